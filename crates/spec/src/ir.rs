@@ -1,0 +1,574 @@
+//! The intermediate representation: a validated, resolved spec.
+//!
+//! Every decision the emitters need is made here (Rust names, which module a type lives in, the
+//! full list of error codes of an operation, the envelope fields of a response), so that no
+//! emitter re-derives one and all of them agree.
+
+use serde_json::Value as Json;
+
+/// The whole API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Short name (`ccapi`).
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Semver version of the spec; published schema `$id`s carry it.
+    pub version: String,
+    /// What the API is.
+    pub description: String,
+    /// Base URLs.
+    pub servers: Vec<Server>,
+    /// Auth schemes.
+    pub auth: Vec<AuthScheme>,
+    /// Response envelopes.
+    pub envelopes: Vec<Envelope>,
+    /// Shared error code tables.
+    pub error_sets: Vec<ErrorSet>,
+    /// Every named type, whatever its module.
+    pub types: Vec<TypeDef>,
+    /// API families and their operations.
+    pub families: Vec<Family>,
+}
+
+/// Where requests go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// Key in the spec (`tencent-im`).
+    pub key: String,
+    /// What it is.
+    pub description: String,
+    /// Regional domains, or empty when the server is a template.
+    pub regions: Vec<Region>,
+    /// The region used when none is chosen.
+    pub default_region: Option<String>,
+    /// A URL template such as `https://{domain}`.
+    pub template: Option<String>,
+    /// An example URL for the template.
+    pub example: Option<String>,
+}
+
+/// One region of a server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    /// Key used on the command line and in the environment (`silicon-valley`).
+    pub key: String,
+    /// Rust variant name (`SiliconValley`).
+    pub rust_name: String,
+    /// Human title.
+    pub title: String,
+    /// Primary base URL.
+    pub primary: String,
+    /// Backup base URL.
+    pub backup: Option<String>,
+}
+
+/// The kind of an auth scheme, which decides how the client obtains its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// Tencent IM's UserSig in query parameters.
+    TencentUserSig,
+    /// Headers whose values the caller (or a token flow) provides.
+    Headers,
+}
+
+/// An auth scheme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthScheme {
+    /// Key in the spec.
+    pub key: String,
+    /// Rust type name of its parameters (`TencentUsersigQuery`).
+    pub rust_name: String,
+    /// How values are obtained.
+    pub kind: AuthKind,
+    /// What it is.
+    pub description: String,
+    /// Query parameters on every call.
+    pub query: Vec<Field>,
+    /// Headers on every call.
+    pub headers: Vec<Field>,
+}
+
+/// A response envelope.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    /// Key in the spec.
+    pub key: String,
+    /// What it is.
+    pub description: String,
+    /// Fields every response of its families carries (already part of each response type).
+    pub fields: Vec<Field>,
+    /// Wire name of the code field.
+    pub code_field: String,
+    /// Wire name of the message field.
+    pub message_field: String,
+    /// The code value meaning success (JSON: a number or a string).
+    pub success_code: Json,
+    /// Whether the code is sent as a string holding an integer (`"0"`).
+    pub code_is_string: bool,
+    /// What the vendor says about HTTP statuses.
+    pub http: Option<String>,
+    /// Documented HTTP statuses other than 200.
+    pub http_statuses: Vec<HttpStatus>,
+}
+
+/// A documented HTTP status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpStatus {
+    /// The status code.
+    pub status: u16,
+    /// Vendor's description.
+    pub description: String,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+}
+
+/// A shared error code table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorSet {
+    /// Key in the spec.
+    pub key: String,
+    /// What it is.
+    pub description: String,
+    /// Where the table comes from.
+    pub source: Option<String>,
+    /// The codes, in spec order.
+    pub codes: Vec<ErrorCode>,
+}
+
+/// One documented error code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCode {
+    /// The code.
+    pub code: i64,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Vendor's description.
+    pub description: String,
+    /// Whether retrying the same request may succeed.
+    pub retryable: bool,
+    /// Our remark, if any.
+    pub note: Option<String>,
+    /// Where it comes from: `None` for the operation itself, else the error set's key.
+    pub from_set: Option<String>,
+}
+
+/// An API family.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Family {
+    /// Key (`desk`), also the Rust module of its types.
+    pub key: String,
+    /// Human title.
+    pub title: String,
+    /// What it is.
+    pub description: String,
+    /// Key of its server.
+    pub server: String,
+    /// Key of its auth scheme.
+    pub auth: String,
+    /// Key of its envelope.
+    pub envelope: String,
+    /// Its operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// A documented rate limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: u32,
+    /// Whom the limit applies to (`app`).
+    pub scope: String,
+    /// Where it is documented.
+    pub source: Option<String>,
+}
+
+/// The page an operation was written from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocRef {
+    /// Page file or URL.
+    pub page: String,
+    /// Page title.
+    pub title: Option<String>,
+    /// The page's last-updated stamp.
+    pub updated: Option<String>,
+}
+
+/// One operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// `family.name`, e.g. `desk.send_stream_msg`.
+    pub id: String,
+    /// Family key.
+    pub family: String,
+    /// Name within the family (`send_stream_msg`), also the Rust method name.
+    pub name: String,
+    /// PascalCase name (`SendStreamMsg`).
+    pub rust_name: String,
+    /// One line.
+    pub summary: String,
+    /// Vendor's description.
+    pub description: String,
+    /// Source page.
+    pub docs: Option<DocRef>,
+    /// HTTP method (upper case).
+    pub method: String,
+    /// Path, starting with `/`.
+    pub path: String,
+    /// Whether it is safe to resend after an ambiguous failure.
+    pub idempotent: bool,
+    /// Its rate limit (its own, else its family's).
+    pub rate_limit: Option<RateLimit>,
+    /// Index into [`Api::types`] of the request body struct.
+    pub request: TypeId,
+    /// Index into [`Api::types`] of the response body struct (envelope fields first).
+    pub response: TypeId,
+    /// Rust name of the error-code enum (`SendStreamMsgErrorCode`).
+    pub error_enum: String,
+    /// Every code it may return: its own first, then its family's sets.
+    pub errors: Vec<ErrorCode>,
+    /// Valid samples.
+    pub examples: Vec<Example>,
+    /// Invalid request shapes that must be rejected.
+    pub invalid_requests: Vec<InvalidExample>,
+}
+
+/// A sample request and/or response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// Identifier (snake_case), unique in its operation.
+    pub name: String,
+    /// What it shows.
+    pub summary: Option<String>,
+    /// Request body.
+    pub request: Option<Json>,
+    /// Response body.
+    pub response: Option<Json>,
+    /// What was corrected from the page.
+    pub erratum: Option<String>,
+}
+
+/// A request that breaks a documented rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidExample {
+    /// Identifier (snake_case).
+    pub name: String,
+    /// Which rule it breaks.
+    pub summary: Option<String>,
+    /// The body.
+    pub request: Json,
+    /// Wire name of the field whose rule is broken; empty for a whole-body rule.
+    pub field: String,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Name in the spec (`SendStreamMsgRequest` for an operation's inline request).
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Rust module: a family key, or `common`.
+    pub module: String,
+    /// Vendor's description.
+    pub description: String,
+    /// What was corrected from the page.
+    pub erratum: Option<String>,
+    /// The shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object.
+    Struct(StructDef),
+    /// A closed-but-extensible set of values.
+    Enum(EnumDef),
+    /// A tagged union.
+    Union(UnionDef),
+    /// A delimited text record (`name,size,fileId,ext`).
+    Record(RecordDef),
+}
+
+/// A JSON object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDef {
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+    /// Alternative groups of fields, exactly one of which must be given.
+    pub one_of: Vec<OneOfGroup>,
+    /// Where it is used.
+    pub role: StructRole,
+}
+
+/// Whether a struct is a request body, a response body, or nested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructRole {
+    /// An operation's request body.
+    Request,
+    /// An operation's response body.
+    Response,
+    /// Anything else.
+    Nested,
+}
+
+/// One alternative of a `one_of`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOfGroup {
+    /// Constructor name (snake_case).
+    pub name: String,
+    /// What it is for.
+    pub description: String,
+    /// Wire names of its fields.
+    pub fields: Vec<String>,
+}
+
+/// How an enum is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// As a JSON string.
+    String,
+    /// As a JSON integer.
+    Integer,
+}
+
+/// An enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    /// Wire representation.
+    pub repr: EnumRepr,
+    /// Values, in spec order.
+    pub values: Vec<EnumValue>,
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// The wire value (a JSON string or integer).
+    pub value: Json,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// What it means, in the vendor's words.
+    pub description: String,
+    /// What was corrected from the page.
+    pub erratum: Option<String>,
+}
+
+/// A tagged union: `{"<tag>": "<variant tag>", "<content>": {...}}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionDef {
+    /// Wire name of the tag field.
+    pub tag_field: String,
+    /// Wire name of the content field.
+    pub content_field: String,
+    /// Variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One union variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// The tag value.
+    pub tag: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The struct its content deserializes to.
+    pub content: TypeId,
+    /// What it is.
+    pub description: String,
+}
+
+/// A delimited text record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordDef {
+    /// Separator between parts.
+    pub delimiter: String,
+    /// Parts in order (types: string or integers).
+    pub fields: Vec<Field>,
+}
+
+/// A field of a struct, record, or auth scheme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust field name (snake_case, never a keyword).
+    pub rust_name: String,
+    /// Vendor's description.
+    pub description: String,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it must be present.
+    pub required: bool,
+    /// Whether `null` is accepted (and sent when absent).
+    pub nullable: bool,
+    /// Documented default.
+    pub default: Option<Json>,
+    /// Documented example value.
+    pub example: Option<Json>,
+    /// Constraints on the value.
+    pub constraints: Constraints,
+    /// What a string holds.
+    pub holds: Option<Holds>,
+    /// Must never be printed.
+    pub secret: bool,
+    /// What was corrected from the page.
+    pub erratum: Option<String>,
+    /// Our remark.
+    pub note: Option<String>,
+}
+
+/// The type of a field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// A string.
+    String,
+    /// A boolean.
+    Bool,
+    /// An integer of the given width and signedness.
+    Int(IntType),
+    /// A 64-bit float.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A named type.
+    Named(TypeId),
+    /// An array.
+    Array(Box<Type>),
+}
+
+/// An integer type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntType {
+    /// i32
+    I32,
+    /// i64
+    I64,
+    /// u32
+    U32,
+    /// u64
+    U64,
+}
+
+impl IntType {
+    /// The Rust type name.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntType::I32 => "i32",
+            IntType::I64 => "i64",
+            IntType::U32 => "u32",
+            IntType::U64 => "u64",
+        }
+    }
+
+    /// Smallest and largest value.
+    pub fn bounds(self) -> (i128, i128) {
+        match self {
+            IntType::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntType::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntType::U32 => (0, u32::MAX.into()),
+            IntType::U64 => (0, u64::MAX.into()),
+        }
+    }
+}
+
+/// Constraints on a value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum length in characters.
+    pub min_length: Option<u64>,
+    /// Maximum length in characters.
+    pub max_length: Option<u64>,
+    /// A regular expression the whole string must match.
+    pub pattern: Option<String>,
+    /// Substrings that must not appear.
+    pub not_contains: Vec<String>,
+    /// Inclusive minimum.
+    pub minimum: Option<i64>,
+    /// Inclusive maximum.
+    pub maximum: Option<i64>,
+    /// Minimum number of items.
+    pub min_items: Option<u64>,
+    /// Maximum number of items.
+    pub max_items: Option<u64>,
+    /// The only allowed value.
+    pub const_value: Option<Json>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// What a string field holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Holds {
+    /// JSON text of any shape.
+    Json,
+    /// JSON text of a struct, or the text of a record.
+    Type(TypeId),
+    /// Depends on the value of another field.
+    ByField {
+        /// Wire name of the field deciding.
+        field: String,
+        /// Rust name of that field.
+        rust_field: String,
+        /// Cases: value of that field → what the string holds.
+        cases: Vec<(EnumCase, TypeId)>,
+    },
+}
+
+/// A case of [`Holds::ByField`]: the deciding value, and its Rust path if it is an enum value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumCase {
+    /// Wire value.
+    pub value: String,
+    /// Rust variant of the deciding enum.
+    pub rust_variant: String,
+}
+
+impl Api {
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Every operation, family by family.
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.families.iter().flat_map(|f| f.operations.iter())
+    }
+
+    /// The family with this key.
+    pub fn family(&self, key: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.key == key)
+    }
+
+    /// The envelope with this key.
+    pub fn envelope(&self, key: &str) -> Option<&Envelope> {
+        self.envelopes.iter().find(|e| e.key == key)
+    }
+
+    /// The server with this key.
+    pub fn server(&self, key: &str) -> Option<&Server> {
+        self.servers.iter().find(|s| s.key == key)
+    }
+
+    /// The auth scheme with this key.
+    pub fn auth_scheme(&self, key: &str) -> Option<&AuthScheme> {
+        self.auth.iter().find(|a| a.key == key)
+    }
+
+    /// Rust modules that hold types, in a stable order (`common` first, then families).
+    pub fn modules(&self) -> Vec<String> {
+        let mut out = vec!["common".to_string()];
+        out.extend(self.families.iter().map(|f| f.key.clone()));
+        out
+    }
+}
