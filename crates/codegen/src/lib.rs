@@ -1,1 +1,175 @@
-pub fn placeholder() {}
+//! The ccapi generator: IR → Rust models, JSON Schemas and protocol tests.
+//!
+//! [`generate`] returns every generated file with its path relative to the output root; `cargo
+//! xtask codegen` writes them, `--check` compares them, and the proc-macro in `ccapi-macros`
+//! uses [`model_tokens`].
+
+use std::path::PathBuf;
+
+use ccapi_spec::ir::{Api, StructRole};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub mod format;
+pub mod protocol;
+pub mod rust;
+pub mod schema;
+mod support;
+
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output root (the workspace, or `--out DIR`).
+    pub path: PathBuf,
+    /// The whole content.
+    pub contents: String,
+}
+
+/// Where the model crate's sources go, relative to the output root.
+pub const MODELS_SRC: &str = "crates/models/src";
+/// Where the published schemas go.
+pub const SCHEMAS_DIR: &str = "schemas";
+/// The generated protocol tests.
+pub const PROTOCOL_TESTS: &str = "tests/protocol.rs";
+
+/// Every generated file, in a stable order. Same IR, same bytes.
+pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    let mut files = Vec::new();
+    let modules = rust::modules(api);
+    let names: Vec<Ident> = modules.iter().map(|(m, _, _)| Ident::new(m, Span::call_site())).collect();
+    let lib_doc = format!(
+        "{}, version {}: the models generated from the spec.\n\n{}\n\nEvery request type has constructors that take its required fields, \
+setters for the others, and `validate()` (from [`support::Validate`]) that checks every documented constraint. \
+Enums keep values the spec does not list (`Unknown`), so a new vendor value still deserializes.",
+        api.title, api.version, api.description
+    );
+    let version = &api.version;
+    let lib = quote! {
+        #![forbid(unsafe_code)]
+        #(pub mod #names;)*
+
+        /// The spec version these models were generated from.
+        pub const SPEC_VERSION: &str = #version;
+    };
+    files.push(GeneratedFile { path: PathBuf::from(MODELS_SRC).join("lib.rs"), contents: format::rust_file(lib, &lib_doc)? });
+    for (m, doc, items) in modules {
+        let contents = format::rust_file(items, &doc)?;
+        files.push(GeneratedFile { path: PathBuf::from(MODELS_SRC).join(format!("{m}.rs")), contents });
+    }
+    for op in api.operations() {
+        for role in [StructRole::Request, StructRole::Response] {
+            let file = schema::schema_file(op, role);
+            let value = schema::body_schema(api, op, role);
+            files.push(GeneratedFile { path: PathBuf::from(SCHEMAS_DIR).join(file), contents: format::json_file(&value) });
+        }
+    }
+    files.push(GeneratedFile {
+        path: PathBuf::from(SCHEMAS_DIR).join("index.json"),
+        contents: format::json_file(&schema::index(api)),
+    });
+    files.push(GeneratedFile {
+        path: PathBuf::from(PROTOCOL_TESTS),
+        contents: format::rust_file(protocol::tokens(api), "")?,
+    });
+    Ok(files)
+}
+
+/// The models as one token stream of modules (`pub mod support { .. } pub mod desk { .. }`), for
+/// the proc-macro.
+pub fn model_tokens(api: &Api) -> TokenStream {
+    let mods = rust::modules(api).into_iter().map(|(m, doc, items)| {
+        let name = Ident::new(&m, Span::call_site());
+        let lines = doc.lines().map(|l| format!(" {l}"));
+        quote! {
+            #(#[doc = #lines])*
+            pub mod #name { #items }
+        }
+    });
+    quote!(#(#mods)*)
+}
+
+/// Directories whose every file is generated: a file there that [`generate`] does not produce is
+/// stale and is removed by `cargo xtask codegen`.
+pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, SCHEMAS_DIR];
+
+/// How a file on disk differs from a fresh generation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Staleness {
+    /// The file differs from what the generator produces.
+    Differs(PathBuf),
+    /// The generator produces the file but it is not on disk.
+    Missing(PathBuf),
+    /// The file is in a generated directory but the generator no longer produces it.
+    Extra(PathBuf),
+}
+
+impl std::fmt::Display for Staleness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Staleness::Differs(p) => write!(f, "stale:   {}", p.display()),
+            Staleness::Missing(p) => write!(f, "missing: {}", p.display()),
+            Staleness::Extra(p) => write!(f, "extra:   {} (no longer generated)", p.display()),
+        }
+    }
+}
+
+/// Compares generated files with what is under `root`, without writing anything.
+pub fn check_files(root: &std::path::Path, files: &[GeneratedFile]) -> Vec<Staleness> {
+    let mut out = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(root.join(&f.path)) {
+            Ok(on_disk) if on_disk == f.contents => {}
+            Ok(_) => out.push(Staleness::Differs(f.path.clone())),
+            Err(_) => out.push(Staleness::Missing(f.path.clone())),
+        }
+    }
+    for p in extra_files(root, files) {
+        out.push(Staleness::Extra(p));
+    }
+    out
+}
+
+/// Files in [`GENERATED_DIRS`] that the generator does not produce.
+pub fn extra_files(root: &std::path::Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in GENERATED_DIRS {
+        let mut stack = vec![PathBuf::from(dir)];
+        while let Some(rel) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(root.join(&rel)) else { continue };
+            let mut entries: Vec<_> = rd.flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for e in entries {
+                let p = rel.join(e.file_name());
+                if e.path().is_dir() {
+                    stack.push(p);
+                } else if !files.iter().any(|f| f.path == p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Writes generated files under `root` (only those that changed) and removes extra ones.
+/// Returns the paths written or removed.
+pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
+    let mut touched = Vec::new();
+    for f in files {
+        let path = root.join(&f.path);
+        if std::fs::read_to_string(&path).is_ok_and(|s| s == f.contents) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &f.contents)?;
+        touched.push(f.path.clone());
+    }
+    for p in extra_files(root, files) {
+        std::fs::remove_file(root.join(&p))?;
+        touched.push(p);
+    }
+    Ok(touched)
+}

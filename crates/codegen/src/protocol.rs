@@ -1,0 +1,55 @@
+//! IR → protocol tests: every example of the spec becomes a test that the model reads it, writes
+//! it back unchanged, validates it, and that its published schema accepts it; every invalid
+//! request becomes a test that both the model and the schema refuse it.
+
+use ccapi_spec::ir::*;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::schema::schema_file;
+
+/// Tokens of `tests/protocol.rs`.
+pub fn tokens(api: &Api) -> TokenStream {
+    let mut tests = TokenStream::new();
+    for op in api.operations() {
+        let fam = Ident::new(&op.family, Span::call_site());
+        let base = op.id.replace('.', "_");
+        for (role, ty) in [(StructRole::Request, op.request), (StructRole::Response, op.response)] {
+            let t = Ident::new(&api.ty(ty).rust_name, Span::call_site());
+            let file = schema_file(op, role);
+            let suffix = if role == StructRole::Request { "request" } else { "response" };
+            for ex in &op.examples {
+                let body = if role == StructRole::Request { &ex.request } else { &ex.response };
+                let Some(body) = body else { continue };
+                let name = Ident::new(&format!("{base}__{}__{suffix}", ex.name), Span::call_site());
+                let json = serde_json::to_string(body).expect("JSON");
+                tests.extend(quote! {
+                    #[test]
+                    fn #name() {
+                        support::valid_example::<ccapi_models::#fam::#t>(#json, #file);
+                    }
+                });
+            }
+        }
+        let t = Ident::new(&api.ty(op.request).rust_name, Span::call_site());
+        let file = schema_file(op, StructRole::Request);
+        for ex in &op.invalid_requests {
+            let name = Ident::new(&format!("{base}__invalid__{}", ex.name), Span::call_site());
+            let json = serde_json::to_string(&ex.request).expect("JSON");
+            let field = &ex.field;
+            tests.extend(quote! {
+                #[test]
+                fn #name() {
+                    support::invalid_request::<ccapi_models::#fam::#t>(#json, #file, #field);
+                }
+            });
+        }
+    }
+    quote! {
+        #![allow(non_snake_case)]
+
+        mod support;
+
+        #tests
+    }
+}

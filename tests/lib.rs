@@ -1,0 +1,15 @@
+//! Helpers shared by the workspace tests: where things are.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
+}
+
+/// Loads the workspace spec, panicking with the rendered diagnostics if it has errors.
+pub fn workspace_api() -> ccapi_spec::ir::Api {
+    let loaded = ccapi_spec::load_dir(&root().join("spec"));
+    let rendered = loaded.diagnostics.render(&loaded.sources);
+    loaded.api.unwrap_or_else(|| panic!("the workspace spec has errors:\n{rendered}"))
+}
