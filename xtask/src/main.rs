@@ -152,7 +152,13 @@ fn main() -> ExitCode {
         "check" => match load(args.spec) {
             Ok(api) => {
                 let ops = api.operations().count();
-                println!("spec `{}` {} is valid: {} families, {ops} operations, {} types", api.name, api.version, api.families.len(), api.types.len());
+                println!(
+                    "spec `{}` {} is valid: {} families, {ops} operations, {} types",
+                    api.name,
+                    api.version,
+                    api.families.len(),
+                    api.types.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(code) => code,

@@ -24,8 +24,8 @@ pub fn rust_file(tokens: TokenStream, inner_doc: &str) -> Result<String, String>
     Ok(out)
 }
 
-/// Formats JSON (two-space indent, trailing newline). JSON has no comments, so the notice is
-/// carried by the `x-generated` key of objects that allow it.
+/// Formats JSON (two-space indent, trailing newline). JSON has no comments, so the notice is the
+/// first key, `$comment` (JSON Schema's own comment keyword).
 pub fn json_file(value: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("JSON values serialize");
     s.push('\n');

@@ -25,12 +25,13 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Where the model crate's sources go, relative to the output root.
-pub const MODELS_SRC: &str = "crates/models/src";
+/// Where the model crate's generated modules go, relative to the output root (its hand-written
+/// `lib.rs` declares `#[rustfmt::skip] mod generated;`, so rustfmt leaves prettyplease's output alone).
+pub const MODELS_SRC: &str = "crates/models/src/generated";
 /// Where the published schemas go.
 pub const SCHEMAS_DIR: &str = "schemas";
 /// The generated protocol tests.
-pub const PROTOCOL_TESTS: &str = "tests/protocol.rs";
+pub const PROTOCOL_TESTS: &str = "tests/generated/protocol.rs";
 
 /// Every generated file, in a stable order. Same IR, same bytes.
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
@@ -51,7 +52,10 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         /// The spec version these models were generated from.
         pub const SPEC_VERSION: &str = #version;
     };
-    files.push(GeneratedFile { path: PathBuf::from(MODELS_SRC).join("lib.rs"), contents: format::rust_file(lib, &lib_doc)? });
+    files.push(GeneratedFile {
+        path: PathBuf::from(MODELS_SRC).join("mod.rs"),
+        contents: format::rust_file(lib, &lib_doc)?,
+    });
     for (m, doc, items) in modules {
         let contents = format::rust_file(items, &doc)?;
         files.push(GeneratedFile { path: PathBuf::from(MODELS_SRC).join(format!("{m}.rs")), contents });
@@ -60,7 +64,10 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         for role in [StructRole::Request, StructRole::Response] {
             let file = schema::schema_file(op, role);
             let value = schema::body_schema(api, op, role);
-            files.push(GeneratedFile { path: PathBuf::from(SCHEMAS_DIR).join(file), contents: format::json_file(&value) });
+            files.push(GeneratedFile {
+                path: PathBuf::from(SCHEMAS_DIR).join(file),
+                contents: format::json_file(&value),
+            });
         }
     }
     files.push(GeneratedFile {
@@ -90,7 +97,7 @@ pub fn model_tokens(api: &Api) -> TokenStream {
 
 /// Directories whose every file is generated: a file there that [`generate`] does not produce is
 /// stale and is removed by `cargo xtask codegen`.
-pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, SCHEMAS_DIR];
+pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, SCHEMAS_DIR, "tests/generated"];
 
 /// How a file on disk differs from a fresh generation.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! IR → protocol tests: every example of the spec becomes a test that the model reads it, writes
+//! IR → protocol tests (`tests/generated/protocol.rs`, a module of the hand-written
+//! `tests/protocol.rs`): every example of the spec becomes a test that the model reads it, writes
 //! it back unchanged, validates it, and that its published schema accepts it; every invalid
 //! request becomes a test that both the model and the schema refuse it.
 
@@ -26,7 +27,7 @@ pub fn tokens(api: &Api) -> TokenStream {
                 tests.extend(quote! {
                     #[test]
                     fn #name() {
-                        support::valid_example::<ccapi_models::#fam::#t>(#json, #file);
+                        super::support::valid_example::<ccapi_models::#fam::#t>(#json, #file);
                     }
                 });
             }
@@ -40,15 +41,13 @@ pub fn tokens(api: &Api) -> TokenStream {
             tests.extend(quote! {
                 #[test]
                 fn #name() {
-                    support::invalid_request::<ccapi_models::#fam::#t>(#json, #file, #field);
+                    super::support::invalid_request::<ccapi_models::#fam::#t>(#json, #file, #field);
                 }
             });
         }
     }
     quote! {
         #![allow(non_snake_case)]
-
-        mod support;
 
         #tests
     }

@@ -82,7 +82,8 @@ pub fn modules(api: &Api) -> Vec<(String, String, TokenStream)> {
         let items = module_items(api, &m);
         let doc = match api.family(&m) {
             Some(f) => format!("{}\n\n{}", f.title, f.description),
-            None => "Types shared by several families: servers, auth parameters, envelopes and shared error codes.".to_string(),
+            None => "Types shared by several families: servers, auth parameters, envelopes and shared error codes."
+                .to_string(),
         };
         out.push((m, doc, items));
     }
@@ -100,7 +101,11 @@ fn module_items(api: &Api, module: &str) -> TokenStream {
         }
         for set in &api.error_sets {
             let name = format!("{}ErrorCode", ccapi_spec::naming::pascal(&set.key));
-            let doc = format!("{}{}", set.description, set.source.as_ref().map(|s| format!("\n\nSource: {s}")).unwrap_or_default());
+            let doc = format!(
+                "{}{}",
+                set.description,
+                set.source.as_ref().map(|s| format!("\n\nSource: {s}")).unwrap_or_default()
+            );
             items.extend(error_enum(&name, &doc, &set.codes, &[]));
         }
     }
@@ -126,7 +131,8 @@ fn server_items(s: &Server) -> TokenStream {
     let variants = s.regions.iter().map(|r| {
         let v = ident(&r.rust_name);
         let is_default = s.default_region.as_deref() == Some(r.key.as_str());
-        let d = docs(&format!("{} (`{}`){}.", r.title, r.key, if is_default { ", the default" } else { "" }), None, None);
+        let d =
+            docs(&format!("{} (`{}`){}.", r.title, r.key, if is_default { ", the default" } else { "" }), None, None);
         let attr = is_default.then(|| quote!(#[default]));
         quote!(#d #attr #v)
     });
@@ -357,7 +363,11 @@ fn constructors(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream
     let mut out = TokenStream::new();
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let groups: Vec<(String, String, Vec<&Field>)> = if s.one_of.is_empty() {
-        vec![("new".into(), format!("A `{name}` with its required fields; set the others with the methods named after them."), vec![])]
+        vec![(
+            "new".into(),
+            format!("A `{name}` with its required fields; set the others with the methods named after them."),
+            vec![],
+        )]
     } else {
         s.one_of
             .iter()
@@ -428,7 +438,11 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
             Some(Holds::Type(id)) => {
                 let m = format_ident!("{}_parsed", f.rust_name);
                 let t = named_path(api, *id, here);
-                let d = docs(&format!("`{}` read as `{}` (`None` when absent).", f.wire_name, api.ty(*id).rust_name), None, None);
+                let d = docs(
+                    &format!("`{}` read as `{}` (`None` when absent).", f.wire_name, api.ty(*id).rust_name),
+                    None,
+                    None,
+                );
                 let parse = held_parse(api, *id, &t);
                 out.extend(quote! {
                     #d
@@ -448,7 +462,8 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
                     let tdef = api.ty(*id);
                     let m = format_ident!("{}_as_{}", f.rust_name, ccapi_spec::naming::snake(&tdef.rust_name));
                     let t = named_path(api, *id, here);
-                    let variants: Vec<&str> = cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.rust_variant.as_str()).collect();
+                    let variants: Vec<&str> =
+                        cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.rust_variant.as_str()).collect();
                     if !seen.insert(*id) {
                         continue;
                     }
@@ -456,10 +471,16 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
                         let v = ident(v);
                         quote!(#enum_path::#v)
                     });
-                    let wires: Vec<String> = cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.value.clone()).collect();
+                    let wires: Vec<String> =
+                        cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.value.clone()).collect();
                     let _ = case;
                     let d = docs(
-                        &format!("`{}` read as `{}` when `{field}` is {} (`None` otherwise, or when absent).", f.wire_name, tdef.rust_name, wires.join(" or ")),
+                        &format!(
+                            "`{}` read as `{}` when `{field}` is {} (`None` otherwise, or when absent).",
+                            f.wire_name,
+                            tdef.rust_name,
+                            wires.join(" or ")
+                        ),
                         None,
                         None,
                     );
@@ -525,18 +546,20 @@ fn value_checks(api: &Api, f: &Field, ty: &Type, here: &str, v: TokenStream, is_
                 });
             }
         }
-        Type::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Enum(_) => out.extend(quote! {
-                super::support::check_known(errors, path, #wire, #v.is_known(), #v);
-            }),
-            _ => {
-                if is_item {
-                    out.extend(quote!(super::support::Validate::validate_at(#v, &format!("{}[{}]", super::support::join(path, #wire), i), errors);));
-                } else {
-                    out.extend(quote!(super::support::Validate::validate_at(#v, &super::support::join(path, #wire), errors);));
+        Type::Named(id) => {
+            match &api.ty(*id).kind {
+                TypeKind::Enum(_) => out.extend(quote! {
+                    super::support::check_known(errors, path, #wire, #v.is_known(), #v);
+                }),
+                _ => {
+                    if is_item {
+                        out.extend(quote!(super::support::Validate::validate_at(#v, &format!("{}[{}]", super::support::join(path, #wire), i), errors);));
+                    } else {
+                        out.extend(quote!(super::support::Validate::validate_at(#v, &super::support::join(path, #wire), errors);));
+                    }
                 }
             }
-        },
+        }
         Type::Array(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() {
                 let min = opt_u64(c.min_items);
@@ -644,7 +667,8 @@ fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStr
             super::support::check_one_of(errors, path, &[#(#alts),*]);
         });
     }
-    let (path_arg, errors_arg) = if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    let (path_arg, errors_arg) =
+        if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
     quote! {
         impl super::support::Validate for #name_i {
             fn validate_at(&self, #path_arg: &str, #errors_arg: &mut Vec<super::support::ValidationError>) {
@@ -990,11 +1014,7 @@ fn record_items(api: &Api, def: &TypeDef, r: &RecordDef, here: &str) -> TokenStr
     });
     let writes = r.fields.iter().enumerate().map(|(i, f)| {
         let fname = ident(&f.rust_name);
-        if i == 0 {
-            quote!(write!(f, "{}", self.#fname)?;)
-        } else {
-            quote!(write!(f, "{}{}", #delim, self.#fname)?;)
-        }
+        if i == 0 { quote!(write!(f, "{}", self.#fname)?;) } else { quote!(write!(f, "{}{}", #delim, self.#fname)?;) }
     });
     let s = StructDef { fields: r.fields.clone(), one_of: vec![], role: StructRole::Nested };
     let validate = validate_struct(api, name_s, &s, here);
@@ -1196,7 +1216,11 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         text.push_str(&format!(" Rate limit: {} calls/s per {}.", r.per_second, r.scope));
     }
     if let Some(d) = &op.docs {
-        text.push_str(&format!("\n\nSource: {}{}", d.title.as_deref().map(|t| format!("\"{t}\", ")).unwrap_or_default(), d.page));
+        text.push_str(&format!(
+            "\n\nSource: {}{}",
+            d.title.as_deref().map(|t| format!("\"{t}\", ")).unwrap_or_default(),
+            d.page
+        ));
         if let Some(u) = &d.updated {
             text.push_str(&format!(" (updated {u})"));
         }

@@ -29,6 +29,7 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
     let file = schema_file(op, role);
     let mut defs = BTreeSet::new();
     let mut out = Map::new();
+    out.insert("$comment".into(), json!(crate::format::NOTICE));
     out.insert("$schema".into(), json!(DRAFT));
     out.insert("$id".into(), json!(schema_id(api, &file)));
     out.insert("title".into(), json!(format!("{} {what}", op.id)));
@@ -89,7 +90,7 @@ pub fn index(api: &Api) -> Json {
             })
         })
         .collect();
-    json!({"version": api.version, "operations": ops})
+    json!({"$comment": crate::format::NOTICE, "version": api.version, "operations": ops})
 }
 
 fn with_doc(mut schema: Map<String, Json>, description: &str) -> Json {
@@ -326,17 +327,11 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId
 }
 
 fn int_json(v: i128) -> Json {
-    if let Ok(i) = i64::try_from(v) {
-        json!(i)
-    } else {
-        json!(u64::try_from(v).unwrap_or(u64::MAX))
-    }
+    if let Ok(i) = i64::try_from(v) { json!(i) } else { json!(u64::try_from(v).unwrap_or(u64::MAX)) }
 }
 
 fn class_escape(s: &str) -> String {
-    s.chars()
-        .map(|c| if "\\]^-[".contains(c) { format!("\\{c}") } else { c.to_string() })
-        .collect()
+    s.chars().map(|c| if "\\]^-[".contains(c) { format!("\\{c}") } else { c.to_string() }).collect()
 }
 
 /// The schema of one field (type, constraints, description, default, examples).

@@ -1,0 +1,55 @@
+//! Generation time per spec size, to see that it grows linearly.
+//!
+//! `cargo bench -p ccapi-codegen --bench codegen` builds synthetic specs of 10, 100 and 1,000
+//! operations (`ccapi_spec::synthetic`), then times loading (parse + validate + lower) and
+//! generating (tokens + prettyplease + schemas) separately, taking the median of several runs. It
+//! prints time per operation and its ratio to the 10-operation run: a ratio near 1.0 at every size
+//! means linear growth.
+
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut out = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        std::hint::black_box(f());
+        out.push(start.elapsed());
+    }
+    median(out)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
+    println!(
+        "{:>6} {:>12} {:>12} {:>14} {:>14} {:>8}",
+        "ops", "load ms", "generate ms", "load µs/op", "gen µs/op", "ratio"
+    );
+    let mut base: Option<f64> = None;
+    for &n in sizes {
+        let text = ccapi_spec::synthetic::spec_text(n);
+        let runs = if n >= 1000 { 3 } else { 7 };
+        let load = || {
+            let mut sources = ccapi_spec::Sources::default();
+            sources.add("synth.yaml", text.clone());
+            ccapi_spec::load_sources(sources).api.expect("the synthetic spec is valid")
+        };
+        let api = load();
+        let t_load = time(runs, load);
+        let t_gen = time(runs, || ccapi_codegen::generate(&api).expect("generates"));
+        let per_op = (t_load + t_gen).as_secs_f64() * 1e6 / n as f64;
+        let ratio = per_op / *base.get_or_insert(per_op);
+        println!(
+            "{n:>6} {:>12.2} {:>12.2} {:>14.1} {:>14.1} {ratio:>8.2}",
+            t_load.as_secs_f64() * 1e3,
+            t_gen.as_secs_f64() * 1e3,
+            t_load.as_secs_f64() * 1e6 / n as f64,
+            t_gen.as_secs_f64() * 1e6 / n as f64,
+        );
+    }
+}
