@@ -13,3 +13,8 @@ pub fn workspace_api() -> ccapi_spec::ir::Api {
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("the workspace spec has errors:\n{rendered}"))
 }
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

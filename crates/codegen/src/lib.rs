@@ -92,7 +92,12 @@ pub fn model_tokens(api: &Api) -> TokenStream {
             pub mod #name { #items }
         }
     });
-    quote!(#(#mods)*)
+    let version = &api.version;
+    quote! {
+        /// The spec version these models were generated from.
+        pub const SPEC_VERSION: &str = #version;
+        #(#mods)*
+    }
 }
 
 /// Directories whose every file is generated: a file there that [`generate`] does not produce is
