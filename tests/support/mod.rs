@@ -55,5 +55,7 @@ pub fn invalid_request<T: DeserializeOwned + Validate>(json: &str, schema_file: 
             Err(errors) => assert!(errors.names_field(field), "validate() refuses it, but not for `{field}`: {errors}"),
         },
     }
-    with_schema(schema_file, |v| assert!(!v.is_valid(&value), "{schema_file} accepts a request that breaks the rule of `{field}`"));
+    with_schema(schema_file, |v| {
+        assert!(!v.is_valid(&value), "{schema_file} accepts a request that breaks the rule of `{field}`")
+    });
 }

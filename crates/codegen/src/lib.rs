@@ -11,6 +11,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 pub mod format;
+pub mod openapi;
 pub mod protocol;
 pub mod rust;
 pub mod schema;
@@ -73,6 +74,10 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
     files.push(GeneratedFile {
         path: PathBuf::from(SCHEMAS_DIR).join("index.json"),
         contents: format::json_file(&schema::index(api)),
+    });
+    files.push(GeneratedFile {
+        path: PathBuf::from(SCHEMAS_DIR).join("openapi.json"),
+        contents: format::json_file(&openapi::document(api)),
     });
     files.push(GeneratedFile {
         path: PathBuf::from(PROTOCOL_TESTS),

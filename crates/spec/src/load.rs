@@ -678,6 +678,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         d.help = Some("a record is delimited text: its parts can only be strings or integers".into());
                     }
                 }
+                // Every part of a record is always there: the text has exactly one per field.
+                let fields = fields.into_iter().map(|f| Field { required: true, ..f }).collect();
                 TypeKind::Record(RecordDef { delimiter, fields })
             }
         };

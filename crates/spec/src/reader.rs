@@ -90,11 +90,16 @@ impl Reader {
         required: &[&str],
     ) -> Option<Obj<'n>> {
         let entries = self.entries(node, what)?;
-        for (k, _) in &entries {
+        for (k, v) in &entries {
             let text = k.scalar_text();
             if !allowed.contains(&text.as_str()) {
                 let help = match suggest(&text, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
+                    // `{description: Busy, please retry.}`: the comma ended the value.
+                    None if matches!(v.value, Value::Null) && text.contains(' ') => format!(
+                        "inside `{{ ... }}` a comma separates entries, so `{text}` became a key: \
+                         if it belongs to the previous value, quote that value (\"..., {text}\")"
+                    ),
                     None => format!("the keys allowed here are: {}", allowed.join(", ")),
                 };
                 let d = self.error(k.span, format!("unknown key `{text}` in {what}"));

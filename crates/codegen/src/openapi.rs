@@ -1,0 +1,165 @@
+//! IR → OpenAPI 3.1 (`schemas/openapi.json`): servers per region, security schemes, request and
+//! response bodies referencing the published schema files, error codes as an extension.
+
+use ccapi_spec::ir::*;
+use serde_json::{Map, Value as Json, json};
+
+use crate::schema::schema_file;
+
+/// The OpenAPI version written.
+pub const OPENAPI_VERSION: &str = "3.1.0";
+
+fn component_name(op: &Operation, role: StructRole) -> String {
+    let suffix = if role == StructRole::Request { "Request" } else { "Response" };
+    format!("{}{}{suffix}", ccapi_spec::naming::pascal(&op.family), op.rust_name)
+}
+
+fn servers(s: &Server) -> Json {
+    if s.regions.is_empty() {
+        let template = s.template.clone().unwrap_or_default();
+        let default = s
+            .example
+            .as_deref()
+            .and_then(|e| e.split("://").nth(1))
+            .unwrap_or("example.com")
+            .to_string();
+        let mut vars = Map::new();
+        for part in template.split('{').skip(1) {
+            if let Some(name) = part.split('}').next() {
+                vars.insert(name.to_string(), json!({"default": default, "description": s.description}));
+            }
+        }
+        return json!([{"url": template, "description": s.description, "variables": vars}]);
+    }
+    let mut out = Vec::new();
+    for r in &s.regions {
+        out.push(json!({"url": r.primary, "description": format!("{} (primary)", r.title), "x-region": r.key}));
+        if let Some(b) = &r.backup {
+            out.push(json!({"url": b, "description": format!("{} (backup)", r.title), "x-region": r.key}));
+        }
+    }
+    Json::Array(out)
+}
+
+fn security_schemes(a: &AuthScheme) -> Vec<(String, Json)> {
+    let mut out = Vec::new();
+    for f in &a.query {
+        if f.secret {
+            out.push((
+                format!("{}.{}", a.key, f.wire_name),
+                json!({"type": "apiKey", "in": "query", "name": f.wire_name, "description": f.description}),
+            ));
+        }
+    }
+    for f in &a.headers {
+        let scheme = if f.wire_name.eq_ignore_ascii_case("authorization") {
+            json!({"type": "http", "scheme": "bearer", "description": f.description})
+        } else {
+            json!({"type": "apiKey", "in": "header", "name": f.wire_name, "description": f.description})
+        };
+        out.push((format!("{}.{}", a.key, f.wire_name), scheme));
+    }
+    out
+}
+
+/// Query parameters of an auth scheme that are not secrets (they are documented as parameters).
+fn auth_parameters(api: &Api, a: &AuthScheme) -> Vec<Json> {
+    let mut defs = std::collections::BTreeSet::new();
+    a.query
+        .iter()
+        .filter(|f| !f.secret)
+        .map(|f| {
+            json!({
+                "name": f.wire_name,
+                "in": "query",
+                "required": f.required,
+                "description": f.description,
+                "schema": crate::schema::field_schema(api, f, &mut defs),
+            })
+        })
+        .collect()
+}
+
+/// The whole document.
+pub fn document(api: &Api) -> Json {
+    let mut paths = Map::new();
+    let mut components = Map::new();
+    let mut schemes = Map::new();
+    for fam in &api.families {
+        let server = api.server(&fam.server);
+        let auth = api.auth_scheme(&fam.auth);
+        let env = api.envelope(&fam.envelope);
+        let fam_schemes: Vec<String> = auth.map(security_schemes).unwrap_or_default().into_iter().map(|(k, v)| {
+            schemes.insert(k.clone(), v);
+            k
+        }).collect();
+        let security: Map<String, Json> = fam_schemes.iter().map(|k| (k.clone(), json!([]))).collect();
+        for op in &fam.operations {
+            let mut responses = Map::new();
+            let resp_ref = json!({"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Response))});
+            let ok_desc = env.and_then(|e| e.http.clone()).unwrap_or_else(|| "The outcome is in the body.".into());
+            responses.insert("200".into(), json!({"description": ok_desc, "content": {"application/json": {"schema": resp_ref}}}));
+            for s in env.map(|e| e.http_statuses.as_slice()).unwrap_or_default() {
+                responses.insert(s.status.to_string(), json!({"description": s.description, "x-retryable": s.retryable}));
+            }
+            for role in [StructRole::Request, StructRole::Response] {
+                components.insert(component_name(op, role), json!({"$ref": schema_file(op, role)}));
+            }
+            let errors: Vec<Json> = op
+                .errors
+                .iter()
+                .map(|e| {
+                    let mut m = json!({"code": e.code, "name": e.rust_name, "description": e.description, "retryable": e.retryable});
+                    if let Some(set) = &e.from_set {
+                        m["shared"] = json!(set);
+                    }
+                    m
+                })
+                .collect();
+            let mut operation = json!({
+                "operationId": op.id,
+                "summary": op.summary,
+                "description": op.description,
+                "tags": [fam.key],
+                "requestBody": {
+                    "required": true,
+                    "content": {"application/json": {
+                        "schema": {"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Request))},
+                    }},
+                },
+                "responses": responses,
+                "security": [security],
+                "x-idempotent": op.idempotent,
+                "x-error-codes": errors,
+            });
+            if let Some(a) = auth {
+                let params = auth_parameters(api, a);
+                if !params.is_empty() {
+                    operation["parameters"] = Json::Array(params);
+                }
+            }
+            if let Some(r) = &op.rate_limit {
+                operation["x-rate-limit"] = json!({"per_second": r.per_second, "scope": r.scope});
+            }
+            if let Some(d) = &op.docs {
+                operation["x-source-page"] = json!({"page": d.page, "title": d.title, "updated": d.updated});
+            }
+            let mut item = Map::new();
+            if let Some(s) = server {
+                item.insert("servers".into(), servers(s));
+            }
+            item.insert(op.method.to_lowercase(), operation);
+            paths.insert(op.path.clone(), Json::Object(item));
+        }
+    }
+    let tags: Vec<Json> = api.families.iter().map(|f| json!({"name": f.key, "description": format!("{}: {}", f.title, f.description)})).collect();
+    json!({
+        "$comment": crate::format::NOTICE,
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": api.title, "version": api.version, "description": api.description},
+        "jsonSchemaDialect": crate::schema::DRAFT,
+        "tags": tags,
+        "paths": paths,
+        "components": {"schemas": components, "securitySchemes": schemes},
+    })
+}
