@@ -186,6 +186,14 @@ pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::
     }
     for p in extra_files(root, files) {
         std::fs::remove_file(root.join(&p))?;
+        // Drop directories the removal left empty (e.g. the schemas of a removed family).
+        let mut dir = p.parent();
+        while let Some(d) = dir.filter(|d| !GENERATED_DIRS.iter().any(|g| std::path::Path::new(g) == *d)) {
+            if std::fs::remove_dir(root.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
         touched.push(p);
     }
     Ok(touched)

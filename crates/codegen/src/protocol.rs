@@ -24,10 +24,16 @@ pub fn tokens(api: &Api) -> TokenStream {
                 let Some(body) = body else { continue };
                 let name = Ident::new(&format!("{base}__{}__{suffix}", ex.name), Span::call_site());
                 let json = serde_json::to_string(body).expect("JSON");
+                let check = if role == StructRole::Request && !ex.breaks.is_empty() {
+                    let breaks = &ex.breaks;
+                    quote!(super::support::contradicting_sample::<ccapi_models::#fam::#t>(#json, #file, &[#(#breaks),*]))
+                } else {
+                    quote!(super::support::valid_example::<ccapi_models::#fam::#t>(#json, #file))
+                };
                 tests.extend(quote! {
                     #[test]
                     fn #name() {
-                        super::support::valid_example::<ccapi_models::#fam::#t>(#json, #file);
+                        #check;
                     }
                 });
             }

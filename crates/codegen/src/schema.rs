@@ -46,7 +46,12 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
     let examples: Vec<Json> = op
         .examples
         .iter()
-        .filter_map(|e| if role == StructRole::Request { e.request.clone() } else { e.response.clone() })
+        .filter_map(|e| match role {
+            // A sample that breaks the page's own rule is not an example of a valid body.
+            StructRole::Request if e.breaks.is_empty() => e.request.clone(),
+            StructRole::Request => None,
+            _ => e.response.clone(),
+        })
         .collect();
     if !examples.is_empty() {
         out.insert("examples".into(), Json::Array(examples));

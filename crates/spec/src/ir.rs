@@ -246,6 +246,10 @@ pub struct Example {
     pub response: Option<Json>,
     /// What was corrected from the page.
     pub erratum: Option<String>,
+    /// Wire names of request fields whose documented rule the vendor's own sample breaks (the
+    /// page contradicts itself): the sample is kept verbatim and both the model's `validate()`
+    /// and the schema must flag exactly these fields.
+    pub breaks: Vec<String>,
 }
 
 /// A request that breaks a documented rule.

@@ -156,6 +156,7 @@ struct ExampleCheck {
     value: Json,
     span: Span,
     expect_invalid_field: Option<String>,
+    breaks: Vec<String>,
     what: String,
 }
 
@@ -220,6 +221,17 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for check in std::mem::take(&mut self.example_checks) {
             let violations = instance::check_type(&api, check.ty, &check.value);
             match &check.expect_invalid_field {
+                None if !check.breaks.is_empty() => {
+                    let mut found: Vec<String> = violations.iter().map(|v| v.field.clone()).collect();
+                    found.sort();
+                    found.dedup();
+                    let mut want = check.breaks.clone();
+                    want.sort();
+                    if found != want {
+                        let d = self.r.error(check.span, format!("{} is said to break the rules of [{}], but breaks those of [{}]", check.what, want.join(", "), found.join(", ")));
+                        d.help = Some("list in `breaks` exactly the fields whose documented rule the sample breaks".into());
+                    }
+                }
                 None => {
                     for v in violations {
                         let at = if v.path.is_empty() { String::new() } else { format!(" at `{}`", v.path) };
@@ -1333,33 +1345,33 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 d.help = Some("remove it from the operation, or from the shared set".into());
                 continue;
             }
-            if let Some(own) = errors.iter().find(|e| e.rust_name == c.rust_name) {
-                let span = self.code_span(o.get("errors"), own.code).unwrap_or(name.span);
-                let d = self.r.error(span, format!("error name `{}` (code {}) clashes with code {} of the shared set `{}`", c.rust_name, own.code, c.code, c.from_set.as_deref().unwrap_or("")));
-                d.help = Some("rename the operation's code".into());
-                continue;
-            }
             errors.push(c.clone());
         }
         let mut examples = Vec::new();
         if let Some(n) = o.get("examples") {
             for item in self.r.seq(n, &format!("the examples of {what}")).unwrap_or_default() {
-                let Some(eo) = self.r.obj(item, "an example", &["name", "summary", "request", "response", "erratum"], &["name"]) else { continue };
+                let Some(eo) = self.r.obj(item, "an example", &["name", "summary", "request", "response", "erratum", "breaks"], &["name"]) else { continue };
                 let Some(ename) = self.example_name(&eo, &examples.iter().map(|e: &Example| e.name.clone()).collect::<Vec<_>>()) else { continue };
                 let summary = self.r.opt_string(&eo, "summary", "an example");
                 let erratum = self.r.opt_string(&eo, "erratum", "an example");
                 let request = eo.get("request").map(Node::to_json);
                 let response = eo.get("response").map(Node::to_json);
+                let breaks: Vec<String> = eo.get("breaks").and_then(|n| self.r.strings(n, "`breaks`")).unwrap_or_default().into_iter().map(|s| s.value).collect();
+                if !breaks.is_empty() && erratum.is_none() {
+                    let d = self.r.error(eo.key_span("breaks").unwrap_or(item.span), format!("example `{ename}` breaks documented rules but says nothing about it"));
+                    d.help = Some("add an `erratum` explaining how the page contradicts itself".into());
+                }
                 if request.is_none() && response.is_none() {
                     let d = self.r.error(head(item), format!("example `{ename}` has neither `request` nor `response`"));
                     d.help = Some("add the sample body it shows".into());
                 }
                 for (key, tid, v) in [("request", req, &request), ("response", resp, &response)] {
                     if let (Some(v), Some(n)) = (v, eo.get(key)) {
-                        self.example_checks.push(ExampleCheck { ty: tid, value: v.clone(), span: n.span, expect_invalid_field: None, what: format!("the {key} of example `{ename}`") });
+                        let breaks = if key == "request" { breaks.clone() } else { Vec::new() };
+                        self.example_checks.push(ExampleCheck { ty: tid, value: v.clone(), span: n.span, expect_invalid_field: None, breaks, what: format!("the {key} of example `{ename}`") });
                     }
                 }
-                examples.push(Example { name: ename, summary, request, response, erratum });
+                examples.push(Example { name: ename, summary, request, response, erratum, breaks });
             }
         }
         let mut invalid_requests = Vec::new();
@@ -1373,7 +1385,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let Some(field) = eo.get("field").and_then(|f| self.r.string(f, "`field`")) else { continue };
                 let Some(rn) = eo.get("request") else { continue };
                 let request = rn.to_json();
-                self.example_checks.push(ExampleCheck { ty: req, value: request.clone(), span: rn.span, expect_invalid_field: Some(field.clone()), what: format!("invalid request `{ename}`") });
+                self.example_checks.push(ExampleCheck { ty: req, value: request.clone(), span: rn.span, expect_invalid_field: Some(field.clone()), breaks: Vec::new(), what: format!("invalid request `{ename}`") });
                 invalid_requests.push(InvalidExample { name: ename, summary, request, field });
             }
         }
