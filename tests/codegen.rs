@@ -42,11 +42,18 @@ fn every_operation_is_in_the_schema_index() {
             .unwrap();
     let api = ccapi_tests::workspace_api();
     assert_eq!(index["version"], api.version);
-    let mut ids: Vec<&str> = index["operations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> =
+        index["operations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
     ids.sort_unstable();
     assert_eq!(
         ids,
-        ["ccmessaging.send", "chatbot.send_stream_msg", "desk.describe_chat_messages", "desk.get_session_state", "desk.send_stream_msg"]
+        [
+            "ccmessaging.send",
+            "chatbot.send_stream_msg",
+            "desk.describe_chat_messages",
+            "desk.get_session_state",
+            "desk.send_stream_msg"
+        ]
     );
     for op in index["operations"].as_array().unwrap() {
         for key in ["request", "response"] {

@@ -90,7 +90,7 @@ fn error_codes_are_typed_with_descriptions_and_retryability() {
 fn operations_carry_their_wire_facts_and_responses_their_envelope() {
     assert_eq!(mini::chat::Post::ID, "chat.post");
     assert_eq!(mini::chat::Post::PATH, "/v1/chat/post");
-    assert!(!mini::chat::Post::IDEMPOTENT);
+    const { assert!(!mini::chat::Post::IDEMPOTENT) };
     assert_eq!(mini::chat::Post::RATE_LIMIT.unwrap().per_second, 50);
     assert_eq!(mini::chat::Lookup::RATE_LIMIT.unwrap().per_second, 10);
     let ok: PostResponse = serde_json::from_str(r#"{"Status":"OK","Code":0,"Info":""}"#).unwrap();

@@ -64,7 +64,11 @@ pub fn invalid_request<T: DeserializeOwned + Validate>(json: &str, schema_file: 
 /// A vendor sample that breaks the page's own documented rule for `fields` (the page contradicts
 /// itself; the spec's erratum says how). It is kept verbatim: the model must read it and write it
 /// back unchanged, while `validate()` and the published schema flag exactly those fields.
-pub fn contradicting_sample<T: DeserializeOwned + Serialize + Validate>(json: &str, schema_file: &str, fields: &[&str]) {
+pub fn contradicting_sample<T: DeserializeOwned + Serialize + Validate>(
+    json: &str,
+    schema_file: &str,
+    fields: &[&str],
+) {
     let value: Value = serde_json::from_str(json).expect("the example is JSON");
     let model: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("does not deserialize: {e}"));
     assert_eq!(serde_json::to_value(&model).expect("serializes"), value, "does not serialize back to the same JSON");

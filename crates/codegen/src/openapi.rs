@@ -17,12 +17,7 @@ fn component_name(op: &Operation, role: StructRole) -> String {
 fn servers(s: &Server) -> Json {
     if s.regions.is_empty() {
         let template = s.template.clone().unwrap_or_default();
-        let default = s
-            .example
-            .as_deref()
-            .and_then(|e| e.split("://").nth(1))
-            .unwrap_or("example.com")
-            .to_string();
+        let default = s.example.as_deref().and_then(|e| e.split("://").nth(1)).unwrap_or("example.com").to_string();
         let mut vars = Map::new();
         for part in template.split('{').skip(1) {
             if let Some(name) = part.split('}').next() {
@@ -89,18 +84,28 @@ pub fn document(api: &Api) -> Json {
         let server = api.server(&fam.server);
         let auth = api.auth_scheme(&fam.auth);
         let env = api.envelope(&fam.envelope);
-        let fam_schemes: Vec<String> = auth.map(security_schemes).unwrap_or_default().into_iter().map(|(k, v)| {
-            schemes.insert(k.clone(), v);
-            k
-        }).collect();
+        let fam_schemes: Vec<String> = auth
+            .map(security_schemes)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| {
+                schemes.insert(k.clone(), v);
+                k
+            })
+            .collect();
         let security: Map<String, Json> = fam_schemes.iter().map(|k| (k.clone(), json!([]))).collect();
         for op in &fam.operations {
             let mut responses = Map::new();
-            let resp_ref = json!({"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Response))});
+            let resp_ref =
+                json!({"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Response))});
             let ok_desc = env.and_then(|e| e.http.clone()).unwrap_or_else(|| "The outcome is in the body.".into());
-            responses.insert("200".into(), json!({"description": ok_desc, "content": {"application/json": {"schema": resp_ref}}}));
+            responses.insert(
+                "200".into(),
+                json!({"description": ok_desc, "content": {"application/json": {"schema": resp_ref}}}),
+            );
             for s in env.map(|e| e.http_statuses.as_slice()).unwrap_or_default() {
-                responses.insert(s.status.to_string(), json!({"description": s.description, "x-retryable": s.retryable}));
+                responses
+                    .insert(s.status.to_string(), json!({"description": s.description, "x-retryable": s.retryable}));
             }
             for role in [StructRole::Request, StructRole::Response] {
                 components.insert(component_name(op, role), json!({"$ref": schema_file(op, role)}));
@@ -152,7 +157,11 @@ pub fn document(api: &Api) -> Json {
             paths.insert(op.path.clone(), Json::Object(item));
         }
     }
-    let tags: Vec<Json> = api.families.iter().map(|f| json!({"name": f.key, "description": format!("{}: {}", f.title, f.description)})).collect();
+    let tags: Vec<Json> = api
+        .families
+        .iter()
+        .map(|f| json!({"name": f.key, "description": format!("{}: {}", f.title, f.description)}))
+        .collect();
     json!({
         "$comment": crate::format::NOTICE,
         "openapi": OPENAPI_VERSION,

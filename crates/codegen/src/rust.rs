@@ -245,6 +245,8 @@ fn struct_items(api: &Api, name: &str, doc: &str, erratum: Option<&str>, s: &Str
     });
     let has_secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
+    // Nothing required and no alternatives: the empty value is a meaningful default.
+    let derive_default = (s.one_of.is_empty() && s.fields.iter().all(|f| !f.required)).then(|| quote!(Default,));
     let debug_impl = has_secret.then(|| {
         let entries = s.fields.iter().map(|f| {
             let fname = ident(&f.rust_name);
@@ -268,7 +270,7 @@ fn struct_items(api: &Api, name: &str, doc: &str, erratum: Option<&str>, s: &Str
     let accessors = held_accessors(api, s, here);
     quote! {
         #doc
-        #[derive(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         #[non_exhaustive]
         #deny
         pub struct #name_i { #(#fields,)* }
@@ -356,7 +358,7 @@ fn arg(api: &Api, f: &Field, here: &str) -> (TokenStream, TokenStream) {
 
 /// `field: value`, or the shorthand `field` when the value is a variable of the same name.
 fn init(fname: &Ident, store: TokenStream) -> TokenStream {
-    if store.to_string() == fname.to_string() { quote!(#fname) } else { quote!(#fname: #store) }
+    if *fname == store.to_string() { quote!(#fname) } else { quote!(#fname: #store) }
 }
 
 fn constructors(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
@@ -509,7 +511,7 @@ fn held_parse(api: &Api, id: TypeId, t: &TokenStream) -> TokenStream {
 }
 
 /// Statements checking one value (`v`, a reference) of field `f`.
-fn value_checks(api: &Api, f: &Field, ty: &Type, here: &str, v: TokenStream, is_item: bool) -> TokenStream {
+fn value_checks(api: &Api, f: &Field, ty: &Type, v: TokenStream, is_item: bool) -> TokenStream {
     let wire = &f.wire_name;
     let c = &f.constraints;
     let mut out = TokenStream::new();
@@ -537,14 +539,12 @@ fn value_checks(api: &Api, f: &Field, ty: &Type, here: &str, v: TokenStream, is_
                 });
             }
         }
-        Type::Int(_) if !is_item => {
-            if c.minimum.is_some() || c.maximum.is_some() {
-                let min = opt_i128(c.minimum);
-                let max = opt_i128(c.maximum);
-                out.extend(quote! {
-                    super::support::check_int(errors, path, #wire, i128::from(*#v), #min, #max);
-                });
-            }
+        Type::Int(_) if !is_item && (c.minimum.is_some() || c.maximum.is_some()) => {
+            let min = opt_i128(c.minimum);
+            let max = opt_i128(c.maximum);
+            out.extend(quote! {
+                super::support::check_int(errors, path, #wire, i128::from(*#v), #min, #max);
+            });
         }
         Type::Named(id) => {
             match &api.ty(*id).kind {
@@ -566,7 +566,7 @@ fn value_checks(api: &Api, f: &Field, ty: &Type, here: &str, v: TokenStream, is_
                 let max = opt_u64(c.max_items);
                 out.extend(quote!(super::support::check_items(errors, path, #wire, #v.len(), #min, #max);));
             }
-            let inner_checks = value_checks(api, f, inner, here, quote!(item), true);
+            let inner_checks = value_checks(api, f, inner, quote!(item), true);
             if !inner_checks.is_empty() {
                 out.extend(quote! {
                     for (i, item) in #v.iter().enumerate() {
@@ -637,7 +637,7 @@ fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStr
     let mut body = TokenStream::new();
     for f in &s.fields {
         let fname = ident(&f.rust_name);
-        let checks = value_checks(api, f, &f.ty, here, quote!(value), false);
+        let checks = value_checks(api, f, &f.ty, quote!(value), false);
         let holds = holds_checks(api, s, f, here);
         let holds = if holds.is_empty() {
             holds
@@ -1014,7 +1014,9 @@ fn record_items(api: &Api, def: &TypeDef, r: &RecordDef, here: &str) -> TokenStr
     });
     let writes = r.fields.iter().enumerate().map(|(i, f)| {
         let fname = ident(&f.rust_name);
-        if i == 0 { quote!(write!(f, "{}", self.#fname)?;) } else { quote!(write!(f, "{}{}", #delim, self.#fname)?;) }
+        let fmt =
+            if i == 0 { "{}".to_string() } else { format!("{}{{}}", delim.replace('{', "{{").replace('}', "}}")) };
+        quote!(write!(f, #fmt, self.#fname)?;)
     });
     let s = StructDef { fields: r.fields.clone(), one_of: vec![], role: StructRole::Nested };
     let validate = validate_struct(api, name_s, &s, here);

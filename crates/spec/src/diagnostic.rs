@@ -82,11 +82,9 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut snippet = Snippet::source(file.text.as_str()).path(path.as_str()).annotation(
-            AnnotationKind::Primary
-                .span(self.span.clone())
-                .label(self.label.as_deref().unwrap_or("")),
-        );
+        let mut snippet = Snippet::source(file.text.as_str())
+            .path(path.as_str())
+            .annotation(AnnotationKind::Primary.span(self.span.clone()).label(self.label.as_deref().unwrap_or("")));
         let mut other_files = Vec::new();
         for (rel_file, span, label) in &self.related {
             if *rel_file == self.file {
@@ -96,8 +94,7 @@ impl Diagnostic {
             }
         }
         let mut group = level.primary_title(self.message.as_str()).element(snippet);
-        let other_paths: Vec<String> =
-            other_files.iter().map(|(f, _, _)| f.path.display().to_string()).collect();
+        let other_paths: Vec<String> = other_files.iter().map(|(f, _, _)| f.path.display().to_string()).collect();
         for ((f, span, label), p) in other_files.iter().zip(&other_paths) {
             group = group.element(
                 Snippet::source(f.text.as_str())
@@ -151,11 +148,7 @@ impl Diagnostics {
         }
         let errors = self.error_count();
         if errors > 0 {
-            let _ = writeln!(
-                out,
-                "error: the spec has {errors} problem{}",
-                if errors == 1 { "" } else { "s" }
-            );
+            let _ = writeln!(out, "error: the spec has {errors} problem{}", if errors == 1 { "" } else { "s" });
         }
         out
     }

@@ -129,8 +129,7 @@ impl Checker<'_> {
                     .filter(|g| g.name != complete[0].name)
                     .all(|g| g.fields.iter().filter(|f| !complete[0].fields.contains(f)).all(|f| !present(f)));
             if !ok {
-                let groups: Vec<String> =
-                    s.one_of.iter().map(|g| format!("[{}]", g.fields.join(", "))).collect();
+                let groups: Vec<String> = s.one_of.iter().map(|g| format!("[{}]", g.fields.join(", "))).collect();
                 self.fail(path, "", format!("exactly one of {} must be given", groups.join(" or ")));
             }
         }

@@ -93,7 +93,7 @@ pub fn load_sources(sources: Sources) -> Loaded {
     for file in sources.iter() {
         match yaml::parse(file) {
             Ok(node) => roots.push(node),
-            Err(d) => r.diags.push(d),
+            Err(d) => r.diags.push(*d),
         }
     }
     let api = Lowerer::new(&mut r).run(&roots);
@@ -105,9 +105,27 @@ pub fn load_sources(sources: Sources) -> Loaded {
 
 const TOP_KEYS: &[&str] = &["api", "servers", "auth", "envelopes", "error_sets", "types", "families"];
 const FIELD_KEYS: &[&str] = &[
-    "type", "required", "description", "default", "example", "nullable", "min_length", "max_length",
-    "pattern", "not_contains", "minimum", "maximum", "min_items", "max_items", "const", "holds",
-    "holds_by", "secret", "rust_name", "erratum", "note",
+    "type",
+    "required",
+    "description",
+    "default",
+    "example",
+    "nullable",
+    "min_length",
+    "max_length",
+    "pattern",
+    "not_contains",
+    "minimum",
+    "maximum",
+    "min_items",
+    "max_items",
+    "const",
+    "holds",
+    "holds_by",
+    "secret",
+    "rust_name",
+    "erratum",
+    "note",
 ];
 const PRIMITIVES: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64", "json"];
 
@@ -184,7 +202,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let Some(api_node) = self.api_node else {
             if let Some(root) = roots.first() {
                 let d = self.r.error(head(root), "the spec has no `api` section");
-                d.help = Some("add `api: {name: ..., title: ..., version: 0.1.0, description: ...}` to one file".into());
+                d.help =
+                    Some("add `api: {name: ..., title: ..., version: 0.1.0, description: ...}` to one file".into());
             }
             return None;
         };
@@ -228,26 +247,47 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let mut want = check.breaks.clone();
                     want.sort();
                     if found != want {
-                        let d = self.r.error(check.span, format!("{} is said to break the rules of [{}], but breaks those of [{}]", check.what, want.join(", "), found.join(", ")));
-                        d.help = Some("list in `breaks` exactly the fields whose documented rule the sample breaks".into());
+                        let d = self.r.error(
+                            check.span,
+                            format!(
+                                "{} is said to break the rules of [{}], but breaks those of [{}]",
+                                check.what,
+                                want.join(", "),
+                                found.join(", ")
+                            ),
+                        );
+                        d.help =
+                            Some("list in `breaks` exactly the fields whose documented rule the sample breaks".into());
                     }
                 }
                 None => {
                     for v in violations {
                         let at = if v.path.is_empty() { String::new() } else { format!(" at `{}`", v.path) };
-                        let d = self.r.error(check.span, format!("{} does not match its schema{at}: {}", check.what, v.message));
+                        let d = self
+                            .r
+                            .error(check.span, format!("{} does not match its schema{at}: {}", check.what, v.message));
                         d.label = Some("this example".into());
-                        d.help = Some("fix the example, or the field definition it breaks; note any page erratum in `erratum`".into());
+                        d.help = Some(
+                            "fix the example, or the field definition it breaks; note any page erratum in `erratum`"
+                                .into(),
+                        );
                     }
                 }
                 Some(field) => {
                     if violations.is_empty() {
-                        let d = self.r.error(check.span, format!("{} is accepted by its schema, but is listed as invalid", check.what));
+                        let d = self.r.error(
+                            check.span,
+                            format!("{} is accepted by its schema, but is listed as invalid", check.what),
+                        );
                         d.label = Some("this request breaks no documented rule".into());
                         d.help = Some("make it break exactly the rule of its `field`, or move it to `examples`".into());
                     } else if !violations.iter().any(|v| v.field == *field) {
-                        let found: Vec<String> = violations.iter().map(|v| format!("`{}`: {}", v.field, v.message)).collect();
-                        let d = self.r.error(check.span, format!("{} breaks rules of other fields than `{field}`: {}", check.what, found.join("; ")));
+                        let found: Vec<String> =
+                            violations.iter().map(|v| format!("`{}`: {}", v.field, v.message)).collect();
+                        let d = self.r.error(
+                            check.span,
+                            format!("{} breaks rules of other fields than `{field}`: {}", check.what, found.join("; ")),
+                        );
                         d.help = Some("an invalid example must break the rule of the field it names".into());
                     }
                 }
@@ -269,7 +309,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 self.api_node = Some(api);
             }
         }
-        for (key, what) in [("servers", "server"), ("auth", "auth scheme"), ("envelopes", "envelope"), ("error_sets", "error set")] {
+        for (key, what) in
+            [("servers", "server"), ("auth", "auth scheme"), ("envelopes", "envelope"), ("error_sets", "error set")]
+        {
             let Some(n) = top.get(key) else { continue };
             let defs = self.named_defs(n, &format!("`{key}`"));
             for def in defs {
@@ -332,10 +374,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             return;
         }
         let kind = match &def.node.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.scalar_text() == "kind").and_then(|(_, v)| v.as_str().map(str::to_string)),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.scalar_text() == "kind")
+                .and_then(|(_, v)| v.as_str().map(str::to_string)),
             _ => None,
         };
-        let id = self.new_slot(TypeSlot { name: name.clone(), span: def.name.span, module, scope: scope.clone(), kind, node: Some(def.node), body: None });
+        let id = self.new_slot(TypeSlot {
+            name: name.clone(),
+            span: def.name.span,
+            module,
+            scope: scope.clone(),
+            kind,
+            node: Some(def.node),
+            body: None,
+        });
         match scope {
             None => {
                 self.global_types.insert(name, id);
@@ -367,7 +420,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let d = self.r.error(def.name.span, format!("family key `{fam}` is not snake_case"));
             d.help = Some(format!("rename it `{}`; it becomes a Rust module and an operation-id prefix", snake(&fam)));
         }
-        self.families.push(FamilyDef { name: def.name.clone(), node: def.node, types: HashMap::new(), ops: Vec::new() });
+        self.families.push(FamilyDef {
+            name: def.name.clone(),
+            node: def.node,
+            types: HashMap::new(),
+            ops: Vec::new(),
+        });
         let Value::Map(entries) = &def.node.value else { return };
         if let Some((_, types)) = entries.iter().find(|(k, _)| k.scalar_text() == "types") {
             for t in self.named_defs(types, &format!("the types of family `{fam}`")) {
@@ -387,9 +445,17 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let fd = self.families.last().expect("pushed above");
                     if let Some(&clash) = fd.types.get(&name) {
                         let span = self.slots[clash.0].span;
-                        let d = self.r.error(span, format!("type `{name}` clashes with the {} body of operation `{fam}.{}`", suffix.to_lowercase(), op.name.value));
+                        let d = self.r.error(
+                            span,
+                            format!(
+                                "type `{name}` clashes with the {} body of operation `{fam}.{}`",
+                                suffix.to_lowercase(),
+                                op.name.value
+                            ),
+                        );
                         d.related.push((op.name.span.file, op.name.span.range(), "the operation is here".into()));
-                        d.help = Some("rename the type; operation bodies are named `<Operation>Request`/`Response`".into());
+                        d.help =
+                            Some("rename the type; operation bodies are named `<Operation>Request`/`Response`".into());
                     }
                     let id = self.new_slot(TypeSlot {
                         name: name.clone(),
@@ -411,7 +477,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     // ---- pass 2: lower ---------------------------------------------------------------------
 
     fn api_header(&mut self, node: &'n Node) -> Option<(String, String, String, String)> {
-        let o = self.r.obj(node, "the `api` section", &["name", "title", "version", "description"], &["name", "title", "version", "description"])?;
+        let o = self.r.obj(
+            node,
+            "the `api` section",
+            &["name", "title", "version", "description"],
+            &["name", "title", "version", "description"],
+        )?;
         let name = self.r.opt_string(&o, "name", "the `api` section");
         let title = self.r.opt_string(&o, "title", "the `api` section");
         let description = self.r.opt_string(&o, "description", "the `api` section");
@@ -432,7 +503,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut out = Vec::new();
         for (name, node) in defs {
             let what = format!("server `{}`", name.value);
-            let Some(o) = self.r.obj(node, &what, &["description", "default_region", "regions", "template", "example"], &["description"]) else { continue };
+            let Some(o) = self.r.obj(
+                node,
+                &what,
+                &["description", "default_region", "regions", "template", "example"],
+                &["description"],
+            ) else {
+                continue;
+            };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
             let template = self.r.opt_string(&o, "template", &what);
             let example = self.r.opt_string(&o, "example", &what);
@@ -442,7 +520,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 for (key, rnode) in self.r.entries(rn, &format!("the regions of {what}")).unwrap_or_default() {
                     let rkey = key.scalar_text();
                     let rwhat = format!("region `{rkey}`");
-                    let Some(ro) = self.r.obj(rnode, &rwhat, &["title", "primary", "backup"], &["title", "primary"]) else { continue };
+                    let Some(ro) = self.r.obj(rnode, &rwhat, &["title", "primary", "backup"], &["title", "primary"])
+                    else {
+                        continue;
+                    };
                     let title = self.r.opt_string(&ro, "title", &rwhat).unwrap_or_default();
                     let primary = self.url(&ro, "primary", &rwhat).unwrap_or_default();
                     let backup = self.url(&ro, "backup", &rwhat);
@@ -455,7 +536,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     d.help = Some("give its regional domains under `regions`, or a URL `template`".into());
                 }
                 (Some(_), false) => {
-                    let d = self.r.error(o.key_span("template").unwrap_or(name.span), format!("{what} has both `regions` and `template`"));
+                    let d = self.r.error(
+                        o.key_span("template").unwrap_or(name.span),
+                        format!("{what} has both `regions` and `template`"),
+                    );
                     d.help = Some("keep one of the two".into());
                 }
                 _ => {}
@@ -491,7 +575,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut out = Vec::new();
         for (name, node) in defs {
             let what = format!("auth scheme `{}`", name.value);
-            let Some(o) = self.r.obj(node, &what, &["kind", "description", "query", "headers"], &["kind", "description"]) else { continue };
+            let Some(o) =
+                self.r.obj(node, &what, &["kind", "description", "query", "headers"], &["kind", "description"])
+            else {
+                continue;
+            };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
             let kind = match o.get("kind") {
                 Some(k) => match k.as_str() {
@@ -509,8 +597,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 },
                 None => AuthKind::Headers,
             };
-            let query = o.get("query").map(|n| self.fields(n, None, &format!("the query of {what}"))).unwrap_or_default();
-            let headers = o.get("headers").map(|n| self.fields(n, None, &format!("the headers of {what}"))).unwrap_or_default();
+            let query =
+                o.get("query").map(|n| self.fields(n, None, &format!("the query of {what}"))).unwrap_or_default();
+            let headers =
+                o.get("headers").map(|n| self.fields(n, None, &format!("the headers of {what}"))).unwrap_or_default();
             out.push(AuthScheme { rust_name: pascal(&name.value), key: name.value, kind, description, query, headers });
         }
         out
@@ -525,7 +615,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 continue;
             };
             let cwhat = format!("error code {code}");
-            let Some(o) = self.r.obj(v, &cwhat, &["name", "description", "retryable", "note", "erratum"], &["description"]) else { continue };
+            let Some(o) =
+                self.r.obj(v, &cwhat, &["name", "description", "retryable", "note", "erratum"], &["description"])
+            else {
+                continue;
+            };
             let description = self.r.opt_string(&o, "description", &cwhat).unwrap_or_default();
             let rust_name = match o.get("name") {
                 Some(n) => {
@@ -541,7 +635,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let retryable = o.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
             let note = self.r.opt_string(&o, "note", &cwhat).or_else(|| self.r.opt_string(&o, "erratum", &cwhat));
             if let Some(first) = out.iter().find(|e| e.rust_name == rust_name) {
-                let d = self.r.error(o.get("name").map_or(k.span, |n| n.span), format!("error name `{rust_name}` is already used by code {} in {what}", first.code));
+                let d = self.r.error(
+                    o.get("name").map_or(k.span, |n| n.span),
+                    format!("error name `{rust_name}` is already used by code {} in {what}", first.code),
+                );
                 d.help = Some("give each code its own name".into());
             }
             out.push(ErrorCode { code, rust_name, description, retryable, note, from_set: from_set.clone() });
@@ -554,10 +651,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut out = Vec::new();
         for (name, node) in defs {
             let what = format!("error set `{}`", name.value);
-            let Some(o) = self.r.obj(node, &what, &["description", "source", "codes"], &["description", "codes"]) else { continue };
+            let Some(o) = self.r.obj(node, &what, &["description", "source", "codes"], &["description", "codes"])
+            else {
+                continue;
+            };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
             let source = self.r.opt_string(&o, "source", &what);
-            let codes = o.get("codes").map(|n| self.error_codes(n, &what, Some(name.value.clone()))).unwrap_or_default();
+            let codes =
+                o.get("codes").map(|n| self.error_codes(n, &what, Some(name.value.clone()))).unwrap_or_default();
             out.push(ErrorSet { key: name.value, description, source, codes });
         }
         out
@@ -568,10 +669,15 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut out = Vec::new();
         for (name, node) in defs {
             let what = format!("envelope `{}`", name.value);
-            let keys = ["description", "fields", "code_field", "message_field", "success_code", "http", "http_statuses"];
-            let Some(o) = self.r.obj(node, &what, &keys, &["description", "fields", "code_field", "success_code"]) else { continue };
+            let keys =
+                ["description", "fields", "code_field", "message_field", "success_code", "http", "http_statuses"];
+            let Some(o) = self.r.obj(node, &what, &keys, &["description", "fields", "code_field", "success_code"])
+            else {
+                continue;
+            };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
-            let fields = o.get("fields").map(|n| self.fields(n, None, &format!("the fields of {what}"))).unwrap_or_default();
+            let fields =
+                o.get("fields").map(|n| self.fields(n, None, &format!("the fields of {what}"))).unwrap_or_default();
             let code_field = self.r.opt_string(&o, "code_field", &what).unwrap_or_default();
             let message_field = self.r.opt_string(&o, "message_field", &what).unwrap_or_default();
             let http = self.r.opt_string(&o, "http", &what);
@@ -590,7 +696,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     Some(f) if key == "code_field" => {
                         code_is_string = f.ty == Type::String;
                         if !matches!(f.ty, Type::String | Type::Int(_)) {
-                            let d = self.r.error(n.span, format!("the code field `{wire}` must be an integer or a string"));
+                            let d =
+                                self.r.error(n.span, format!("the code field `{wire}` must be an integer or a string"));
                             d.help = Some("declare it as `i64`, or `string` when the vendor sends \"0\"".into());
                         }
                     }
@@ -602,8 +709,15 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let j = n.to_json();
                     let fits = if code_is_string { j.is_string() } else { j.is_i64() };
                     if !fits {
-                        let d = self.r.error(n.span, format!("`success_code` {j} does not have the type of the code field `{code_field}`"));
-                        d.help = Some(if code_is_string { "quote it: \"0\"".into() } else { "write a bare integer: 0".into() });
+                        let d = self.r.error(
+                            n.span,
+                            format!("`success_code` {j} does not have the type of the code field `{code_field}`"),
+                        );
+                        d.help = Some(if code_is_string {
+                            "quote it: \"0\"".into()
+                        } else {
+                            "write a bare integer: 0".into()
+                        });
                     }
                     j
                 }
@@ -621,13 +735,25 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         }
                     };
                     let swhat = format!("HTTP status {status}");
-                    let Some(so) = self.r.obj(v, &swhat, &["description", "retryable"], &["description"]) else { continue };
+                    let Some(so) = self.r.obj(v, &swhat, &["description", "retryable"], &["description"]) else {
+                        continue;
+                    };
                     let description = self.r.opt_string(&so, "description", &swhat).unwrap_or_default();
                     let retryable = so.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
                     http_statuses.push(HttpStatus { status, description, retryable });
                 }
             }
-            out.push(Envelope { key: name.value, description, fields, code_field, message_field, success_code, code_is_string, http, http_statuses });
+            out.push(Envelope {
+                key: name.value,
+                description,
+                fields,
+                code_field,
+                message_field,
+                success_code,
+                code_is_string,
+                http,
+                http_statuses,
+            });
         }
         out
     }
@@ -667,7 +793,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let erratum = self.r.opt_string(&o, "erratum", &what);
         let kind = match kind.as_str() {
             "struct" => {
-                let fields = o.get("fields").map(|n| self.fields(n, scope.as_deref(), &format!("the fields of {what}"))).unwrap_or_default();
+                let fields = o
+                    .get("fields")
+                    .map(|n| self.fields(n, scope.as_deref(), &format!("the fields of {what}")))
+                    .unwrap_or_default();
                 let one_of = o.get("one_of").map(|n| self.one_of(n, &fields, &what)).unwrap_or_default();
                 TypeKind::Struct(StructDef { fields, one_of, role: StructRole::Nested })
             }
@@ -682,11 +811,17 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     d.help = Some("add `delimiter: \",\"`".into());
                     ",".into()
                 });
-                let fields = o.get("fields").map(|n| self.fields(n, scope.as_deref(), &format!("the fields of {what}"))).unwrap_or_default();
+                let fields = o
+                    .get("fields")
+                    .map(|n| self.fields(n, scope.as_deref(), &format!("the fields of {what}")))
+                    .unwrap_or_default();
                 for f in &fields {
                     if !matches!(f.ty, Type::String | Type::Int(_)) {
                         let span = self.field_span(o.get("fields"), &f.wire_name).unwrap_or(self.slots[id.0].span);
-                        let d = self.r.error(span, format!("part `{}` of record {what} must be a string or an integer", f.wire_name));
+                        let d = self.r.error(
+                            span,
+                            format!("part `{}` of record {what} must be a string or an integer", f.wire_name),
+                        );
                         d.help = Some("a record is delimited text: its parts can only be strings or integers".into());
                     }
                 }
@@ -728,7 +863,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         };
         for item in self.r.seq(list, &format!("the values of {what}")).unwrap_or_default() {
             let vwhat = format!("a value of {what}");
-            let Some(vo) = self.r.obj(item, &vwhat, &["value", "name", "description", "erratum"], &["value", "description"]) else { continue };
+            let Some(vo) =
+                self.r.obj(item, &vwhat, &["value", "name", "description", "erratum"], &["value", "description"])
+            else {
+                continue;
+            };
             let Some(vn) = vo.get("value") else { continue };
             let value = vn.to_json();
             let ok = match repr {
@@ -737,8 +876,18 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             };
             if !ok {
                 let want = if repr == EnumRepr::String { "a string" } else { "an integer" };
-                let d = self.r.error(vn.span, format!("{what} has `repr: {}`, but the value {value} is not {want}", if repr == EnumRepr::String { "string" } else { "integer" }));
-                d.help = Some(if repr == EnumRepr::String { "quote the value, or set `repr: integer`".into() } else { "write a bare integer, or set `repr: string`".into() });
+                let d = self.r.error(
+                    vn.span,
+                    format!(
+                        "{what} has `repr: {}`, but the value {value} is not {want}",
+                        if repr == EnumRepr::String { "string" } else { "integer" }
+                    ),
+                );
+                d.help = Some(if repr == EnumRepr::String {
+                    "quote the value, or set `repr: integer`".into()
+                } else {
+                    "write a bare integer, or set `repr: string`".into()
+                });
                 continue;
             }
             let rust_name = match vo.get("name") {
@@ -760,7 +909,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 },
             };
             if rust_name == "Unknown" {
-                let d = self.r.error(vo.get("name").map_or(vn.span, |n| n.span), "`Unknown` is reserved for values the spec does not list");
+                let d = self.r.error(
+                    vo.get("name").map_or(vn.span, |n| n.span),
+                    "`Unknown` is reserved for values the spec does not list",
+                );
                 d.help = Some("pick another name for this value".into());
             }
             if let Some(i) = values.iter().position(|v| v.value == value) {
@@ -770,7 +922,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 continue;
             }
             if let Some(i) = values.iter().position(|v| v.rust_name == rust_name) {
-                let d = self.r.error(vn.span, format!("values {} and {value} of {what} both become the Rust variant `{rust_name}`", values[i].value));
+                let d = self.r.error(
+                    vn.span,
+                    format!(
+                        "values {} and {value} of {what} both become the Rust variant `{rust_name}`",
+                        values[i].value
+                    ),
+                );
                 d.related.push((spans[i].file, spans[i].range(), "the other value".into()));
                 d.help = Some("give one of them an explicit `name`".into());
                 continue;
@@ -800,7 +958,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         if let Some(list) = o.get("variants") {
             for item in self.r.seq(list, &format!("the variants of {what}")).unwrap_or_default() {
                 let vwhat = format!("a variant of {what}");
-                let Some(vo) = self.r.obj(item, &vwhat, &["tag", "name", "type", "description"], &["tag", "type", "description"]) else { continue };
+                let Some(vo) =
+                    self.r.obj(item, &vwhat, &["tag", "name", "type", "description"], &["tag", "type", "description"])
+                else {
+                    continue;
+                };
                 let Some(tag) = self.r.opt_string(&vo, "tag", &vwhat) else { continue };
                 let rust_name = self.r.opt_string(&vo, "name", &vwhat).unwrap_or_else(|| pascal(&tag));
                 let description = self.r.opt_string(&vo, "description", &vwhat).unwrap_or_default();
@@ -830,7 +992,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     fn one_of(&mut self, node: &'n Node, fields: &[Field], what: &str) -> Vec<OneOfGroup> {
         let mut out: Vec<OneOfGroup> = Vec::new();
         for item in self.r.seq(node, &format!("`one_of` of {what}")).unwrap_or_default() {
-            let Some(o) = self.r.obj(item, "a `one_of` alternative", &["name", "description", "fields"], &["name", "fields"]) else { continue };
+            let Some(o) =
+                self.r.obj(item, "a `one_of` alternative", &["name", "description", "fields"], &["name", "fields"])
+            else {
+                continue;
+            };
             let Some(name) = self.r.opt_string(&o, "name", "a `one_of` alternative") else { continue };
             let description = self.r.opt_string(&o, "description", "a `one_of` alternative").unwrap_or_default();
             let mut names = Vec::new();
@@ -845,7 +1011,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         });
                     }
                     Some(x) if x.required => {
-                        let d = self.r.error(f.span, format!("`{}` is `required: true`, so it cannot be one of several alternatives", f.value));
+                        let d = self.r.error(
+                            f.span,
+                            format!("`{}` is `required: true`, so it cannot be one of several alternatives", f.value),
+                        );
                         d.help = Some("make the field optional; `one_of` decides which fields must be given".into());
                     }
                     Some(_) => names.push(f.value),
@@ -929,8 +1098,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 Some(n) => self.r.string(n, "`rust_name`").unwrap_or_else(|| snake(&wire)),
                 None => snake(&wire),
             };
-            if let Some((other, _)) = out.iter().map(|f: &Field| (f.wire_name.clone(), f.rust_name.clone())).find(|(_, r)| *r == rust_name) {
-                let d = self.r.error(k.span, format!("fields `{other}` and `{wire}` both become the Rust field `{rust_name}`"));
+            if let Some((other, _)) =
+                out.iter().map(|f: &Field| (f.wire_name.clone(), f.rust_name.clone())).find(|(_, r)| *r == rust_name)
+            {
+                let d = self
+                    .r
+                    .error(k.span, format!("fields `{other}` and `{wire}` both become the Rust field `{rust_name}`"));
                 d.help = Some("set `rust_name` on one of them".into());
             }
             let constraints = self.constraints(&o, &ty, &fwhat);
@@ -943,7 +1116,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let d = self.r.error(h.span, format!("{fwhat} has both `holds` and `holds_by`"));
                     d.help = Some("keep one".into());
                 } else if ty != Type::String {
-                    let d = self.r.error(h.span, format!("`holds_by` needs a string field, but {fwhat} is not `type: string`"));
+                    let d = self
+                        .r
+                        .error(h.span, format!("`holds_by` needs a string field, but {fwhat} is not `type: string`"));
                     d.help = Some("only text can hold an encoded value".into());
                 } else {
                     holds_by_checks.push((out.len(), h));
@@ -957,7 +1132,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let d = self.r.error(dn.span, format!("{fwhat} is required but has a default"));
                 d.help = Some("a default only makes sense for an optional field: drop one of the two".into());
             }
-            let field = Field { wire_name: wire, rust_name, description, ty, required, nullable, default, example, constraints, holds, secret, erratum, note };
+            let field = Field {
+                wire_name: wire,
+                rust_name,
+                description,
+                ty,
+                required,
+                nullable,
+                default,
+                example,
+                constraints,
+                holds,
+                secret,
+                erratum,
+                note,
+            };
             for (key, val) in [("default", &field.default), ("example", &field.example)] {
                 let (Some(val), Some(n)) = (val, o.get(key)) else { continue };
                 if let Some(problem) = self.check_scalar(&field, val) {
@@ -1001,7 +1190,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 module: String::new(),
                 description: String::new(),
                 erratum: None,
-                kind: TypeKind::Struct(StructDef { fields: vec![Field { required: true, holds: None, ..f.clone() }], one_of: vec![], role: StructRole::Nested }),
+                kind: TypeKind::Struct(StructDef {
+                    fields: vec![Field { required: true, holds: None, ..f.clone() }],
+                    one_of: vec![],
+                    role: StructRole::Nested,
+                }),
             }],
             families: vec![],
         };
@@ -1026,7 +1219,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
 
     fn held_type(&mut self, t: &Type, span: Span) -> Option<Holds> {
         match t {
-            Type::Named(id) if matches!(self.slots[id.0].kind.as_deref(), Some("struct" | "record")) => Some(Holds::Type(*id)),
+            Type::Named(id) if matches!(self.slots[id.0].kind.as_deref(), Some("struct" | "record")) => {
+                Some(Holds::Type(*id))
+            }
             _ => {
                 let d = self.r.error(span, "a string can only hold `json`, a struct (as JSON text) or a record");
                 d.help = Some("name a `kind: struct` or `kind: record` type".into());
@@ -1056,7 +1251,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             _ => None,
         };
         let Some(values) = values else {
-            let d = self.r.error(field_node.span, format!("`holds_by` needs a string enum field, and `{by}` is not one"));
+            let d =
+                self.r.error(field_node.span, format!("`holds_by` needs a string enum field, and `{by}` is not one"));
             d.help = Some("decide the format by a field whose type is a `kind: enum` with `repr: string`".into());
             return None;
         };
@@ -1095,7 +1291,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         };
         let wrong = |r: &mut Reader, key: &str, fits: &str| {
             if let Some(n) = o.get(key) {
-                let d = r.error(o.key_span(key).unwrap_or(n.span), format!("`{key}` applies to {fits}, but {fwhat} is {type_name}"));
+                let d = r.error(
+                    o.key_span(key).unwrap_or(n.span),
+                    format!("`{key}` applies to {fits}, but {fwhat} is {type_name}"),
+                );
                 d.label = Some("this constraint contradicts the field's type".into());
                 d.help = Some(format!("remove `{key}` or change the field's `type`"));
             }
@@ -1131,7 +1330,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             }
             if let Some(n) = o.get("not_contains") {
-                c.not_contains = self.r.strings(n, "`not_contains`").unwrap_or_default().into_iter().map(|s| s.value).collect();
+                c.not_contains =
+                    self.r.strings(n, "`not_contains`").unwrap_or_default().into_iter().map(|s| s.value).collect();
             }
             if let (Some(a), Some(b)) = (c.min_length, c.max_length)
                 && a > b
@@ -1150,7 +1350,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     && (i128::from(v) < lo || i128::from(v) > hi)
                 {
                     let span = o.get(key).expect("present").span;
-                    let d = self.r.error(span, format!("`{key}` {v} is outside the range of `{}` ({lo} to {hi})", it.rust()));
+                    let d = self
+                        .r
+                        .error(span, format!("`{key}` {v} is outside the range of `{}` ({lo} to {hi})", it.rust()));
                     d.help = Some("fix the bound, or choose a wider integer type".into());
                 }
             }
@@ -1179,13 +1381,41 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for (name, node, ops) in fams {
             let fam = name.value.clone();
             let what = format!("family `{fam}`");
-            let keys = ["title", "description", "server", "auth", "envelope", "error_sets", "rate_limit", "types", "operations"];
-            let Some(o) = self.r.obj(node, &what, &keys, &["title", "description", "server", "auth", "envelope"]) else { continue };
+            let keys = [
+                "title",
+                "description",
+                "server",
+                "auth",
+                "envelope",
+                "error_sets",
+                "rate_limit",
+                "types",
+                "operations",
+            ];
+            let Some(o) = self.r.obj(node, &what, &keys, &["title", "description", "server", "auth", "envelope"])
+            else {
+                continue;
+            };
             let title = self.r.opt_string(&o, "title", &what).unwrap_or_default();
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
-            let server = self.reference(&o, "server", "server", &self.servers.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>());
-            let auth = self.reference(&o, "auth", "auth scheme", &self.auth.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>());
-            let envelope = self.reference(&o, "envelope", "envelope", &envelopes.iter().map(|e| e.key.clone()).collect::<Vec<_>>());
+            let server = self.reference(
+                &o,
+                "server",
+                "server",
+                &self.servers.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>(),
+            );
+            let auth = self.reference(
+                &o,
+                "auth",
+                "auth scheme",
+                &self.auth.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>(),
+            );
+            let envelope = self.reference(
+                &o,
+                "envelope",
+                "envelope",
+                &envelopes.iter().map(|e| e.key.clone()).collect::<Vec<_>>(),
+            );
             let mut set_codes: Vec<ErrorCode> = Vec::new();
             if let Some(n) = o.get("error_sets") {
                 let keys: Vec<String> = error_sets.iter().map(|s| s.key.clone()).collect();
@@ -1200,7 +1430,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let env = envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k)).cloned();
             let mut operations = Vec::new();
             for (op_name, op_node, req, resp) in ops {
-                if let Some(op) = self.operation(&fam, &op_name, op_node, req, resp, env.as_ref(), &set_codes, rate_limit.as_ref()) {
+                if let Some(op) =
+                    self.operation(&fam, &op_name, op_node, req, resp, env.as_ref(), &set_codes, rate_limit.as_ref())
+                {
                     operations.push(op);
                 }
             }
@@ -1243,7 +1475,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let n = o.get("per_second")?;
         let per_second = self.r.count(n, "`per_second`")?;
         if per_second == 0 || per_second > u64::from(u32::MAX) {
-            let d = self.r.error(n.span, format!("`per_second` must be between 1 and {}, found {per_second}", u32::MAX));
+            let d =
+                self.r.error(n.span, format!("`per_second` must be between 1 and {}, found {per_second}", u32::MAX));
             d.help = Some("write the documented number of calls per second".into());
             return None;
         }
@@ -1266,8 +1499,27 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     ) -> Option<Operation> {
         let id = format!("{fam}.{}", name.value);
         let what = format!("operation `{id}`");
-        let keys = ["summary", "description", "docs", "method", "path", "idempotent", "rate_limit", "request", "response", "errors", "examples", "invalid_requests", "note"];
-        let o = self.r.obj(node, &what, &keys, &["summary", "description", "method", "path", "idempotent", "request", "response"])?;
+        let keys = [
+            "summary",
+            "description",
+            "docs",
+            "method",
+            "path",
+            "idempotent",
+            "rate_limit",
+            "request",
+            "response",
+            "errors",
+            "examples",
+            "invalid_requests",
+            "note",
+        ];
+        let o = self.r.obj(
+            node,
+            &what,
+            &keys,
+            &["summary", "description", "method", "path", "idempotent", "request", "response"],
+        )?;
         let summary = self.r.opt_string(&o, "summary", &what).unwrap_or_default();
         let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
         let method = match o.get("method") {
@@ -1309,23 +1561,36 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for (key, tid, role) in [("request", req, StructRole::Request), ("response", resp, StructRole::Response)] {
             let Some(n) = o.get(key) else { continue };
             let bwhat = format!("the {key} of {what}");
-            let Some(bo) = self.r.obj(n, &bwhat, &["description", "fields", "one_of", "erratum", "note"], &["fields"]) else { continue };
+            let Some(bo) = self.r.obj(n, &bwhat, &["description", "fields", "one_of", "erratum", "note"], &["fields"])
+            else {
+                continue;
+            };
             let mut fields = match (role, env) {
                 (StructRole::Response, Some(e)) => e.fields.clone(),
                 _ => Vec::new(),
             };
-            let own = bo.get("fields").map(|f| self.fields(f, Some(fam), &format!("the fields of {bwhat}"))).unwrap_or_default();
+            let own = bo
+                .get("fields")
+                .map(|f| self.fields(f, Some(fam), &format!("the fields of {bwhat}")))
+                .unwrap_or_default();
             for f in own {
                 if let Some(e) = fields.iter().find(|x| x.wire_name == f.wire_name || x.rust_name == f.rust_name) {
                     let span = self.field_span(bo.get("fields"), &f.wire_name).unwrap_or(name.span);
-                    let d = self.r.error(span, format!("field `{}` is already part of the response envelope (as `{}`)", f.wire_name, e.wire_name));
+                    let d = self.r.error(
+                        span,
+                        format!(
+                            "field `{}` is already part of the response envelope (as `{}`)",
+                            f.wire_name, e.wire_name
+                        ),
+                    );
                     d.help = Some("remove it here; the envelope's fields are added to every response".into());
                     continue;
                 }
                 fields.push(f);
             }
             let one_of = bo.get("one_of").map(|n| self.one_of(n, &fields, &bwhat)).unwrap_or_default();
-            let description = self.r.opt_string(&bo, "description", &bwhat).unwrap_or_else(|| format!("The {key} body of `{id}`."));
+            let description =
+                self.r.opt_string(&bo, "description", &bwhat).unwrap_or_else(|| format!("The {key} body of `{id}`."));
             let erratum = self.r.opt_string(&bo, "erratum", &bwhat);
             let tname = format!("{base}{}", if role == StructRole::Request { "Request" } else { "Response" });
             self.types[tid.0] = Some(TypeDef {
@@ -1337,11 +1602,19 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 kind: TypeKind::Struct(StructDef { fields, one_of, role }),
             });
         }
-        let mut errors = o.get("errors").map(|n| self.error_codes(n, &format!("the errors of {what}"), None)).unwrap_or_default();
+        let mut errors =
+            o.get("errors").map(|n| self.error_codes(n, &format!("the errors of {what}"), None)).unwrap_or_default();
         for c in set_codes {
             if let Some(own) = errors.iter().find(|e| e.code == c.code && e.from_set.is_none()) {
                 let span = self.code_span(o.get("errors"), own.code).unwrap_or(name.span);
-                let d = self.r.error(span, format!("error code {} is also in the shared error set `{}`", c.code, c.from_set.as_deref().unwrap_or("")));
+                let d = self.r.error(
+                    span,
+                    format!(
+                        "error code {} is also in the shared error set `{}`",
+                        c.code,
+                        c.from_set.as_deref().unwrap_or("")
+                    ),
+                );
                 d.help = Some("remove it from the operation, or from the shared set".into());
                 continue;
             }
@@ -1350,15 +1623,35 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut examples = Vec::new();
         if let Some(n) = o.get("examples") {
             for item in self.r.seq(n, &format!("the examples of {what}")).unwrap_or_default() {
-                let Some(eo) = self.r.obj(item, "an example", &["name", "summary", "request", "response", "erratum", "breaks"], &["name"]) else { continue };
-                let Some(ename) = self.example_name(&eo, &examples.iter().map(|e: &Example| e.name.clone()).collect::<Vec<_>>()) else { continue };
+                let Some(eo) = self.r.obj(
+                    item,
+                    "an example",
+                    &["name", "summary", "request", "response", "erratum", "breaks"],
+                    &["name"],
+                ) else {
+                    continue;
+                };
+                let Some(ename) =
+                    self.example_name(&eo, &examples.iter().map(|e: &Example| e.name.clone()).collect::<Vec<_>>())
+                else {
+                    continue;
+                };
                 let summary = self.r.opt_string(&eo, "summary", "an example");
                 let erratum = self.r.opt_string(&eo, "erratum", "an example");
                 let request = eo.get("request").map(Node::to_json);
                 let response = eo.get("response").map(Node::to_json);
-                let breaks: Vec<String> = eo.get("breaks").and_then(|n| self.r.strings(n, "`breaks`")).unwrap_or_default().into_iter().map(|s| s.value).collect();
+                let breaks: Vec<String> = eo
+                    .get("breaks")
+                    .and_then(|n| self.r.strings(n, "`breaks`"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect();
                 if !breaks.is_empty() && erratum.is_none() {
-                    let d = self.r.error(eo.key_span("breaks").unwrap_or(item.span), format!("example `{ename}` breaks documented rules but says nothing about it"));
+                    let d = self.r.error(
+                        eo.key_span("breaks").unwrap_or(item.span),
+                        format!("example `{ename}` breaks documented rules but says nothing about it"),
+                    );
                     d.help = Some("add an `erratum` explaining how the page contradicts itself".into());
                 }
                 if request.is_none() && response.is_none() {
@@ -1368,7 +1661,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 for (key, tid, v) in [("request", req, &request), ("response", resp, &response)] {
                     if let (Some(v), Some(n)) = (v, eo.get(key)) {
                         let breaks = if key == "request" { breaks.clone() } else { Vec::new() };
-                        self.example_checks.push(ExampleCheck { ty: tid, value: v.clone(), span: n.span, expect_invalid_field: None, breaks, what: format!("the {key} of example `{ename}`") });
+                        self.example_checks.push(ExampleCheck {
+                            ty: tid,
+                            value: v.clone(),
+                            span: n.span,
+                            expect_invalid_field: None,
+                            breaks,
+                            what: format!("the {key} of example `{ename}`"),
+                        });
                     }
                 }
                 examples.push(Example { name: ename, summary, request, response, erratum, breaks });
@@ -1377,7 +1677,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut invalid_requests = Vec::new();
         if let Some(n) = o.get("invalid_requests") {
             for item in self.r.seq(n, &format!("the invalid requests of {what}")).unwrap_or_default() {
-                let Some(eo) = self.r.obj(item, "an invalid request", &["name", "summary", "request", "field"], &["name", "request", "field"]) else { continue };
+                let Some(eo) = self.r.obj(
+                    item,
+                    "an invalid request",
+                    &["name", "summary", "request", "field"],
+                    &["name", "request", "field"],
+                ) else {
+                    continue;
+                };
                 let mut taken: Vec<String> = examples.iter().map(|e| e.name.clone()).collect();
                 taken.extend(invalid_requests.iter().map(|e: &InvalidExample| e.name.clone()));
                 let Some(ename) = self.example_name(&eo, &taken) else { continue };
@@ -1385,7 +1692,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let Some(field) = eo.get("field").and_then(|f| self.r.string(f, "`field`")) else { continue };
                 let Some(rn) = eo.get("request") else { continue };
                 let request = rn.to_json();
-                self.example_checks.push(ExampleCheck { ty: req, value: request.clone(), span: rn.span, expect_invalid_field: Some(field.clone()), breaks: Vec::new(), what: format!("invalid request `{ename}`") });
+                self.example_checks.push(ExampleCheck {
+                    ty: req,
+                    value: request.clone(),
+                    span: rn.span,
+                    expect_invalid_field: Some(field.clone()),
+                    breaks: Vec::new(),
+                    what: format!("invalid request `{ename}`"),
+                });
                 invalid_requests.push(InvalidExample { name: ename, summary, request, field });
             }
         }

@@ -30,18 +30,12 @@ pub struct Obj<'n> {
 impl<'n> Obj<'n> {
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.scalar_text() == key)
-            .map(|(_, v)| *v)
+        self.entries.iter().find(|(k, _)| k.scalar_text() == key).map(|(_, v)| *v)
     }
 
     /// The key node of `key`, if present (for pointing at it).
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.scalar_text() == key)
-            .map(|(k, _)| k.span)
+        self.entries.iter().find(|(k, _)| k.scalar_text() == key).map(|(k, _)| k.span)
     }
 }
 
@@ -82,13 +76,7 @@ impl Reader {
     }
 
     /// A mapping with a fixed set of keys; unknown keys and missing required keys are errors.
-    pub fn obj<'n>(
-        &mut self,
-        node: &'n Node,
-        what: &str,
-        allowed: &[&str],
-        required: &[&str],
-    ) -> Option<Obj<'n>> {
+    pub fn obj<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str], required: &[&str]) -> Option<Obj<'n>> {
         let entries = self.entries(node, what)?;
         for (k, v) in &entries {
             let text = k.scalar_text();

@@ -17,8 +17,10 @@ pub fn spec_text(operations: usize) -> String {
     for i in 0..operations {
         let _ = write!(
             s,
-            concat!("      Kind{i}:\n        kind: enum\n        repr: integer\n        description: Kind {i}.\n        values:\n          - {{value: 1, name: First, description: The first.}}\n          - {{value: 2, name: Second, description: The second.}}\n" ,
-      "      Item{i}:\n        kind: struct\n        description: Item {i}.\n        fields:\n          Name: {{type: string, required: true, max_length: 64, description: The name.}}\n          Kind: {{type: Kind{i}, description: The kind.}}\n          Tags: {{type: array<string>, max_items: 10, description: Tags.}}\n"),
+            concat!(
+                "      Kind{i}:\n        kind: enum\n        repr: integer\n        description: Kind {i}.\n        values:\n          - {{value: 1, name: First, description: The first.}}\n          - {{value: 2, name: Second, description: The second.}}\n",
+                "      Item{i}:\n        kind: struct\n        description: Item {i}.\n        fields:\n          Name: {{type: string, required: true, max_length: 64, description: The name.}}\n          Kind: {{type: Kind{i}, description: The kind.}}\n          Tags: {{type: array<string>, max_items: 10, description: Tags.}}\n"
+            ),
             i = i
         );
     }
@@ -26,12 +28,14 @@ pub fn spec_text(operations: usize) -> String {
     for i in 0..operations {
         let _ = write!(
             s,
-            concat!("      op_{i}:\n        summary: Operation {i}\n        description: Does thing {i}.\n        method: POST\n        path: /v1/synth/op_{i}\n        idempotent: {}\n" ,
-        "        request:\n          fields:\n            Id: {{type: string, required: true, min_length: 1, max_length: 32, not_contains: [\",\"], description: The id.}}\n            Limit: {{type: u32, maximum: 100, default: 20, description: How many.}}\n            Kind: {{type: Kind{i}, default: 1, description: The kind.}}\n            Items: {{type: array<Item{i}>, description: The items.}}\n" ,
-        "        response:\n          fields:\n            Total: {{type: u64, description: The total.}}\n            Items: {{type: array<Item{i}>, description: The items.}}\n" ,
-        "        errors:\n          {}: {{name: NotFound, description: Not found.}}\n          {}: {{name: Internal, description: \"Internal error, please retry.\", retryable: true}}\n" ,
-        "        examples:\n          - name: basic\n            request: {{\"Id\": \"a\", \"Limit\": 5, \"Items\": [{{\"Name\": \"x\", \"Kind\": 2}}]}}\n            response: {{\"Code\": 0, \"Info\": \"\", \"Total\": 1, \"Items\": [{{\"Name\": \"x\"}}]}}\n" ,
-        "        invalid_requests:\n          - name: limit_too_big\n            request: {{\"Id\": \"a\", \"Limit\": 101}}\n            field: Limit\n"),
+            concat!(
+                "      op_{i}:\n        summary: Operation {i}\n        description: Does thing {i}.\n        method: POST\n        path: /v1/synth/op_{i}\n        idempotent: {}\n",
+                "        request:\n          fields:\n            Id: {{type: string, required: true, min_length: 1, max_length: 32, not_contains: [\",\"], description: The id.}}\n            Limit: {{type: u32, maximum: 100, default: 20, description: How many.}}\n            Kind: {{type: Kind{i}, default: 1, description: The kind.}}\n            Items: {{type: array<Item{i}>, description: The items.}}\n",
+                "        response:\n          fields:\n            Total: {{type: u64, description: The total.}}\n            Items: {{type: array<Item{i}>, description: The items.}}\n",
+                "        errors:\n          {}: {{name: NotFound, description: Not found.}}\n          {}: {{name: Internal, description: \"Internal error, please retry.\", retryable: true}}\n",
+                "        examples:\n          - name: basic\n            request: {{\"Id\": \"a\", \"Limit\": 5, \"Items\": [{{\"Name\": \"x\", \"Kind\": 2}}]}}\n            response: {{\"Code\": 0, \"Info\": \"\", \"Total\": 1, \"Items\": [{{\"Name\": \"x\"}}]}}\n",
+                "        invalid_requests:\n          - name: limit_too_big\n            request: {{\"Id\": \"a\", \"Limit\": 101}}\n            field: Limit\n"
+            ),
             i % 2 == 0,
             100_000 + i * 2,
             100_001 + i * 2,

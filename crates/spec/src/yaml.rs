@@ -88,12 +88,7 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => J::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.scalar_text(), v.to_json()))
-                    .collect(),
-            ),
+            Value::Map(entries) => J::Object(entries.iter().map(|(k, v)| (k.scalar_text(), v.to_json())).collect()),
         }
     }
 
@@ -112,7 +107,7 @@ impl Node {
 }
 
 /// Parses one file into its root node; a syntax error becomes a diagnostic.
-pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+pub fn parse(file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
     let mut builder = Builder { file, stack: Vec::new(), root: None };
     let mut parser = Parser::new_from_str(&file.text);
     loop {
@@ -120,13 +115,11 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
             None => break,
             Some(Err(err)) => {
                 let at = file.byte_of_char(err.marker().index());
-                return Err(Diagnostic::error(
-                    file.id,
-                    at..at,
-                    format!("this file is not valid YAML: {}", err.info()),
-                )
-                .label("the YAML parser stopped here")
-                .help("fix the YAML syntax (indentation, quotes, a `:` after each key)"));
+                return Err(Box::new(
+                    Diagnostic::error(file.id, at..at, format!("this file is not valid YAML: {}", err.info()))
+                        .label("the YAML parser stopped here")
+                        .help("fix the YAML syntax (indentation, quotes, a `:` after each key)"),
+                ));
             }
             Some(Ok((event, span))) => {
                 let span = Span {
@@ -134,16 +127,11 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
                     start: file.byte_of_char(span.start.index()),
                     end: file.byte_of_char(span.end.index()),
                 };
-                if let Err(d) = builder.event(event, span) {
-                    return Err(*d);
-                }
+                builder.event(event, span)?;
             }
         }
     }
-    Ok(builder.root.unwrap_or(Node {
-        span: Span { file: file.id, start: 0, end: 0 },
-        value: Value::Map(Vec::new()),
-    }))
+    Ok(builder.root.unwrap_or(Node { span: Span { file: file.id, start: 0, end: 0 }, value: Value::Map(Vec::new()) }))
 }
 
 enum Open {
@@ -217,11 +205,7 @@ fn plain_scalar(text: &str) -> Value {
     if let Ok(i) = text.parse::<i64>() {
         return Value::Int(i);
     }
-    let numeric = text
-        .trim_start_matches(['-', '+'])
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || c == '.');
+    let numeric = text.trim_start_matches(['-', '+']).chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.');
     if numeric && let Ok(f) = text.parse::<f64>() {
         return Value::Float(f);
     }

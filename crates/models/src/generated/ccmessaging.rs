@@ -293,6 +293,7 @@ impl schemars::JsonSchema for SourceType {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     serde::Serialize,
     serde::Deserialize,
@@ -425,9 +426,9 @@ impl std::str::FromStr for FileContent {
 impl std::fmt::Display for FileContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.name)?;
-        write!(f, "{}{}", ",", self.size)?;
-        write!(f, "{}{}", ",", self.file_id)?;
-        write!(f, "{}{}", ",", self.ext)?;
+        write!(f, ",{}", self.size)?;
+        write!(f, ",{}", self.file_id)?;
+        write!(f, ",{}", self.ext)?;
         Ok(())
     }
 }
@@ -481,7 +482,7 @@ impl std::str::FromStr for FileRef {
 impl std::fmt::Display for FileRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.file_id)?;
-        write!(f, "{}{}", ",", self.ext)?;
+        write!(f, ",{}", self.ext)?;
         Ok(())
     }
 }

@@ -328,6 +328,7 @@ impl schemars::JsonSchema for CurrentState {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     serde::Serialize,
     serde::Deserialize,
@@ -616,6 +617,7 @@ impl super::support::Validate for TextElem {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     serde::Serialize,
     serde::Deserialize,
@@ -682,6 +684,7 @@ impl super::support::Validate for CustomElem {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     serde::Serialize,
     serde::Deserialize,
@@ -725,6 +728,7 @@ impl super::support::Validate for FaceElem {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     serde::Serialize,
     serde::Deserialize,
