@@ -191,6 +191,12 @@ pub fn regex_escape(s: &str) -> String {
 /// A regex matching text that looks like a JSON object (used where a string holds a struct).
 pub const JSON_OBJECT_PATTERN: &str = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 
+/// A regex matching text that looks like a JSON value (used where a string holds JSON of any
+/// shape). JSON Schema cannot parse JSON inside a string, so this catches plain text and
+/// unbalanced brackets; the models' `validate()` parses the text exactly.
+pub const JSON_TEXT_PATTERN: &str =
+    "^\\s*(\\{[\\s\\S]*\\}|\\[[\\s\\S]*\\]|\"[\\s\\S]*\"|-?[0-9][0-9.eE+-]*|true|false|null)\\s*$";
+
 fn struct_schema(api: &Api, s: &StructDef, defs: &mut BTreeSet<TypeId>) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("type".into(), json!("object"));
@@ -367,6 +373,7 @@ pub fn field_schema(api: &Api, f: &Field, defs: &mut BTreeSet<TypeId>) -> Json {
     }
     match &f.holds {
         Some(Holds::Json) => {
+            m.insert("pattern".into(), json!(JSON_TEXT_PATTERN));
             m.insert("contentMediaType".into(), json!("application/json"));
         }
         Some(Holds::Type(id)) => {

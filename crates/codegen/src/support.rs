@@ -173,9 +173,15 @@ pub fn tokens() -> TokenStream {
 
         /// Checks that a string holds the JSON text of a valid `T`.
         pub fn check_held_json<T: serde::de::DeserializeOwned + Validate>(errors: &mut Vec<ValidationError>, path: &str, field: &str, text: &str) {
-            match serde_json::from_str::<T>(text) {
+            let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+            // A JSON object only: serde would also read a struct from an array.
+            let parsed = serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| e.to_string())
+                .and_then(|v| if v.is_object() { Ok(v) } else { Err("not a JSON object".to_string()) })
+                .and_then(|v| serde_json::from_value::<T>(v).map_err(|e| e.to_string()));
+            match parsed {
                 Ok(v) => v.validate_at(&join(path, field), errors),
-                Err(e) => fail(errors, path, field, format!("must hold the JSON text of {}: {e}", std::any::type_name::<T>().rsplit("::").next().unwrap_or(""))),
+                Err(e) => fail(errors, path, field, format!("must hold the JSON text of {name}: {e}")),
             }
         }
 
