@@ -157,6 +157,7 @@ struct FamilyDef<'n> {
 struct Lowerer<'r, 'n> {
     r: &'r mut Reader,
     api_node: Option<&'n Node>,
+    api_key: Option<Span>,
     servers: Vec<Def<'n>>,
     auth: Vec<Def<'n>>,
     envelopes: Vec<Def<'n>>,
@@ -183,6 +184,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         Lowerer {
             r,
             api_node: None,
+            api_key: None,
             servers: Vec::new(),
             auth: Vec::new(),
             envelopes: Vec::new(),
@@ -237,6 +239,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             types: self.types.into_iter().map(|t| t.expect("checked above")).collect(),
             families,
         };
+        // Examples are checked against valid definitions only: against broken ones every example
+        // would fail too, burying the real problem.
+        if self.r.diags.has_errors() {
+            self.example_checks.clear();
+        }
         for check in std::mem::take(&mut self.example_checks) {
             let violations = instance::check_type(&api, check.ty, &check.value);
             match &check.expect_invalid_field {
@@ -301,12 +308,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     fn collect_file(&mut self, root: &'n Node) {
         let Some(top) = self.r.obj(root, "a spec file", TOP_KEYS, &[]) else { return };
         if let Some(api) = top.get("api") {
-            if let Some(first) = self.api_node {
-                let d = self.r.error(top.key_span("api").unwrap_or(api.span), "the `api` section is defined twice");
-                d.related.push((first.span.file, head(first).range(), "first defined here".into()));
+            let key = top.key_span("api").unwrap_or(api.span);
+            if let Some(first) = self.api_key {
+                let d = self.r.error(key, "the `api` section is defined twice");
+                d.related.push((first.file, first.range(), "first defined here".into()));
                 d.help = Some("keep one `api` section for the whole spec".into());
             } else {
                 self.api_node = Some(api);
+                self.api_key = Some(key);
             }
         }
         for (key, what) in
@@ -1156,8 +1165,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
             out.push(field);
         }
+        let defined: Vec<String> = match &node.value {
+            Value::Map(entries) => entries.iter().map(|(k, _)| k.scalar_text()).collect(),
+            _ => Vec::new(),
+        };
         for (i, h) in holds_by_checks {
-            out[i].holds = self.holds_by(h, &out, scope, &format!("field `{}`", out[i].wire_name));
+            out[i].holds = self.holds_by(h, &out, &defined, scope, &format!("field `{}`", out[i].wire_name));
         }
         out
     }
@@ -1230,11 +1243,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
     }
 
-    fn holds_by(&mut self, h: &'n Node, siblings: &[Field], scope: Option<&str>, fwhat: &str) -> Option<Holds> {
+    fn holds_by(
+        &mut self,
+        h: &'n Node,
+        siblings: &[Field],
+        defined: &[String],
+        scope: Option<&str>,
+        fwhat: &str,
+    ) -> Option<Holds> {
         let o = self.r.obj(h, &format!("`holds_by` of {fwhat}"), &["field", "cases"], &["field", "cases"])?;
         let field_node = o.get("field")?;
         let by = self.r.string(field_node, "`field`")?;
         let Some(sel) = siblings.iter().find(|f| f.wire_name == by) else {
+            if defined.iter().any(|d| *d == by) {
+                return None; // the field is there but broken: its own error says why
+            }
             let names: Vec<&str> = siblings.iter().map(|f| f.wire_name.as_str()).collect();
             let d = self.r.error(field_node.span, format!("`{by}` is not a field of this struct"));
             d.help = Some(match suggest(&by, names.iter().copied()) {
@@ -1323,7 +1346,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 match regex::Regex::new(&p) {
                     Ok(_) => c.pattern = Some(p),
                     Err(e) => {
-                        let msg = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                        let msg =
+                            e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
                         let d = self.r.error(n.span, format!("`pattern` is not a valid regular expression: {msg}"));
                         d.help = Some("write an ECMA-262-compatible regex, e.g. `^[0-9]+$`".into());
                     }
@@ -1565,16 +1589,19 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             else {
                 continue;
             };
-            let mut fields = match (role, env) {
+            let envelope_fields = match (role, env) {
                 (StructRole::Response, Some(e)) => e.fields.clone(),
                 _ => Vec::new(),
             };
+            let mut fields = envelope_fields.clone();
             let own = bo
                 .get("fields")
                 .map(|f| self.fields(f, Some(fam), &format!("the fields of {bwhat}")))
                 .unwrap_or_default();
             for f in own {
-                if let Some(e) = fields.iter().find(|x| x.wire_name == f.wire_name || x.rust_name == f.rust_name) {
+                if let Some(e) =
+                    envelope_fields.iter().find(|x| x.wire_name == f.wire_name || x.rust_name == f.rust_name)
+                {
                     let span = self.field_span(bo.get("fields"), &f.wire_name).unwrap_or(name.span);
                     let d = self.r.error(
                         span,

@@ -96,7 +96,12 @@ impl Reader {
             }
         }
         for key in required {
-            if !entries.iter().any(|(k, _)| k.scalar_text() == *key) {
+            // A misspelt key was reported above with a "did you mean": not missing twice.
+            let misspelt = entries.iter().any(|(k, _)| {
+                let text = k.scalar_text();
+                !allowed.contains(&text.as_str()) && suggest(&text, allowed.iter().copied()) == Some(*key)
+            });
+            if !misspelt && !entries.iter().any(|(k, _)| k.scalar_text() == *key) {
                 let d = self.error(head(node), format!("{what} is missing `{key}`"));
                 d.label = Some(format!("`{key}` is required here"));
                 d.help = Some(format!("add `{key}: ...` to this mapping"));
