@@ -1255,7 +1255,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let field_node = o.get("field")?;
         let by = self.r.string(field_node, "`field`")?;
         let Some(sel) = siblings.iter().find(|f| f.wire_name == by) else {
-            if defined.iter().any(|d| *d == by) {
+            if defined.contains(&by) {
                 return None; // the field is there but broken: its own error says why
             }
             let names: Vec<&str> = siblings.iter().map(|f| f.wire_name.as_str()).collect();
