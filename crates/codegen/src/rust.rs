@@ -31,9 +31,35 @@ fn docs(text: &str, erratum: Option<&str>, note: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// Keeps vendor text from being read as rustdoc markup that breaks (`[x]` links, `<tags>`).
+/// Keeps vendor text valid rustdoc: markdown links (`[text](https://...)`) stay links, bare URLs
+/// become autolinks (`<https://...>`), and other brackets and angle brackets are escaped so they
+/// are not read as intra-doc links or HTML.
 fn escape_doc(line: &str) -> String {
-    line.replace('<', "&lt;").replace('>', "&gt;").replace('[', "\\[").replace(']', "\\]")
+    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| regex::Regex::new(r"\[[^\]\[]*\]\(https?://[^)\s]+\)").expect("valid"));
+    let url = URL.get_or_init(|| regex::Regex::new(r"https?://[^\s)<>]*[^\s)<>.,;:]").expect("valid"));
+    let escape = |s: &str| s.replace('<', "&lt;").replace('>', "&gt;").replace('[', "\\[").replace(']', "\\]");
+    let plain = |s: &str| {
+        let mut out = String::new();
+        let mut last = 0;
+        for m in url.find_iter(s) {
+            out.push_str(&escape(&s[last..m.start()]));
+            out.push_str(&format!("<{}>", m.as_str()));
+            last = m.end();
+        }
+        out.push_str(&escape(&s[last..]));
+        out
+    };
+    let mut out = String::new();
+    let mut last = 0;
+    for m in link.find_iter(line) {
+        out.push_str(&plain(&line[last..m.start()]));
+        out.push_str(m.as_str());
+        last = m.end();
+    }
+    out.push_str(&plain(&line[last..]));
+    out
 }
 
 /// The Rust type of an IR type, as seen from module `here`.

@@ -365,7 +365,7 @@ pub struct WebCard {
     /// Type of the card's media file (sample "img").
     #[serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")]
     pub media_file_type: Option<String>,
-    /// Address the card redirects to; it must be in the trust list (sample "https://www.****.com").
+    /// Address the card redirects to; it must be in the trust list (sample "<https://www.****.com">).
     #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
