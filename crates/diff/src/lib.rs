@@ -1,0 +1,52 @@
+//! Compares two ccapi specs and classifies every change, for two audiences: readers and writers
+//! of the published JSON Schemas, and users of the generated Rust crates.
+//!
+//! Direction matters, as in oasdiff: narrowing what a request accepts breaks callers, widening
+//! what a response may contain breaks readers. The two audiences differ where the generated Rust
+//! code differs from a schema (a new enum value in a response breaks schema readers, but the Rust
+//! enums keep unknown values; a field made optional in a request is fine for schemas, but changes
+//! a Rust field's type). [`classify`] holds the rules.
+//!
+//! ```no_run
+//! let root = std::path::Path::new(".");
+//! let old = ccapi_diff::input::read("HEAD~1", root).unwrap().api.unwrap();
+//! let new = ccapi_diff::input::read("spec", root).unwrap().api.unwrap();
+//! let report = ccapi_diff::diff(&old, &new);
+//! print!("{}", ccapi_diff::text::render(&report, "HEAD~1", "spec"));
+//! std::process::exit(report.exit_code().into());
+//! ```
+
+pub mod change;
+pub mod changelog;
+pub mod classify;
+mod constraints;
+mod fields;
+pub mod input;
+mod operations;
+mod pair;
+mod reach;
+pub mod report;
+pub mod semver;
+mod sink;
+mod spec_wide;
+#[cfg(test)]
+mod tests;
+pub mod text;
+mod types;
+mod walk;
+
+use ccapi_spec::ir::Api;
+
+pub use change::{Change, Direction, Kind, Level};
+pub use report::Report;
+pub use semver::{Bump, Recommended};
+
+/// Every change from `old` to `new`, classified, with the recommended bumps and whether
+/// `api.version` moved enough.
+pub fn diff(old: &Api, new: &Api) -> Report {
+    let mut sink = sink::Sink::default();
+    let mut seen = spec_wide::compare_header(old, new, &mut sink);
+    seen.extend(operations::compare(old, new, &mut sink));
+    spec_wide::compare_unattached(old, new, &seen, &mut sink);
+    Report::new(&old.version, &new.version, sink.changes)
+}

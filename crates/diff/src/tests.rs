@@ -1,0 +1,153 @@
+//! End-to-end checks of the comparison on small in-memory specs.
+
+use ccapi_spec::Sources;
+use ccapi_spec::ir::Api;
+
+use crate::change::{Kind, Level};
+use crate::semver::Bump;
+
+/// A complete spec with two families that each have a type `Item`, a recursive type, and
+/// `extra` spliced into the `desk` family's `Item` fields.
+fn spec(version: &str, desk_item_extra: &str) -> Api {
+    let text = format!(
+        r#"
+api: {{name: t, title: T, version: {version}, description: A test.}}
+servers:
+  s: {{description: S., template: "https://{{domain}}", example: "https://x.example.com"}}
+auth:
+  a: {{kind: headers, description: A., headers: {{Key: {{type: string, required: true, description: K.}}}}}}
+envelopes:
+  e:
+    description: E.
+    fields:
+      Code: {{type: i64, required: true, description: C.}}
+    code_field: Code
+    message_field: Code
+    success_code: 0
+families:
+  desk:
+    title: Desk
+    description: D.
+    server: s
+    auth: a
+    envelope: e
+    types:
+      Item:
+        kind: struct
+        description: An item.
+        fields:
+          Name: {{type: string, description: N.}}
+{desk_item_extra}
+      Node:
+        kind: struct
+        description: A tree.
+        fields:
+          Children: {{type: array<Node>, description: C.}}
+    operations:
+      get:
+        summary: Get
+        description: Get.
+        method: POST
+        path: /desk/get
+        idempotent: true
+        request:
+          fields:
+            Id: {{type: string, required: true, description: I.}}
+        response:
+          fields:
+            Item: {{type: Item, description: I.}}
+            Tree: {{type: Node, description: T.}}
+  chat:
+    title: Chat
+    description: C.
+    server: s
+    auth: a
+    envelope: e
+    types:
+      Item:
+        kind: struct
+        description: Another item.
+        fields:
+          Name: {{type: string, description: N.}}
+    operations:
+      get:
+        summary: Get
+        description: Get.
+        method: POST
+        path: /chat/get
+        idempotent: true
+        request:
+          fields:
+            Item: {{type: Item, description: I.}}
+        response:
+          fields:
+            Ok: {{type: bool, description: O.}}
+"#
+    );
+    let mut sources = Sources::default();
+    sources.add("t.yaml", text);
+    let loaded = ccapi_spec::load_sources(sources);
+    let rendered = loaded.diagnostics.render(&loaded.sources);
+    loaded.api.unwrap_or_else(|| panic!("{rendered}"))
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let api = spec("1.0.0", "");
+    let report = crate::diff(&api, &api);
+    assert!(report.changes.is_empty(), "{:#?}", report.changes);
+    assert_eq!(report.recommended.overall(), Bump::None);
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn types_of_the_same_name_in_two_families_are_kept_apart() {
+    let old = spec("1.0.0", "");
+    let new = spec("1.0.0", "          Size: {type: u64, required: true, description: S.}");
+    let report = crate::diff(&old, &new);
+    let found: Vec<(&str, &str)> =
+        report.changes.iter().map(|c| (c.operation.as_deref().unwrap_or(""), c.location.as_str())).collect();
+    // Only the desk `Item` (in a response) changed; the chat `Item` (in a request) did not.
+    assert_eq!(found, [("desk.get", "response.Item.Size")]);
+    let c = &report.changes[0];
+    assert_eq!((c.kind, c.schema, c.rust), (Kind::FieldAdded { required: true }, Level::Compatible, Level::Breaking));
+    assert_eq!(report.exit_code(), 1, "a Rust-breaking change without a major bump");
+    let bumped = crate::diff(&old, &spec("2.0.0", "          Size: {type: u64, required: true, description: S.}"));
+    assert_eq!(bumped.exit_code(), 0);
+}
+
+#[test]
+fn recursive_types_are_compared_once() {
+    let api = spec("1.0.0", "");
+    let mut new = api.clone();
+    for t in &mut new.types {
+        if t.name == "Node" {
+            t.description = "A tree of nodes.".into();
+        }
+    }
+    let report = crate::diff(&api, &new);
+    assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+    assert_eq!(report.changes[0].location, "response.Tree");
+    assert_eq!(report.changes[0].kind, Kind::Docs);
+    assert_eq!(report.recommended.overall(), Bump::Patch);
+}
+
+#[test]
+fn invalid_type_ids_are_skipped_without_panicking() {
+    let api = spec("1.0.0", "");
+    let mut broken = api.clone();
+    broken.types.truncate(1);
+    let _ = crate::diff(&api, &broken);
+    let _ = crate::diff(&broken, &api);
+}
+
+#[test]
+fn unparsable_versions_never_satisfy_a_breaking_change() {
+    let mut old = spec("1.0.0", "");
+    let new = spec("1.0.0", "          Size: {type: u64, required: true, description: S.}");
+    old.version = "one".into();
+    let report = crate::diff(&old, &new);
+    assert!(!report.version_ok);
+    let text = crate::text::render(&report, "a", "b");
+    assert!(text.contains("not enough"), "{text}");
+}

@@ -1,0 +1,439 @@
+//! Samples → examples: each read (and repaired where unambiguous), sorted into requests and
+//! responses, paired, named after its label; then checked against the draft, so that the draft
+//! states what the samples show (an undocumented key, a `null`, an unlisted enum value) and marks
+//! a sample that breaks the page's own rules.
+
+use ccapi_spec::naming::{is_snake, snake};
+use serde_json::Value as Json;
+
+use crate::check::{self, Problem};
+use crate::draft::{Draft, ExampleDraft, FieldDraft, TypeKindDraft, Unreadable, ValueDraft};
+use crate::family::Convention;
+use crate::page::{Dir, HeadingKind, Page};
+use crate::repair::{Repaired, repair};
+use crate::rx::{lower, rx, squash};
+use crate::sample::Sample;
+
+/// A sample read and sorted.
+#[derive(Clone, Debug)]
+pub struct Read {
+    /// The sample.
+    pub sample: Sample,
+    /// Its value and repairs, or why it could not be read.
+    pub parsed: Result<Repaired, String>,
+    /// Request or response.
+    pub dir: Dir,
+}
+
+/// Reads every sample and decides whether it is a request or a response: a body carrying the
+/// envelope's fields is a response; else its label says, else its section's heading.
+pub fn read(page: &Page, samples: &[Sample], conv: &Convention) -> Vec<Read> {
+    samples
+        .iter()
+        .map(|s| {
+            let parsed = repair(&s.raw);
+            let enveloped = parsed.as_ref().ok().and_then(|r| r.value.as_object()).is_some_and(|o| {
+                o.contains_key(conv.code_field) || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
+            });
+            let label = s.label.as_deref().map(lower).unwrap_or_default();
+            let section = page.heading_before(s.line).and_then(|h| match h.kind {
+                HeadingKind::Samples(d) | HeadingKind::Fields(d) => d,
+                _ => None,
+            });
+            let dir = if enveloped || label.contains("response") {
+                Dir::Response
+            } else if rx!(r"\brequest|\bcall\b|invocation|\bsend").is_match(&label) {
+                Dir::Request
+            } else if rx!(r"\breturn|\bresult|\breply").is_match(&label) {
+                Dir::Response
+            } else {
+                section.unwrap_or(Dir::Request)
+            };
+            Read { sample: s.clone(), parsed, dir }
+        })
+        .collect()
+}
+
+/// A label made into a summary: list markers, `Scenario:` and trailing colons removed.
+fn clean_label(label: &str) -> String {
+    let t = label.trim().trim_start_matches(['-', '*', '•']).trim();
+    let cut = rx!(r"^(?:scenario|example|sample|case)\s*\d*\s*[:：]\s*").find(&lower(t)).map_or(0, |m| m.end());
+    let kept = t.get(cut..).unwrap_or(t);
+    squash(kept.trim_end_matches([':', '：']).trim())
+}
+
+/// A snake_case example name from a label, unique among `taken`.
+fn name_from(label: &str, taken: &[String]) -> String {
+    const SKIP: &[&str] = &["a", "an", "the"];
+    // A parenthesis explains; the name keeps what comes before it.
+    let label = match label.split_once(" (") {
+        Some((head, _)) if !head.trim().is_empty() => head,
+        _ => label,
+    };
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(lower)
+        .filter(|w| !SKIP.contains(&w.as_str()))
+        .take(6)
+        .collect();
+    if words.is_empty() {
+        return unique("example", taken);
+    }
+    let mut base = snake(&words.join("_"));
+    if !is_snake(&base) {
+        base = format!("example{base}");
+    }
+    if !is_snake(&base) {
+        base = "example".into();
+    }
+    unique(&base, taken)
+}
+
+fn unique(base: &str, taken: &[String]) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+fn join_errata(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("Request: {a} Response: {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Builds the draft's examples from the samples, pairing each response with the request it
+/// follows; a response shown apart (its own section) stays its own example with a TODO, unless
+/// the page has a single request.
+pub fn build(draft: &mut Draft, page: &Page, read: &[Read]) {
+    let requests = read.iter().filter(|r| r.dir == Dir::Request && r.parsed.is_ok()).count();
+    let mut prev: Option<(usize, Dir, Option<usize>)> = None; // (example index, dir, section line)
+    for r in read {
+        let section = page.heading_before(r.sample.line).map(|h| h.line);
+        let label = r.sample.label.as_deref().map(clean_label).filter(|l| !l.is_empty());
+        let value = match &r.parsed {
+            Ok(v) => v,
+            Err(reason) => {
+                draft.op.unreadable.push(Unreadable {
+                    label: label.clone(),
+                    raw: r.sample.raw.clone(),
+                    reason: reason.clone(),
+                });
+                draft.todo(
+                    "examples",
+                    format!(
+                        "the sample {} is not valid JSON ({reason}) and has no unambiguous repair: kept as a comment",
+                        label.as_deref().map_or("without a label".to_string(), |l| format!("\"{l}\""))
+                    ),
+                );
+                continue;
+            }
+        };
+        let taken: Vec<String> = draft.op.examples.iter().map(|e| e.name.clone()).collect();
+        match r.dir {
+            Dir::Request => {
+                let name = name_from(label.as_deref().unwrap_or("example"), &taken);
+                draft.op.examples.push(ExampleDraft {
+                    name,
+                    summary: label.clone(),
+                    request: Some(value.value.clone()),
+                    response: None,
+                    erratum: value.erratum(),
+                    breaks: Vec::new(),
+                });
+                prev = Some((draft.op.examples.len() - 1, Dir::Request, section));
+            }
+            Dir::Response => {
+                if r.sample.alternative
+                    && let Some((i, Dir::Response, _)) = prev
+                {
+                    let base = draft.op.examples[i].clone();
+                    let name = unique(&format!("{}_alternative", base.name), &taken);
+                    draft.todo(
+                        format!("examples.{name}"),
+                        "the page gives this response as an alternative (\"or\") to the one before, for the same request",
+                    );
+                    draft.op.examples.push(ExampleDraft {
+                        name,
+                        summary: base.summary.map(|s| format!("{s} (alternative response)")),
+                        request: base.request,
+                        response: Some(value.value.clone()),
+                        erratum: value.erratum(),
+                        breaks: Vec::new(),
+                    });
+                    prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
+                    continue;
+                }
+                let follows = match prev {
+                    Some((i, Dir::Request, s)) => s == section && draft.op.examples[i].response.is_none(),
+                    _ => false,
+                };
+                let single = (requests == 1)
+                    .then(|| draft.op.examples.iter().position(|e| e.request.is_some() && e.response.is_none()))
+                    .flatten();
+                let target = match prev {
+                    Some((i, Dir::Request, _)) if follows => Some(i),
+                    _ => single,
+                };
+                if let Some(i) = target {
+                    let e = &mut draft.op.examples[i];
+                    e.response = Some(value.value.clone());
+                    e.erratum = join_errata(e.erratum.take(), value.erratum());
+                    prev = Some((i, Dir::Response, section));
+                    continue;
+                }
+                let heading = page.heading_before(r.sample.line).map(|h| h.text.clone());
+                let summary = label.clone().or(heading);
+                let name = name_from(summary.as_deref().unwrap_or("response"), &taken);
+                if requests > 0 {
+                    draft.todo(
+                        format!("examples.{name}"),
+                        "a response shown apart from the requests: which request does it answer? Kept as its own example",
+                    );
+                }
+                draft.op.examples.push(ExampleDraft {
+                    name,
+                    summary,
+                    request: None,
+                    response: Some(value.value.clone()),
+                    erratum: value.erratum(),
+                    breaks: Vec::new(),
+                });
+                prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
+            }
+        }
+    }
+}
+
+/// The JSON type of a sample value, as a spec type.
+fn inferred(v: &Json) -> &'static str {
+    match v {
+        Json::String(_) | Json::Null => "string",
+        Json::Number(n) if n.is_f64() => "f64",
+        Json::Number(_) => "i64",
+        Json::Bool(_) => "bool",
+        Json::Array(_) => "array<json>",
+        Json::Object(_) => "json",
+    }
+}
+
+/// Makes the draft state what the samples show, then marks samples breaking the page's rules.
+pub fn reconcile(draft: &mut Draft, envelope: &[&str]) {
+    // Keys the table does not document.
+    for dir in [Dir::Request, Dir::Response] {
+        let place = dir_place(dir);
+        let bodies: Vec<Json> = draft
+            .op
+            .examples
+            .iter()
+            .filter_map(|e| if dir == Dir::Request { e.request.clone() } else { e.response.clone() })
+            .collect();
+        for b in &bodies {
+            let Some(obj) = b.as_object() else { continue };
+            for (k, v) in obj {
+                let fields = body_fields(draft, dir);
+                if envelope.contains(&k.as_str()) || fields.iter().any(|f| f.wire == *k) {
+                    continue;
+                }
+                let mut f = FieldDraft::new(k, inferred(v));
+                f.nullable = v.is_null();
+                body_fields_mut(draft, dir).push(f);
+                draft.todo(
+                    format!("{place}.fields.{k}"),
+                    format!(
+                        "sent in the samples but not in the page's table: type `{}` read off the sample",
+                        inferred(v)
+                    ),
+                );
+            }
+        }
+    }
+    // Nulls and enum values the samples send.
+    for _ in 0..4 {
+        let mut changed = false;
+        for (dir, body) in all_bodies(draft) {
+            let fields = body_fields(draft, dir).to_vec();
+            for v in check::body(draft, dir_place(dir), &fields, &body, false) {
+                match v.problem {
+                    Problem::Null => {
+                        if let Some(f) = field_at_mut(draft, &v.place) {
+                            f.nullable = true;
+                            let ty = f.ty.clone();
+                            draft.todo(
+                                format!("{}.nullable", v.place),
+                                format!("typed `{ty}`, but the samples send null: null accepted (nullable); check"),
+                            );
+                            changed = true;
+                        }
+                    }
+                    Problem::NotListed(value) if add_enum_value(draft, &v.place, &value) => changed = true,
+                    _ => {}
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Samples still breaking a documented rule: requests keep them with `breaks`, responses drop.
+    for i in 0..draft.op.examples.len() {
+        let e = draft.op.examples[i].clone();
+        if let Some(req) = &e.request {
+            let fields = draft.op.request.fields.clone();
+            let vs = check::body(draft, "request", &fields, req, true);
+            let mut tops: Vec<String> =
+                vs.iter().map(|v| v.place.rsplit_once(".fields.").map_or(v.top.clone(), |p| p.1.to_string())).collect();
+            tops.sort();
+            tops.dedup();
+            if !tops.is_empty() {
+                let what: Vec<String> = vs.iter().map(|v| format!("`{}`: {}", v.top, describe(&v.problem))).collect();
+                let note = format!(
+                    "The sample breaks the page's own rules ({}); it is kept verbatim, so validation flags {} here.",
+                    what.join("; "),
+                    tops.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                );
+                let ex = &mut draft.op.examples[i];
+                ex.breaks = tops;
+                ex.erratum = Some(match ex.erratum.take() {
+                    Some(prev) => format!("{prev} {note}"),
+                    None => note,
+                });
+                draft.todo(
+                    format!("examples.{}", e.name),
+                    "the page's sample breaks the page's own rules: kept with `breaks`; decide which is right",
+                );
+            }
+        }
+        if let Some(resp) = &e.response {
+            let fields = draft.op.response.fields.clone();
+            let vs = check::body(draft, "response", &fields, resp, false);
+            if !vs.is_empty() {
+                let what: Vec<String> = vs.iter().map(|v| format!("`{}`: {}", v.top, describe(&v.problem))).collect();
+                draft.op.unreadable.push(crate::draft::Unreadable {
+                    label: e.summary.clone(),
+                    raw: resp.to_string(),
+                    reason: format!("the response contradicts the page's table ({})", what.join("; ")),
+                });
+                draft.op.examples[i].response = None;
+                draft.todo(
+                    format!("examples.{}", e.name),
+                    format!(
+                        "the response sample contradicts the page's table ({}): left out, kept as a comment",
+                        what.join("; ")
+                    ),
+                );
+            }
+        }
+    }
+    draft.op.examples.retain(|e| e.request.is_some() || e.response.is_some());
+}
+
+fn describe(p: &Problem) -> String {
+    match p {
+        Problem::Null => "null".into(),
+        Problem::WrongType(t) => format!("expected {t}"),
+        Problem::Limit(l) => l.clone(),
+        Problem::NotListed(v) => format!("{v} is not listed"),
+        Problem::Unknown => "not in the table".into(),
+    }
+}
+
+fn dir_place(dir: Dir) -> &'static str {
+    match dir {
+        Dir::Request => "request",
+        Dir::Response => "response",
+    }
+}
+
+fn body_fields(draft: &Draft, dir: Dir) -> &[FieldDraft] {
+    match dir {
+        Dir::Request => &draft.op.request.fields,
+        Dir::Response => &draft.op.response.fields,
+    }
+}
+
+fn body_fields_mut(draft: &mut Draft, dir: Dir) -> &mut Vec<FieldDraft> {
+    match dir {
+        Dir::Request => &mut draft.op.request.fields,
+        Dir::Response => &mut draft.op.response.fields,
+    }
+}
+
+fn all_bodies(draft: &Draft) -> Vec<(Dir, Json)> {
+    let mut out = Vec::new();
+    for e in &draft.op.examples {
+        if let Some(r) = &e.request {
+            out.push((Dir::Request, r.clone()));
+        }
+        if let Some(r) = &e.response {
+            out.push((Dir::Response, r.clone()));
+        }
+    }
+    out
+}
+
+/// The field at a draft place (`request.fields.x`, `types.T.fields.x`).
+pub fn field_at_mut<'a>(draft: &'a mut Draft, place: &str) -> Option<&'a mut FieldDraft> {
+    let (owner, wire) = place.rsplit_once(".fields.")?;
+    let fields = match owner {
+        "request" => &mut draft.op.request.fields,
+        "response" => &mut draft.op.response.fields,
+        t => {
+            let name = t.strip_prefix("types.")?;
+            match &mut draft.types.iter_mut().find(|x| x.name == name)?.kind {
+                TypeKindDraft::Struct { fields } => fields,
+                TypeKindDraft::Enum { .. } => return None,
+            }
+        }
+    };
+    fields.iter_mut().find(|f| f.wire == wire)
+}
+
+/// Adds a value the samples send to the enum of the field at `place`.
+fn add_enum_value(draft: &mut Draft, place: &str, value: &Json) -> bool {
+    let Some(ty) =
+        field_at_mut(draft, place).map(|f| f.ty.trim_start_matches("array<").trim_end_matches('>').to_string())
+    else {
+        return false;
+    };
+    let Some(t) = draft.types.iter_mut().find(|t| t.name == ty) else { return false };
+    let TypeKindDraft::Enum { integer, values } = &mut t.kind else { return false };
+    let fits = if *integer { value.is_i64() } else { value.is_string() };
+    if !fits || values.iter().any(|v| v.value == *value) {
+        return false;
+    }
+    let name = if *integer { Some(format!("Value{}", value.as_i64().unwrap_or_default())) } else { None };
+    values.push(ValueDraft { value: value.clone(), name, description: String::new() });
+    let tname = t.name.clone();
+    draft.todo(
+        format!("types.{tname}"),
+        format!("the samples send {value}, which the page does not list: added; describe it"),
+    );
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_names() {
+        assert_eq!(
+            clean_label("- Scenario: Send a request for connecting to the robot."),
+            "Send a request for connecting to the robot."
+        );
+        assert_eq!(clean_label("Last call:"), "Last call");
+        assert_eq!(
+            name_from("Send a request for connecting to the robot.", &[]),
+            "send_request_for_connecting_to_robot"
+        );
+        assert_eq!(name_from("First invocation", &["first_invocation".into()]), "first_invocation_2");
+        assert_eq!(name_from("1. call", &[]), "example_1_call");
+        assert_eq!(name_from("", &[]), "example");
+    }
+}

