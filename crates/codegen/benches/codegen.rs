@@ -3,8 +3,9 @@
 //! `cargo bench -p ccapi-codegen --bench codegen` builds synthetic specs of 10, 100 and 1,000
 //! operations (`ccapi_spec::synthetic`), then times loading (parse + validate + lower) and
 //! generating (tokens + prettyplease + schemas) separately, taking the median of several runs. It
-//! prints time per operation and its ratio to the 10-operation run: a ratio near 1.0 at every size
-//! means linear growth.
+//! prints the time per operation and the marginal time per added operation between consecutive
+//! sizes (which leaves out the fixed cost of the shared modules): marginal costs that stay about
+//! the same from size to size mean linear growth.
 
 use std::time::{Duration, Instant};
 
@@ -26,11 +27,8 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
-    println!(
-        "{:>6} {:>12} {:>12} {:>14} {:>14} {:>8}",
-        "ops", "load ms", "generate ms", "load µs/op", "gen µs/op", "ratio"
-    );
-    let mut base: Option<f64> = None;
+    println!("{:>6} {:>10} {:>12} {:>12} {:>18}", "ops", "load ms", "generate ms", "total µs/op", "marginal µs/op");
+    let mut prev: Option<(usize, f64)> = None;
     for &n in sizes {
         let text = ccapi_spec::synthetic::spec_text(n);
         let runs = if n >= 1000 { 3 } else { 7 };
@@ -42,14 +40,15 @@ fn main() {
         let api = load();
         let t_load = time(runs, load);
         let t_gen = time(runs, || ccapi_codegen::generate(&api).expect("generates"));
-        let per_op = (t_load + t_gen).as_secs_f64() * 1e6 / n as f64;
-        let ratio = per_op / *base.get_or_insert(per_op);
+        let total = (t_load + t_gen).as_secs_f64() * 1e6;
+        let marginal =
+            prev.map(|(pn, pt)| format!("{:.1}", (total - pt) / (n - pn) as f64)).unwrap_or_else(|| "-".into());
         println!(
-            "{n:>6} {:>12.2} {:>12.2} {:>14.1} {:>14.1} {ratio:>8.2}",
+            "{n:>6} {:>10.2} {:>12.2} {:>12.1} {marginal:>18}",
             t_load.as_secs_f64() * 1e3,
             t_gen.as_secs_f64() * 1e3,
-            t_load.as_secs_f64() * 1e6 / n as f64,
-            t_gen.as_secs_f64() * 1e6 / n as f64,
+            total / n as f64,
         );
+        prev = Some((n, total));
     }
 }
