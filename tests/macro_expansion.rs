@@ -84,6 +84,8 @@ fn error_codes_are_typed_with_descriptions_and_retryability() {
     assert_eq!(shared.code(), 60007);
     assert_eq!(PostErrorCode::from_code(12345), PostErrorCode::Unknown(12345));
     assert_eq!(PostErrorCode::from_code(12345).description(), None);
+    assert_eq!(PostErrorCode::Network.to_string(), "20004 (Network issue, please retry.)");
+    assert_eq!(PostErrorCode::from_code(12345).to_string(), "12345 (undocumented)");
 }
 
 #[test]

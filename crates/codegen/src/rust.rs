@@ -1198,11 +1198,7 @@ fn error_enum(name: &str, doc: &str, own: &[ErrorCode], sets: &[(String, String)
 
         impl std::fmt::Display for #name_i {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                use super::support::ErrorCode as _;
-                match self.description() {
-                    Some(d) => write!(f, "{} ({})", self.code(), d),
-                    None => write!(f, "{} (undocumented)", self.code()),
-                }
+                super::support::fmt_error_code(self, f)
             }
         }
     }

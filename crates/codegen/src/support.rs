@@ -290,6 +290,14 @@ pub fn tokens() -> TokenStream {
             fn is_known(&self) -> bool;
         }
 
+        /// `Display` of every error-code enum: `20004 (Network issue, please retry.)`.
+        pub fn fmt_error_code<E: ErrorCode>(code: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match code.description() {
+                Some(d) => write!(f, "{} ({d})", code.code()),
+                None => write!(f, "{} (undocumented)", code.code()),
+            }
+        }
+
         /// The outcome fields every response body carries.
         pub trait Envelope {
             /// The outcome code (`None` when the vendor sent a code that is not a number).

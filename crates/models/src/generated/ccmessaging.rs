@@ -980,11 +980,7 @@ impl super::support::ErrorCode for SendErrorCode {
 }
 impl std::fmt::Display for SendErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// `POST /apiaccess/ccmessaging/send`: Sending a Message (send)

@@ -294,11 +294,7 @@ impl super::support::ErrorCode for SendStreamMsgErrorCode {
 }
 impl std::fmt::Display for SendStreamMsgErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// `POST /v4/openim_robot_http_svc/send_stream_msg`: Sending a streaming response message

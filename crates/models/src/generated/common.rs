@@ -729,11 +729,7 @@ impl super::support::ErrorCode for TencentImCommonErrorCode {
 }
 impl std::fmt::Display for TencentImCommonErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field.

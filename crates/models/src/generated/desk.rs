@@ -1517,11 +1517,7 @@ impl super::support::ErrorCode for SendStreamMsgErrorCode {
 }
 impl std::fmt::Display for SendStreamMsgErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// `POST /v4/desk_http_svc/send_stream_msg`: Sending Stream Messages
@@ -1628,11 +1624,7 @@ impl super::support::ErrorCode for DescribeChatMessagesErrorCode {
 }
 impl std::fmt::Display for DescribeChatMessagesErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// `POST /v4/desk_http_svc/describe_chat_messages`: Querying the messages of a session
@@ -1723,11 +1715,7 @@ impl super::support::ErrorCode for GetSessionStateErrorCode {
 }
 impl std::fmt::Display for GetSessionStateErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::support::ErrorCode as _;
-        match self.description() {
-            Some(d) => write!(f, "{} ({})", self.code(), d),
-            None => write!(f, "{} (undocumented)", self.code()),
-        }
+        super::support::fmt_error_code(self, f)
     }
 }
 /// `POST /v4/desk_http_svc/get_session_state`: Querying User Session Status

@@ -357,6 +357,16 @@ pub trait ErrorCode: Sized + fmt::Debug {
     /// Whether the spec documents this code.
     fn is_known(&self) -> bool;
 }
+/// `Display` of every error-code enum: `20004 (Network issue, please retry.)`.
+pub fn fmt_error_code<E: ErrorCode>(
+    code: &E,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    match code.description() {
+        Some(d) => write!(f, "{} ({d})", code.code()),
+        None => write!(f, "{} (undocumented)", code.code()),
+    }
+}
 /// The outcome fields every response body carries.
 pub trait Envelope {
     /// The outcome code (`None` when the vendor sent a code that is not a number).
