@@ -1,6 +1,6 @@
 //! Reads spec files, validates them, and lowers them to the IR, collecting every problem.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::Value as Json;
@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use crate::diagnostic::Diagnostics;
 use crate::instance;
 use crate::ir::*;
-use crate::naming::{is_pascal, is_snake, pascal, snake, suggest};
+use crate::naming::{is_keyword, is_pascal, is_snake, pascal, snake, suggest};
 use crate::reader::{Obj, Reader, Spanned, head};
 use crate::source::Sources;
 use crate::yaml::{self, Node, Span, Value};
@@ -166,14 +166,16 @@ struct Lowerer<'r, 'n> {
     global_types: HashMap<String, TypeId>,
     slots: Vec<TypeSlot<'n>>,
     types: Vec<Option<TypeDef>>,
-    /// Spans of example nodes, checked once the IR is complete.
-    example_checks: Vec<ExampleCheck>,
+    /// Enums whose definition has errors: values checked against them would only repeat those.
+    broken_enums: HashSet<TypeId>,
+    /// Example nodes, checked once the IR is complete.
+    example_checks: Vec<ExampleCheck<'n>>,
 }
 
-struct ExampleCheck {
+struct ExampleCheck<'n> {
     ty: TypeId,
     value: Json,
-    span: Span,
+    node: &'n Node,
     expect_invalid_field: Option<String>,
     breaks: Vec<String>,
     what: String,
@@ -193,6 +195,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             global_types: HashMap::new(),
             slots: Vec::new(),
             types: Vec::new(),
+            broken_enums: HashSet::new(),
             example_checks: Vec::new(),
         }
     }
@@ -255,7 +258,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     want.sort();
                     if found != want {
                         let d = self.r.error(
-                            check.span,
+                            check.node.span,
                             format!(
                                 "{} is said to break the rules of [{}], but breaks those of [{}]",
                                 check.what,
@@ -270,10 +273,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 None => {
                     for v in violations {
                         let at = if v.path.is_empty() { String::new() } else { format!(" at `{}`", v.path) };
+                        let place = locate(check.node, &v.path);
                         let d = self
                             .r
-                            .error(check.span, format!("{} does not match its schema{at}: {}", check.what, v.message));
-                        d.label = Some("this example".into());
+                            .error(place.span, format!("{} does not match its schema{at}: {}", check.what, v.message));
+                        d.label =
+                            Some(if std::ptr::eq(place, check.node) { "this example" } else { "this value" }.into());
                         d.help = Some(
                             "fix the example, or the field definition it breaks; note any page erratum in `erratum`"
                                 .into(),
@@ -283,7 +288,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 Some(field) => {
                     if violations.is_empty() {
                         let d = self.r.error(
-                            check.span,
+                            check.node.span,
                             format!("{} is accepted by its schema, but is listed as invalid", check.what),
                         );
                         d.label = Some("this request breaks no documented rule".into());
@@ -292,9 +297,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         let found: Vec<String> =
                             violations.iter().map(|v| format!("`{}`: {}", v.field, v.message)).collect();
                         let d = self.r.error(
-                            check.span,
+                            locate(check.node, &violations[0].path).span,
                             format!("{} breaks rules of other fields than `{field}`: {}", check.what, found.join("; ")),
                         );
+                        d.label = Some(format!("this breaks the rule of `{}`", violations[0].field));
                         d.help = Some("an invalid example must break the rule of the field it names".into());
                     }
                 }
@@ -617,6 +623,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
 
     fn error_codes(&mut self, node: &'n Node, what: &str, from_set: Option<String>) -> Vec<ErrorCode> {
         let mut out: Vec<ErrorCode> = Vec::new();
+        let mut name_spans: Vec<Span> = Vec::new();
         for (k, v) in self.r.entries(node, what).unwrap_or_default() {
             let Value::Int(code) = k.value else {
                 let d = self.r.error(k.span, format!("error code `{}` in {what} is not an integer", k.scalar_text()));
@@ -643,13 +650,16 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             };
             let retryable = o.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
             let note = self.r.opt_string(&o, "note", &cwhat).or_else(|| self.r.opt_string(&o, "erratum", &cwhat));
-            if let Some(first) = out.iter().find(|e| e.rust_name == rust_name) {
+            let name_span = o.get("name").map_or(k.span, |n| n.span);
+            if let Some(i) = out.iter().position(|e| e.rust_name == rust_name) {
                 let d = self.r.error(
-                    o.get("name").map_or(k.span, |n| n.span),
-                    format!("error name `{rust_name}` is already used by code {} in {what}", first.code),
+                    name_span,
+                    format!("error name `{rust_name}` is already used by code {} in {what}", out[i].code),
                 );
+                d.related.push((name_spans[i].file, name_spans[i].range(), "first used here".into()));
                 d.help = Some("give each code its own name".into());
             }
+            name_spans.push(name_span);
             out.push(ErrorCode { code, rust_name, description, retryable, note, from_set: from_set.clone() });
         }
         out
@@ -809,7 +819,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let one_of = o.get("one_of").map(|n| self.one_of(n, &fields, &what)).unwrap_or_default();
                 TypeKind::Struct(StructDef { fields, one_of, role: StructRole::Nested })
             }
-            "enum" => TypeKind::Enum(self.enum_def(&o, &what)),
+            "enum" => {
+                let errors = self.r.diags.error_count();
+                let e = self.enum_def(&o, &what);
+                if self.r.diags.error_count() > errors {
+                    self.broken_enums.insert(id);
+                }
+                TypeKind::Enum(e)
+            }
             "union" => match self.union_def(&o, scope.as_deref(), &what) {
                 Some(u) => TypeKind::Union(u),
                 None => return,
@@ -826,11 +843,16 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     .unwrap_or_default();
                 for f in &fields {
                     if !matches!(f.ty, Type::String | Type::Int(_)) {
-                        let span = self.field_span(o.get("fields"), &f.wire_name).unwrap_or(self.slots[id.0].span);
+                        let span = o
+                            .get("fields")
+                            .and_then(|n| child(n, &f.wire_name))
+                            .and_then(|n| child(n, "type"))
+                            .map_or(self.slots[id.0].span, |n| n.span);
                         let d = self.r.error(
                             span,
                             format!("part `{}` of record {what} must be a string or an integer", f.wire_name),
                         );
+                        d.label = Some("not a string or an integer type".into());
                         d.help = Some("a record is delimited text: its parts can only be strings or integers".into());
                     }
                 }
@@ -973,7 +995,17 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     continue;
                 };
                 let Some(tag) = self.r.opt_string(&vo, "tag", &vwhat) else { continue };
-                let rust_name = self.r.opt_string(&vo, "name", &vwhat).unwrap_or_else(|| pascal(&tag));
+                let rust_name = match vo.get("name") {
+                    Some(n) => {
+                        let s = self.r.string(n, "`name`").unwrap_or_default();
+                        if !is_pascal(&s) {
+                            let d = self.r.error(n.span, format!("variant name `{s}` is not PascalCase"));
+                            d.help = Some(format!("rename it `{}`", pascal(&s)));
+                        }
+                        s
+                    }
+                    None => pascal(&tag),
+                };
                 let description = self.r.opt_string(&vo, "description", &vwhat).unwrap_or_default();
                 let Some(tn) = vo.get("type") else { continue };
                 let Some(Type::Named(content)) = self.type_ref(tn, scope) else {
@@ -984,7 +1016,19 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     continue;
                 };
                 if self.slots[content.0].kind.as_deref() != Some("struct") {
-                    let d = self.r.error(tn.span, format!("the content of variant `{tag}` must be a struct type"));
+                    let is = match self.slots[content.0].kind.as_deref() {
+                        Some("enum") => "an enum",
+                        Some("union") => "a union",
+                        Some("record") => "a record",
+                        _ => "not a struct",
+                    };
+                    let d = self.r.error(
+                        tn.span,
+                        format!(
+                            "the content of variant `{tag}` must be a struct type, but `{}` is {is}",
+                            tn.scalar_text()
+                        ),
+                    );
                     d.help = Some("define a `kind: struct` type for its content and name it here".into());
                 }
                 if variants.iter().any(|v| v.tag == tag || v.rust_name == rust_name) {
@@ -1103,19 +1147,32 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let required = o.get("required").and_then(|n| self.r.boolean(n, "`required`")).unwrap_or(false);
             let nullable = o.get("nullable").and_then(|n| self.r.boolean(n, "`nullable`")).unwrap_or(false);
             let secret = o.get("secret").and_then(|n| self.r.boolean(n, "`secret`")).unwrap_or(false);
-            let rust_name = match o.get("rust_name") {
-                Some(n) => self.r.string(n, "`rust_name`").unwrap_or_else(|| snake(&wire)),
+            let rust_name = match o.get("rust_name").and_then(|n| Some((n, self.r.string(n, "`rust_name`")?))) {
+                Some((n, s)) if !is_snake(&s) || is_keyword(&s) => {
+                    let why = if is_keyword(&s) { "is a Rust keyword" } else { "is not a snake_case identifier" };
+                    let d = self.r.error(n.span, format!("`rust_name` `{s}` of {fwhat} {why}"));
+                    d.help = Some(format!("write `rust_name: {}`", snake(&s)));
+                    snake(&wire)
+                }
+                Some((_, s)) => s,
                 None => snake(&wire),
             };
             if let Some((other, _)) =
                 out.iter().map(|f: &Field| (f.wire_name.clone(), f.rust_name.clone())).find(|(_, r)| *r == rust_name)
             {
+                let first = self.field_span(Some(node), &other);
                 let d = self
                     .r
                     .error(k.span, format!("fields `{other}` and `{wire}` both become the Rust field `{rust_name}`"));
+                if let Some(first) = first {
+                    d.related.push((first.file, first.range(), "the other field".into()));
+                }
                 d.help = Some("set `rust_name` on one of them".into());
             }
+            let errors = self.r.diags.error_count();
             let constraints = self.constraints(&o, &ty, &fwhat);
+            // Against contradictory constraints every value fails: say so once, at the constraint.
+            let constraints_ok = self.r.diags.error_count() == errors;
             let mut holds = None;
             if let Some(h) = o.get("holds") {
                 holds = self.holds(h, &ty, scope, &fwhat);
@@ -1156,11 +1213,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 erratum,
                 note,
             };
-            for (key, val) in [("default", &field.default), ("example", &field.example)] {
+            let values =
+                [("default", &field.default), ("example", &field.example), ("const", &field.constraints.const_value)];
+            for (key, val) in values.into_iter().filter(|_| constraints_ok) {
                 let (Some(val), Some(n)) = (val, o.get(key)) else { continue };
                 if let Some(problem) = self.check_scalar(&field, val) {
-                    let d = self.r.error(n.span, format!("the {key} of {fwhat} is invalid: {problem}"));
-                    d.help = Some(format!("make the {key} a valid value of the field"));
+                    let d = self.r.error(n.span, format!("the `{key}` of {fwhat} is invalid: {problem}"));
+                    d.help = Some(format!("make the `{key}` a valid value of the field"));
                 }
             }
             out.push(field);
@@ -1181,6 +1240,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         if let Type::Named(id) = &f.ty {
             let def = self.types[id.0].as_ref()?;
             if let TypeKind::Enum(e) = &def.kind {
+                if self.broken_enums.contains(id) {
+                    return None; // its own errors say what is wrong
+                }
                 return (!e.values.iter().any(|x| x.value == *v)).then(|| {
                     let vals: Vec<String> = e.values.iter().map(|x| x.value.to_string()).collect();
                     format!("{v} is not one of {}", vals.join(", "))
@@ -1283,6 +1345,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for (k, v) in self.r.entries(o.get("cases")?, "`cases`").unwrap_or_default() {
             let key = k.scalar_text();
             let Some(ev) = values.iter().find(|ev| ev.value.as_str() == Some(key.as_str())) else {
+                if matches!(sel.ty, Type::Named(id) if self.broken_enums.contains(&id)) {
+                    continue; // the enum's own errors say what is wrong
+                }
                 let names: Vec<&str> = values.iter().filter_map(|ev| ev.value.as_str()).collect();
                 let d = self.r.error(k.span, format!("`{key}` is not a value of `{by}`"));
                 d.help = Some(match suggest(&key, names.iter().copied()) {
@@ -1391,6 +1456,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         if is_arr {
             c.min_items = o.get("min_items").and_then(|n| self.r.count(n, "`min_items`"));
             c.max_items = o.get("max_items").and_then(|n| self.r.count(n, "`max_items`"));
+            if let (Some(a), Some(b)) = (c.min_items, c.max_items)
+                && a > b
+            {
+                let span = o.key_span("min_items").expect("present");
+                let d = self.r.error(span, format!("`min_items` {a} is greater than `max_items` {b}"));
+                d.help = Some("no array could satisfy both: swap or fix them".into());
+            }
         }
         if let Some(n) = o.get("const") {
             c.const_value = Some(n.to_json());
@@ -1691,7 +1763,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         self.example_checks.push(ExampleCheck {
                             ty: tid,
                             value: v.clone(),
-                            span: n.span,
+                            node: n,
                             expect_invalid_field: None,
                             breaks,
                             what: format!("the {key} of example `{ename}`"),
@@ -1722,7 +1794,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 self.example_checks.push(ExampleCheck {
                     ty: req,
                     value: request.clone(),
-                    span: rn.span,
+                    node: rn,
                     expect_invalid_field: Some(field.clone()),
                     breaks: Vec::new(),
                     what: format!("invalid request `{ename}`"),
@@ -1771,6 +1843,31 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         Some(name)
     }
+}
+
+/// The value of `key` in a mapping node.
+fn child<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    let Value::Map(entries) = &node.value else { return None };
+    entries.iter().find(|(k, _)| k.scalar_text() == key).map(|(_, v)| v)
+}
+
+/// The node at `path` (`Messages[0].MsgBody`, empty for the whole value) inside an example, or the
+/// deepest node of the path that exists.
+fn locate<'a>(mut node: &'a Node, path: &str) -> &'a Node {
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() {
+            let Value::Map(entries) = &node.value else { return node };
+            let Some((_, v)) = entries.iter().find(|(k, _)| k.scalar_text() == key) else { return node };
+            node = v;
+        }
+        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
+            let (Value::Seq(items), Ok(i)) = (&node.value, index.parse::<usize>()) else { return node };
+            let Some(item) = items.get(i) else { return node };
+            node = item;
+        }
+    }
+    node
 }
 
 /// Lists every type's module, for tests.

@@ -55,6 +55,7 @@ impl Reader {
             let found = node.kind();
             let d = self.error(node.span, format!("{what} must be a mapping, found {found}"));
             d.label = Some("expected `key: value` lines here".into());
+            d.help = Some("write one `key: value` per line under it, or `{key: value, ...}`".into());
             return None;
         };
         let mut seen: Vec<(String, Span)> = Vec::new();

@@ -115,8 +115,35 @@ pub fn parse(file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
             None => break,
             Some(Err(err)) => {
                 let at = file.byte_of_char(err.marker().index());
+                let message = format!("this file is not valid YAML: {}", err.info());
+                // A `{...}` or `[...]` opened on an earlier line and still open was most likely
+                // never closed: the parser only notices lines later, so point at the opening.
+                if let Some(open) = builder.open_flow()
+                    && file.line_col(open).0 < file.line_col(at).0
+                {
+                    let (opening, closing) = if file.text[open..].starts_with('{') { ('{', '}') } else { ('[', ']') };
+                    return Err(Box::new(
+                        Diagnostic::error(file.id, open..open + 1, message)
+                            .label(format!("this `{opening}` is not closed on its line"))
+                            .related(file.id, at..at, "the YAML parser stopped here")
+                            .help(format!(
+                                "close it with `{closing}`, and quote any value that contains `,`, `:`, `{{` or `}}`"
+                            )),
+                    ));
+                }
+                // The parser reports a tab after it, at the first character it cannot indent.
+                let line_start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                if let Some(tab) = file.text[line_start..at].rfind('\t').map(|i| line_start + i)
+                    && err.info().contains("tabs")
+                {
+                    return Err(Box::new(
+                        Diagnostic::error(file.id, tab..tab + 1, message)
+                            .label("a tab")
+                            .help("indent with spaces: YAML does not allow tabs in indentation"),
+                    ));
+                }
                 return Err(Box::new(
-                    Diagnostic::error(file.id, at..at, format!("this file is not valid YAML: {}", err.info()))
+                    Diagnostic::error(file.id, at..at, message)
                         .label("the YAML parser stopped here")
                         .help("fix the YAML syntax (indentation, quotes, a `:` after each key)"),
                 ));
@@ -146,6 +173,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The byte offset of the innermost collection still open, if it is a flow one (`{` or `[`).
+    fn open_flow(&self) -> Option<usize> {
+        let start = match self.stack.last()? {
+            Open::Seq(span, _) | Open::Map(span, _, _) => span.start,
+        };
+        self.file.text[start..].starts_with(['{', '[']).then_some(start)
+    }
+
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Box<Diagnostic>> {
         match event {
             Event::Scalar(text, style, _, tag) => {
