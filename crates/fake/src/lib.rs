@@ -1,0 +1,1 @@
+//! A stateful fake of the vendors, on 127.0.0.1.

@@ -1,0 +1,1 @@
+//! Tencent TLSSigAPIv2 UserSig signing and verification.
