@@ -1234,6 +1234,13 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         }
         None => quote!(None),
     };
+    let summary = &op.summary;
+    let auth = &fam.auth;
+    let server = &fam.server;
+    let statuses = api.envelopes.iter().filter(|e| e.key == fam.envelope).flat_map(|e| &e.http_statuses).map(|h| {
+        let (status, description, retryable) = (h.status, &h.description, h.retryable);
+        quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
+    });
     let mut text = format!("`{method} {path}`: {}\n\n{}", op.summary, op.description);
     text.push_str(&format!("\n\nIdempotent: {}.", if idem { "yes" } else { "no, never resend blindly" }));
     if let Some(r) = &op.rate_limit {
@@ -1265,7 +1272,153 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             const PATH: &'static str = #path;
             const IDEMPOTENT: bool = #idem;
             const RATE_LIMIT: Option<super::support::RateLimit> = #rate;
+            const SUMMARY: &'static str = #summary;
+            const AUTH: &'static str = #auth;
+            const SERVER: &'static str = #server;
+            const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
         }
     });
+    if let Some(p) = &op.paging {
+        out.extend(paged_impl(api, op, p, &fam.key));
+    }
+    if let Some(s) = &op.streaming {
+        out.extend(streamed_impl(api, op, s, &fam.key));
+    }
     out
+}
+
+/// An integer field's value as `u64` (`None` when unset or negative).
+fn int_as_u64(f: &Field, owner: TokenStream) -> TokenStream {
+    let name = ident(&f.rust_name);
+    match (&f.ty, f.required) {
+        (Type::Int(IntType::U64), true) => quote!(Some(#owner.#name)),
+        (Type::Int(IntType::U64), false) => quote!(#owner.#name),
+        (Type::Int(IntType::U32), true) => quote!(Some(u64::from(#owner.#name))),
+        (Type::Int(IntType::U32), false) => quote!(#owner.#name.map(u64::from)),
+        (_, true) => quote!(u64::try_from(#owner.#name).ok()),
+        (_, false) => quote!(#owner.#name.and_then(|v| u64::try_from(v).ok())),
+    }
+}
+
+/// Stores a `u64` into an integer field (saturating at the field type's maximum).
+fn store_u64(f: &Field, value: TokenStream) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let Type::Int(it) = &f.ty else { unreachable!("the spec crate checked paging fields are integers") };
+    let t = ident(it.rust());
+    let v = match it {
+        IntType::U64 => value,
+        _ => quote!(#t::try_from(#value).unwrap_or(#t::MAX)),
+    };
+    if f.required { quote!(request.#name = #v;) } else { quote!(request.#name = Some(#v);) }
+}
+
+fn default_u64(f: &Field) -> TokenStream {
+    match f.default.as_ref().and_then(Json::as_u64) {
+        Some(d) => quote!(Some(#d)),
+        None => quote!(None),
+    }
+}
+
+fn paged_impl(api: &Api, op: &Operation, p: &Paging, here: &str) -> TokenStream {
+    let op_i = ident(&op.rust_name);
+    let Type::Array(item) = &p.items.ty else { unreachable!("the spec crate checked `items` is an array") };
+    let item = rust_type(api, item, here);
+    let max = match p.limit.constraints.maximum {
+        Some(m) => {
+            let m = u64::try_from(m).unwrap_or(0);
+            quote!(Some(#m))
+        }
+        None => quote!(None),
+    };
+    let offset = int_as_u64(&p.offset, quote!(request));
+    let offset_default = p.offset.default.as_ref().and_then(Json::as_u64).unwrap_or(0);
+    let size = int_as_u64(&p.limit, quote!(request));
+    let size_default = default_u64(&p.limit);
+    let set_offset = store_u64(&p.offset, quote!(offset));
+    let set_size = store_u64(&p.limit, quote!(page_size));
+    let items = ident(&p.items.rust_name);
+    let take_items =
+        if p.items.required { quote!(response.#items) } else { quote!(response.#items.unwrap_or_default()) };
+    let total = match &p.total {
+        Some(t) => int_as_u64(t, quote!(response)),
+        None => quote!(None),
+    };
+    let total_arg = if p.total.is_some() { quote!(response) } else { quote!(_response) };
+    quote! {
+        impl super::support::Paged for #op_i {
+            type Item = #item;
+            const MAX_PAGE_SIZE: Option<u64> = #max;
+            fn offset(request: &Self::Request) -> u64 {
+                #offset.unwrap_or(#offset_default)
+            }
+            fn page_size(request: &Self::Request) -> Option<u64> {
+                #size.or(#size_default)
+            }
+            fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request {
+                let mut request = request.clone();
+                #set_offset
+                #set_size
+                request
+            }
+            fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                #take_items
+            }
+            fn total(#total_arg: &Self::Response) -> Option<u64> {
+                #total
+            }
+        }
+    }
+}
+
+/// A Rust expression for a JSON value of a field's type (checked by the spec crate).
+fn value_expr(api: &Api, f: &Field, v: &Json, here: &str) -> TokenStream {
+    match (&f.ty, v) {
+        (Type::Bool, Json::Bool(b)) => quote!(#b),
+        (Type::Int(it), Json::Number(n)) => {
+            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
+            let t = ident(it.rust());
+            quote!(#lit as #t)
+        }
+        (Type::String, Json::String(s)) => quote!(#s.to_string()),
+        (Type::Named(id), Json::Number(n)) => {
+            let path = named_path(api, *id, here);
+            let n = n.as_i64().unwrap_or(0);
+            quote!(#path::from_value(#n))
+        }
+        (Type::Named(id), Json::String(s)) => {
+            let path = named_path(api, *id, here);
+            quote!(#path::from_wire(#s))
+        }
+        _ => unreachable!("the spec crate checked `finish_value` against its field"),
+    }
+}
+
+fn streamed_impl(api: &Api, op: &Operation, s: &Streaming, here: &str) -> TokenStream {
+    let op_i = ident(&op.rust_name);
+    let chunk = ident(&s.chunk.rust_name);
+    let set_chunk = if s.chunk.required { quote!(request.#chunk = chunk;) } else { quote!(request.#chunk = Some(chunk);) };
+    let chunk_of =
+        if s.chunk.required { quote!(&request.#chunk) } else { quote!(request.#chunk.as_deref().unwrap_or("")) };
+    let key = ident(&s.request_key.rust_name);
+    let rkey = ident(&s.response_key.rust_name);
+    let key_of = if s.response_key.required { quote!(Some(&response.#rkey)) } else { quote!(response.#rkey.as_deref()) };
+    let finish = ident(&s.finish.rust_name);
+    let value = value_expr(api, &s.finish, &s.finish_value, here);
+    quote! {
+        impl super::support::Streamed for #op_i {
+            fn chunk_request(template: &Self::Request, chunk: String, key: Option<String>, last: bool) -> Self::Request {
+                let mut request = template.clone();
+                #set_chunk
+                request.#key = key;
+                request.#finish = if last { Some(#value) } else { None };
+                request
+            }
+            fn chunk_of(request: &Self::Request) -> &str {
+                #chunk_of
+            }
+            fn key_of(response: &Self::Response) -> Option<&str> {
+                #key_of
+            }
+        }
+    }
 }

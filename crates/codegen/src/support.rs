@@ -317,6 +317,17 @@ pub fn tokens() -> TokenStream {
             pub scope: &'static str,
         }
 
+        /// An HTTP status other than 200 that the vendor documents for a family.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct HttpStatusDoc {
+            /// The status code.
+            pub status: u16,
+            /// The vendor's description.
+            pub description: &'static str,
+            /// Whether retrying may succeed.
+            pub retryable: bool,
+        }
+
         /// One API operation: its wire facts and the types of its request, response and errors.
         pub trait Operation {
             /// The request body.
@@ -337,6 +348,45 @@ pub fn tokens() -> TokenStream {
             const IDEMPOTENT: bool;
             /// The documented rate limit, if any.
             const RATE_LIMIT: Option<RateLimit>;
+            /// The vendor's one-line summary.
+            const SUMMARY: &'static str;
+            /// The key of its auth scheme in the spec (`tencent-usersig`).
+            const AUTH: &'static str;
+            /// The key of its server in the spec (`tencent-im`).
+            const SERVER: &'static str;
+            /// HTTP statuses other than 200 that its family documents.
+            const HTTP_STATUSES: &'static [HttpStatusDoc];
+        }
+
+        /// An operation that returns a list a page at a time, by offset and page size.
+        pub trait Paged: Operation {
+            /// One item of the list.
+            type Item;
+            /// The largest page the vendor serves (the page-size field's documented maximum).
+            const MAX_PAGE_SIZE: Option<u64>;
+            /// The offset a request starts at (its default when unset).
+            fn offset(request: &Self::Request) -> u64;
+            /// The page size a request asks for (`None`: the vendor's default).
+            fn page_size(request: &Self::Request) -> Option<u64>;
+            /// The same request for another page.
+            fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request;
+            /// The page's items.
+            fn into_items(response: Self::Response) -> Vec<Self::Item>;
+            /// The total number of items, when the response says.
+            fn total(response: &Self::Response) -> Option<u64>;
+        }
+
+        /// An operation called repeatedly to stream one message: the first call returns a key,
+        /// every later call carries it, and the last one is marked as such.
+        pub trait Streamed: Operation {
+            /// The request for one piece of text: `template` (whose own text, key and end mark are
+            /// replaced) with `chunk`, the key from the first call (none on the first call), and
+            /// whether it is the last piece.
+            fn chunk_request(template: &Self::Request, chunk: String, key: Option<String>, last: bool) -> Self::Request;
+            /// The text a request carries.
+            fn chunk_of(request: &Self::Request) -> &str;
+            /// The key a response returns.
+            fn key_of(response: &Self::Response) -> Option<&str>;
         }
 
         /// Replaces a secret in `Debug` output.

@@ -231,6 +231,39 @@ pub struct Operation {
     pub examples: Vec<Example>,
     /// Invalid request shapes that must be rejected.
     pub invalid_requests: Vec<InvalidExample>,
+    /// How the operation pages through a list, when it does.
+    pub paging: Option<Paging>,
+    /// How the operation builds one message from many calls, when it does.
+    pub streaming: Option<Streaming>,
+}
+
+/// An operation that returns a list a page at a time, by offset and page size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paging {
+    /// The request's integer offset field (`Offset`).
+    pub offset: Field,
+    /// The request's integer page-size field (`Limit`); its `maximum` is the largest page.
+    pub limit: Field,
+    /// The response's array field holding the page's items (`Messages`).
+    pub items: Field,
+    /// The response's integer field with the total number of items (`TotalCount`), if any.
+    pub total: Option<Field>,
+}
+
+/// An operation called repeatedly to stream one message: the first call returns a key, every
+/// later call carries it, the last one says so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Streaming {
+    /// The request's string field with the next piece of text (`Chunk`).
+    pub chunk: Field,
+    /// The request's string field carrying the key on later calls (`MsgKey`).
+    pub request_key: Field,
+    /// The response's string field returning the key (`MsgKey`).
+    pub response_key: Field,
+    /// The request's field that marks the last call (`Finish`).
+    pub finish: Field,
+    /// The value of `finish` on the last call (`1`).
+    pub finish_value: Json,
 }
 
 /// A sample request and/or response.

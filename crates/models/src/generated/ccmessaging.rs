@@ -1002,4 +1002,29 @@ impl super::support::Operation for Send {
     const PATH: &'static str = "/apiaccess/ccmessaging/send";
     const IDEMPOTENT: bool = false;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Sending a Message (send)";
+    const AUTH: &'static str = "ccmessaging-token";
+    const SERVER: &'static str = "ccmessaging";
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[
+        super::support::HttpStatusDoc {
+            status: 400u16,
+            description: "Incorrect request. Check the request path and parameters.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 401u16,
+            description: "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 404u16,
+            description: "The requested content is not found. Check the request path.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 500u16,
+            description: "Business failure. Check the values of parameters in the request.",
+            retryable: false,
+        },
+    ];
 }

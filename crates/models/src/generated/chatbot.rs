@@ -319,4 +319,28 @@ impl super::support::Operation for SendStreamMsg {
         per_second: 200u32,
         scope: "app",
     });
+    const SUMMARY: &'static str = "Sending a streaming response message";
+    const AUTH: &'static str = "tencent-usersig";
+    const SERVER: &'static str = "tencent-im";
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+}
+impl super::support::Streamed for SendStreamMsg {
+    fn chunk_request(
+        template: &Self::Request,
+        chunk: String,
+        key: Option<String>,
+        last: bool,
+    ) -> Self::Request {
+        let mut request = template.clone();
+        request.chunk = chunk;
+        request.msg_key = key;
+        request.finish = if last { Some(Finish::from_value(1i64)) } else { None };
+        request
+    }
+    fn chunk_of(request: &Self::Request) -> &str {
+        &request.chunk
+    }
+    fn key_of(response: &Self::Response) -> Option<&str> {
+        response.msg_key.as_deref()
+    }
 }

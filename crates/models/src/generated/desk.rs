@@ -1539,6 +1539,30 @@ impl super::support::Operation for SendStreamMsg {
     const PATH: &'static str = "/v4/desk_http_svc/send_stream_msg";
     const IDEMPOTENT: bool = false;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Sending Stream Messages";
+    const AUTH: &'static str = "tencent-usersig";
+    const SERVER: &'static str = "tencent-im";
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+}
+impl super::support::Streamed for SendStreamMsg {
+    fn chunk_request(
+        template: &Self::Request,
+        chunk: String,
+        key: Option<String>,
+        last: bool,
+    ) -> Self::Request {
+        let mut request = template.clone();
+        request.chunk = chunk;
+        request.msg_key = key;
+        request.finish = if last { Some(Finish::from_value(1i64)) } else { None };
+        request
+    }
+    fn chunk_of(request: &Self::Request) -> &str {
+        &request.chunk
+    }
+    fn key_of(response: &Self::Response) -> Option<&str> {
+        response.msg_key.as_deref()
+    }
 }
 /// Error codes of `desk.describe_chat_messages`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1646,6 +1670,32 @@ impl super::support::Operation for DescribeChatMessages {
     const PATH: &'static str = "/v4/desk_http_svc/describe_chat_messages";
     const IDEMPOTENT: bool = true;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Querying the messages of a session";
+    const AUTH: &'static str = "tencent-usersig";
+    const SERVER: &'static str = "tencent-im";
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+}
+impl super::support::Paged for DescribeChatMessages {
+    type Item = Message;
+    const MAX_PAGE_SIZE: Option<u64> = Some(100u64);
+    fn offset(request: &Self::Request) -> u64 {
+        request.offset.map(u64::from).unwrap_or(0u64)
+    }
+    fn page_size(request: &Self::Request) -> Option<u64> {
+        request.limit.map(u64::from).or(Some(20u64))
+    }
+    fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request {
+        let mut request = request.clone();
+        request.offset = Some(u32::try_from(offset).unwrap_or(u32::MAX));
+        request.limit = Some(u32::try_from(page_size).unwrap_or(u32::MAX));
+        request
+    }
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.messages.unwrap_or_default()
+    }
+    fn total(response: &Self::Response) -> Option<u64> {
+        response.total_count
+    }
 }
 /// Error codes of `desk.get_session_state`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1737,4 +1787,8 @@ impl super::support::Operation for GetSessionState {
     const PATH: &'static str = "/v4/desk_http_svc/get_session_state";
     const IDEMPOTENT: bool = true;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Querying User Session Status";
+    const AUTH: &'static str = "tencent-usersig";
+    const SERVER: &'static str = "tencent-im";
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }
