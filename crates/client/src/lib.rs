@@ -1,1 +1,89 @@
-//! The async client.
+//! The async client of the contact-centre chat APIs: Tencent Cloud Contact Center Desk, Tencent
+//! Chat chatbots and ccmessaging.
+//!
+//! A small hand-written runtime (credentials, transport, retries, rate limiting, streaming and
+//! paging helpers) sits under operations generated from the spec: one method per operation on a
+//! handle per family, taking the model request and returning the model response or an
+//! [`Error`] typed by the operation's documented error codes.
+//!
+//! ```no_run
+//! use ccapi_client::{Client, TencentCredentials, Endpoint};
+//! use ccapi_models::{common::TencentImRegion, desk};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .tencent(TencentCredentials::new(1400000000, "administrator", "the secret key"))
+//!     .endpoint(Endpoint::Region(TencentImRegion::Singapore))
+//!     .build()?;
+//! let state = client
+//!     .desk()
+//!     .get_session_state(&desk::GetSessionStateRequest::new().session_id("b0f4ca12-4850-4218-a284-efe679a87066"))
+//!     .await?;
+//! println!("{:?}", state.current_state);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! What the client does on every call:
+//! - refuses a request that breaks the spec's constraints before anything is sent;
+//! - signs the Tencent UserSig itself and reuses it until shortly before it expires, with a fresh
+//!   random `random` per request; fetches and caches the ccmessaging tokens, renewing them once
+//!   on HTTP 401;
+//! - waits for the rate limiter when the operation has a documented limit;
+//! - retries with exponential backoff and jitter what is safe to retry (see
+//!   [`retry::should_retry`]);
+//! - never shows a secret in `Debug`, `Display`, logs or errors.
+
+#![forbid(unsafe_code)]
+
+mod auth;
+mod ccm;
+mod client;
+mod error;
+#[rustfmt::skip]
+mod generated;
+mod paginate;
+pub mod ratelimit;
+pub mod retry;
+mod secret;
+mod stream;
+
+pub use auth::{CcmCredentials, TencentCredentials};
+pub use ccapi_usersig::SecretKey;
+pub use ccm::{APPLY_TOKEN_PATH, TOKEN_BY_AK_SK_PATH};
+pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
+pub use error::{Error, TransportKind, VendorError};
+pub use generated::*;
+pub use ratelimit::{LocalRateLimiter, Quota, RateLimiter};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use stream::{StreamError, StreamOptions, StreamOutcome};
+
+use ccapi_models::support::{Operation, Paged, Streamed};
+
+/// Something to do with an operation chosen at run time (see [`visit_operation`]): the visitor
+/// gets the operation as a type, so it can call the typed client.
+pub trait OperationVisitor {
+    /// What the visit returns.
+    type Output;
+    /// Visits an operation.
+    fn visit<O: Operation>(self) -> Self::Output
+    where
+        O::ErrorCode: Send + Sync + 'static;
+    /// Visits a paged operation (by default, as any operation).
+    fn visit_paged<O: Paged>(self) -> Self::Output
+    where
+        Self: Sized,
+        O::ErrorCode: Send + Sync + 'static,
+    {
+        self.visit::<O>()
+    }
+    /// Visits a streamed operation (by default, as any operation).
+    fn visit_streamed<O: Streamed>(self) -> Self::Output
+    where
+        Self: Sized,
+        O::ErrorCode: Send + Sync + 'static,
+    {
+        self.visit::<O>()
+    }
+}

@@ -10,6 +10,7 @@ use ccapi_spec::ir::{Api, StructRole};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub mod client;
 pub mod format;
 pub mod openapi;
 pub mod protocol;
@@ -80,6 +81,13 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         contents: format::json_file(&openapi::document(api)),
     });
     files.push(GeneratedFile {
+        path: PathBuf::from(client::CLIENT_SRC).join("mod.rs"),
+        contents: format::rust_file(
+            client::tokens(api),
+            "The client's operations, generated from the spec: a handle per family with a method per operation.",
+        )?,
+    });
+    files.push(GeneratedFile {
         path: PathBuf::from(PROTOCOL_TESTS),
         contents: format::rust_file(protocol::tokens(api), "")?,
     });
@@ -107,7 +115,7 @@ pub fn model_tokens(api: &Api) -> TokenStream {
 
 /// Directories whose every file is generated: a file there that [`generate`] does not produce is
 /// stale and is removed by `cargo xtask codegen`.
-pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, SCHEMAS_DIR, "tests/generated"];
+pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, client::CLIENT_SRC, SCHEMAS_DIR, "tests/generated"];
 
 /// Files inside [`GENERATED_DIRS`] that another command owns (`cargo xtask changelog` writes the
 /// changelog from the spec's git history), so codegen neither checks nor removes them.

@@ -9,12 +9,12 @@ use serde_json::Value as Json;
 
 use crate::schema;
 
-fn ident(s: &str) -> Ident {
+pub(crate) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
 /// `#[doc = ...]` lines for a description (plus erratum and note, when present).
-fn docs(text: &str, erratum: Option<&str>, note: Option<&str>) -> TokenStream {
+pub(crate) fn docs(text: &str, erratum: Option<&str>, note: Option<&str>) -> TokenStream {
     let mut lines: Vec<String> = text.lines().map(|l| format!(" {l}")).collect();
     if lines.is_empty() {
         lines.push(String::new());
@@ -1348,11 +1348,12 @@ fn paged_impl(api: &Api, op: &Operation, p: &Paging, here: &str) -> TokenStream 
         impl super::support::Paged for #op_i {
             type Item = #item;
             const MAX_PAGE_SIZE: Option<u64> = #max;
+            const DEFAULT_PAGE_SIZE: Option<u64> = #size_default;
             fn offset(request: &Self::Request) -> u64 {
                 #offset.unwrap_or(#offset_default)
             }
             fn page_size(request: &Self::Request) -> Option<u64> {
-                #size.or(#size_default)
+                #size
             }
             fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request {
                 let mut request = request.clone();

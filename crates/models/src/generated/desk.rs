@@ -1678,11 +1678,12 @@ impl super::support::Operation for DescribeChatMessages {
 impl super::support::Paged for DescribeChatMessages {
     type Item = Message;
     const MAX_PAGE_SIZE: Option<u64> = Some(100u64);
+    const DEFAULT_PAGE_SIZE: Option<u64> = Some(20u64);
     fn offset(request: &Self::Request) -> u64 {
         request.offset.map(u64::from).unwrap_or(0u64)
     }
     fn page_size(request: &Self::Request) -> Option<u64> {
-        request.limit.map(u64::from).or(Some(20u64))
+        request.limit.map(u64::from)
     }
     fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request {
         let mut request = request.clone();

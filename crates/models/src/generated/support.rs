@@ -431,7 +431,9 @@ pub trait Paged: Operation {
     const MAX_PAGE_SIZE: Option<u64>;
     /// The offset a request starts at (its default when unset).
     fn offset(request: &Self::Request) -> u64;
-    /// The page size a request asks for (`None`: the vendor's default).
+    /// The page size the vendor uses when a request sets none.
+    const DEFAULT_PAGE_SIZE: Option<u64>;
+    /// The page size a request sets (`None`: unset, the vendor's default applies).
     fn page_size(request: &Self::Request) -> Option<u64>;
     /// The same request for another page.
     fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request;

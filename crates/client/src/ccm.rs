@@ -1,0 +1,168 @@
+//! The ccmessaging token flow: app key + secret → access token (tokenByAkSk) → one
+//! ccmessaging-token per conversation (applyToken, userId = the request's `from`, channelId =
+//! its `to`), each cached until shortly before it expires.
+
+use std::time::Duration;
+
+use ccapi_models::support::Operation;
+use serde::Deserialize;
+
+use crate::auth::{Cached, CcmCredentials};
+use crate::client::Client;
+use crate::secret::Secret;
+
+/// The path of the access-token call.
+pub const TOKEN_BY_AK_SK_PATH: &str = "/apigovernance/api/oauth/tokenByAkSk";
+/// The path of the session-token call.
+pub const APPLY_TOKEN_PATH: &str = "/apiaccess/ccmessaging/applyToken";
+/// The lifetime asked for the access token (`X-Token-Expire`, at most 3600 s).
+const ACCESS_TOKEN_SECONDS: u64 = 3600;
+/// The documented lifetime of a ccmessaging-token.
+const SESSION_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
+#[derive(Deserialize)]
+struct AccessTokenResponse {
+    #[serde(rename = "AccessToken")]
+    access_token: Option<String>,
+    #[serde(rename = "Expires")]
+    expires: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct ApplyTokenResponse {
+    token: Option<String>,
+    #[serde(rename = "resultCode")]
+    result_code: Option<String>,
+    #[serde(rename = "resultDesc")]
+    result_desc: Option<String>,
+}
+
+/// The conversation a request belongs to: its `from` and `to`.
+fn conversation(request: &impl serde::Serialize) -> Result<(String, String), String> {
+    let value = serde_json::to_value(request).map_err(|e| e.to_string())?;
+    let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
+    match (field("from"), field("to")) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err("a ccmessaging-token is applied for a conversation: the request needs `from` and `to`".into()),
+    }
+}
+
+impl Client {
+    /// The three headers of a ccmessaging call, fetching tokens as needed.
+    pub(crate) async fn ccm_headers<O: Operation>(&self, request: &O::Request) -> Result<Vec<(String, Secret)>, String> {
+        let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{} needs ccmessaging credentials", O::ID))?;
+        let (access, session) = match ccm {
+            CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
+                (access_token.clone(), ccmessaging_token.clone())
+            }
+            CcmCredentials::AppKey { .. } => {
+                let access = self.access_token().await?;
+                let session = self.session_token(&access, conversation(request)?).await?;
+                (access, session)
+            }
+        };
+        Ok(vec![
+            ("authorization".into(), Secret::new(format!("Bearer {}", access.expose()))),
+            ("x-app-key".into(), Secret::new(ccm.key())),
+            ("ccmessaging-token".into(), session),
+        ])
+    }
+
+    /// Forgets the tokens a request used, after a 401.
+    pub(crate) async fn invalidate_ccm<O: Operation>(&self, request: &O::Request) {
+        *self.inner.ccm_tokens.access().await = None;
+        if let Ok(key) = conversation(request) {
+            self.inner.ccm_tokens.sessions().await.remove(&key);
+        }
+    }
+
+    fn ccm_base(&self) -> Result<&str, String> {
+        self.inner.ccm_endpoint.as_deref().ok_or_else(|| "no ccmessaging endpoint is configured".to_string())
+    }
+
+    async fn access_token(&self) -> Result<Secret, String> {
+        let mut slot = self.inner.ccm_tokens.access().await;
+        if let Some(t) = slot.as_ref().and_then(Cached::fresh) {
+            return Ok(t);
+        }
+        let Some(CcmCredentials::AppKey { app_key, app_secret, .. }) = &self.inner.ccm else {
+            return Err("no app key and secret to fetch an access token with".into());
+        };
+        let body = serde_json::json!({"app_key": app_key, "app_secret": app_secret.expose()});
+        let response = self
+            .inner
+            .http
+            .post(format!("{}{TOKEN_BY_AK_SK_PATH}", self.ccm_base()?))
+            .header("content-type", "application/json")
+            .header("x-token-expire", ACCESS_TOKEN_SECONDS.to_string())
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|e| format!("tokenByAkSk: {}", e.without_url()))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| format!("tokenByAkSk: {}", e.without_url()))?;
+        if status != 200 {
+            return Err(format!("tokenByAkSk answered HTTP {status}: {}", excerpt(&bytes)));
+        }
+        let parsed: AccessTokenResponse =
+            serde_json::from_slice(&bytes).map_err(|e| format!("tokenByAkSk answered an unreadable body: {e}"))?;
+        let token = parsed.access_token.ok_or("tokenByAkSk answered no AccessToken")?;
+        let seconds = match parsed.expires {
+            Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+            Some(serde_json::Value::Number(n)) => n.as_u64(),
+            _ => None,
+        }
+        .unwrap_or(ACCESS_TOKEN_SECONDS)
+        .max(1);
+        let token = Secret::new(token);
+        *slot = Some(Cached::new(token.clone(), Duration::from_secs(seconds)));
+        Ok(token)
+    }
+
+    async fn session_token(&self, access: &Secret, (from, to): (String, String)) -> Result<Secret, String> {
+        let mut sessions = self.inner.ccm_tokens.sessions().await;
+        let key = (from, to);
+        if let Some(t) = sessions.get(&key).and_then(Cached::fresh) {
+            return Ok(t);
+        }
+        let Some(CcmCredentials::AppKey { app_key, locale, .. }) = &self.inner.ccm else {
+            return Err("no app key to apply for a ccmessaging-token with".into());
+        };
+        let body = serde_json::json!({"userId": key.0, "userName": key.0, "channelId": key.1, "locale": locale});
+        let response = self
+            .inner
+            .http
+            .post(format!("{}{APPLY_TOKEN_PATH}", self.ccm_base()?))
+            .header("content-type", "application/json")
+            .header("x-app-key", app_key.as_str())
+            .header("authorization", format!("Bearer {}", access.expose()))
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|e| format!("applyToken: {}", e.without_url()))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| format!("applyToken: {}", e.without_url()))?;
+        if status != 200 {
+            return Err(format!("applyToken answered HTTP {status}: {}", excerpt(&bytes)));
+        }
+        let parsed: ApplyTokenResponse =
+            serde_json::from_slice(&bytes).map_err(|e| format!("applyToken answered an unreadable body: {e}"))?;
+        if let Some(code) = parsed.result_code.as_deref().filter(|c| *c != "0") {
+            return Err(format!("applyToken answered resultCode {code}: {}", parsed.result_desc.unwrap_or_default()));
+        }
+        let token = Secret::new(parsed.token.ok_or("applyToken answered no token")?);
+        sessions.insert(key, Cached::new(token.clone(), SESSION_TOKEN_LIFETIME));
+        Ok(token)
+    }
+}
+
+/// The start of a body that failed, for an error message (token bodies are never shown on
+/// success, and a failure carries no token).
+fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}

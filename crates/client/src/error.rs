@@ -1,0 +1,179 @@
+//! What a call can fail with.
+//!
+//! [`Error`] is generic over the operation's error-code enum, so a vendor error carries the code
+//! as a typed value (`desk::SendStreamMsgErrorCode::NetworkIssue`), with the spec's description
+//! and retry classification. Nothing here holds a secret: URLs are never kept (the UserSig is in
+//! the query string), and token responses are not echoed.
+
+use std::fmt;
+
+use ccapi_models::support::{ErrorCode, ValidationErrors};
+
+/// A failed call of an operation whose documented codes are `C`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<C> {
+    /// The request breaks a documented constraint; nothing was sent.
+    Invalid(ValidationErrors),
+    /// The vendor answered with an error code.
+    Vendor(VendorError<C>),
+    /// The vendor answered with an HTTP status other than 200 and no readable error envelope.
+    Http {
+        /// The status.
+        status: u16,
+        /// The vendor's description of this status, when documented.
+        description: Option<&'static str>,
+        /// The raw response body.
+        body: String,
+    },
+    /// The response could not be read as the operation's response.
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What is wrong.
+        message: String,
+        /// The raw response body.
+        body: String,
+    },
+    /// The request or its response was lost on the way.
+    Transport {
+        /// What kind of failure.
+        kind: TransportKind,
+        /// The underlying error, without any URL.
+        message: String,
+    },
+    /// Credentials could not be obtained (the ccmessaging token flow failed, or none are set).
+    Auth(String),
+}
+
+/// The kind of a transport failure, which decides whether resending is safe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The connection could not be made: the request provably never reached the server.
+    Connect,
+    /// No complete answer in time: the request may have been processed.
+    Timeout,
+    /// The connection broke after the request was sent: it may have been processed.
+    Interrupted,
+}
+
+impl TransportKind {
+    /// Whether the request may have reached the server.
+    pub fn maybe_sent(self) -> bool {
+        !matches!(self, TransportKind::Connect)
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Connect => "could not connect",
+            TransportKind::Timeout => "timed out",
+            TransportKind::Interrupted => "connection interrupted",
+        })
+    }
+}
+
+/// An error code returned by the vendor.
+#[derive(Debug, Clone)]
+pub struct VendorError<C> {
+    /// The documented code (or `Unknown(n)`).
+    pub code: C,
+    /// The vendor's message (`ErrorInfo`, `resultDesc`).
+    pub message: String,
+    /// The HTTP status it came with.
+    pub status: u16,
+    /// The raw response body.
+    pub body: String,
+}
+
+impl<C: ErrorCode> Error<C> {
+    /// Whether the same request may succeed when sent again (ignoring idempotency: the client
+    /// itself only resends ambiguous failures of idempotent operations).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Vendor(v) => v.code.is_retryable(),
+            Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            Error::Transport { .. } => true,
+            Error::Invalid(_) | Error::Decode { .. } | Error::Auth(_) => false,
+        }
+    }
+
+    /// The vendor's error code, for a vendor error.
+    pub fn code(&self) -> Option<&C> {
+        match self {
+            Error::Vendor(v) => Some(&v.code),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when there was a response.
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::Vendor(v) => Some(&v.body),
+            Error::Http { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when there was a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Vendor(v) => Some(v.status),
+            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl<C: ErrorCode + fmt::Display> fmt::Display for Error<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(e) => write!(f, "request refused before sending: {e}"),
+            Error::Vendor(v) => {
+                write!(f, "vendor error {}", v.code)?;
+                if !v.message.is_empty() {
+                    write!(f, ": {}", v.message)?;
+                }
+                if v.code.is_retryable() {
+                    f.write_str(" [retryable]")?;
+                }
+                Ok(())
+            }
+            Error::Http { status, description, .. } => {
+                write!(f, "HTTP status {status}")?;
+                if let Some(d) = description {
+                    write!(f, ": {d}")?;
+                }
+                Ok(())
+            }
+            Error::Decode { status, message, .. } => write!(f, "undecodable response (HTTP {status}): {message}"),
+            Error::Transport { kind, message } => write!(f, "transport error, {kind}: {message}"),
+            Error::Auth(m) => write!(f, "authentication failed: {m}"),
+        }
+    }
+}
+
+impl<C: ErrorCode + fmt::Display> std::error::Error for Error<C> {}
+
+/// A reqwest error as a transport failure, without its URL (which holds the UserSig).
+pub(crate) fn transport<C>(e: reqwest::Error) -> Error<C> {
+    let kind = if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_timeout() {
+        TransportKind::Timeout
+    } else {
+        TransportKind::Interrupted
+    };
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    // The causes carry no URL and say what happened ("connection refused", "reset by peer").
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::Transport { kind, message }
+}

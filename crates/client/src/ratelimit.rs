@@ -1,0 +1,121 @@
+//! Keeping calls within the vendors' documented rate limits.
+//!
+//! A limit such as the chatbot's 200 calls/s applies to the whole app, not to one process. The
+//! client asks a [`RateLimiter`] for a slot before every attempt; [`LocalRateLimiter`] (the
+//! default) spaces calls evenly within one process and is shared by all clones of a client. A
+//! fleet of bots sharing one app plugs in a shared backend (Redis, say) by implementing the trait.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// What a call is limited by: a key naming the app and operation, and the documented limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quota<'a> {
+    /// Identifies what the limit counts: the app and the operation (`1400000000/chatbot.send_stream_msg`).
+    pub key: &'a str,
+    /// Calls allowed per second.
+    pub per_second: u32,
+}
+
+/// Grants permission to make a call, waiting as long as needed.
+pub trait RateLimiter: Send + Sync + 'static {
+    /// Resolves when one more call under `quota` may be made.
+    fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+}
+
+/// An in-process limiter: calls under one key are spaced `1 s / per_second` apart (a GCRA with a
+/// burst of one), so that no one-second window holds more than `per_second` calls. Waiters are
+/// served in the order they asked. Uses tokio's clock (so it follows `tokio::time::pause`).
+#[derive(Debug, Default)]
+pub struct LocalRateLimiter {
+    /// For each key, the earliest instant the next call may start.
+    next: Mutex<HashMap<String, Instant>>,
+}
+
+impl LocalRateLimiter {
+    /// A limiter with no history.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves the next slot for `quota` and says how long to wait for it.
+    fn reserve(&self, quota: Quota<'_>) -> Duration {
+        if quota.per_second == 0 {
+            return Duration::ZERO;
+        }
+        let interval = Duration::from_secs(1) / quota.per_second;
+        let now = Instant::now();
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = match next.get_mut(quota.key) {
+            Some(t) => {
+                let start = (*t).max(now);
+                *t = start + interval;
+                start
+            }
+            None => {
+                next.insert(quota.key.to_string(), now + interval);
+                now
+            }
+        };
+        slot - now
+    }
+}
+
+impl RateLimiter for LocalRateLimiter {
+    fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        let wait = self.reserve(quota);
+        Box::pin(async move {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        })
+    }
+}
+
+/// A limiter that never waits (for tests, or when the vendor enforces the limit for you).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Unlimited;
+
+impl RateLimiter for Unlimited {
+    fn acquire<'a>(&'a self, _: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        Box::pin(std::future::ready(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn calls_are_spaced_so_no_second_holds_more_than_the_limit() {
+        let limiter = LocalRateLimiter::new();
+        let start = Instant::now();
+        let mut times = Vec::new();
+        for _ in 0..450 {
+            limiter.acquire(Quota { key: "app/op", per_second: 200 }).await;
+            times.push(Instant::now() - start);
+        }
+        for (i, t) in times.iter().enumerate() {
+            let in_window = times[i..].iter().take_while(|u| **u < *t + Duration::from_secs(1)).count();
+            assert!(in_window <= 200, "{in_window} calls in the second after {t:?}");
+        }
+        // 450 calls at 200/s take 449 intervals of 5 ms.
+        assert_eq!(*times.last().unwrap(), Duration::from_millis(5 * 449));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn keys_are_limited_separately() {
+        let limiter = LocalRateLimiter::new();
+        limiter.acquire(Quota { key: "a", per_second: 1 }).await;
+        let before = Instant::now();
+        limiter.acquire(Quota { key: "b", per_second: 1 }).await;
+        assert_eq!(Instant::now(), before);
+        limiter.acquire(Quota { key: "a", per_second: 1 }).await;
+        assert_eq!(Instant::now() - before, Duration::from_secs(1));
+    }
+}

@@ -1,0 +1,201 @@
+//! One streaming message from a stream of text pieces (an LLM's tokens).
+//!
+//! The first call carries no key and returns one; every later call carries it; the last one is
+//! marked finished. Pieces that arrive while a call is in flight, or within
+//! [`StreamOptions::min_interval`] of the previous call, are coalesced into the next chunk, so a
+//! fast token stream costs a few calls per second per conversation and thousands of
+//! conversations stay within the app's rate limit. The source is not read while a call is in
+//! flight or the pending chunk is full: a producer faster than the vendor is slowed down
+//! (back-pressure) instead of buffered without bound.
+
+use std::fmt;
+use std::pin::pin;
+use std::time::Duration;
+
+use ccapi_models::support::{ErrorCode, Streamed};
+use futures_util::{FutureExt, Stream, StreamExt};
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// How pieces are coalesced into calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamOptions {
+    /// The least time between two calls of one message (default 200 ms): pieces arriving
+    /// meanwhile are sent together.
+    pub min_interval: Duration,
+    /// The most characters in one call (default 2000); more is sent in several calls, and the
+    /// source is not read while this much is pending.
+    pub max_chunk_chars: usize,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        Self { min_interval: Duration::from_millis(200), max_chunk_chars: 2000 }
+    }
+}
+
+/// A message streamed to the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamOutcome {
+    /// The message's key (`None` when the source was empty and nothing was sent).
+    pub msg_key: Option<String>,
+    /// Calls made.
+    pub calls: usize,
+    /// Characters delivered.
+    pub chars: usize,
+}
+
+/// A message that could not be streamed to the end: what reached the vendor, under which key,
+/// and what did not.
+#[derive(Debug)]
+pub struct StreamError<C> {
+    /// Why the call failed.
+    pub error: Error<C>,
+    /// The message's key, if the first call succeeded.
+    pub msg_key: Option<String>,
+    /// The text the vendor acknowledged, in order.
+    pub delivered: String,
+    /// The text of the failed call and any read after it (the rest of the source is not read).
+    /// After an ambiguous failure (a timeout, a lost answer) the vendor may have appended the
+    /// failed call's text, but it is counted here.
+    pub undelivered: String,
+    /// Calls that succeeded.
+    pub calls: usize,
+}
+
+impl<C: ErrorCode + fmt::Display> fmt::Display for StreamError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "streaming stopped after {} call(s), {} character(s) delivered",
+            self.calls,
+            self.delivered.chars().count()
+        )?;
+        if let Some(k) = &self.msg_key {
+            write!(f, " under MsgKey {k}")?;
+        }
+        write!(f, ", {} undelivered: {}", self.undelivered.chars().count(), self.error)
+    }
+}
+
+impl<C: ErrorCode + fmt::Display + fmt::Debug> std::error::Error for StreamError<C> {}
+
+/// Splits off at most `n` characters from the front of `s`.
+fn take_chars(s: &mut String, n: usize) -> String {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let rest = s.split_off(at);
+    std::mem::replace(s, rest)
+}
+
+impl Client {
+    /// Streams `pieces` as one message of operation `O`; `template` gives the other fields
+    /// (session, sender, receiver), its own text, key and end mark are replaced.
+    ///
+    /// Each call goes through [`Client::call`]: validated, rate limited, and retried only where
+    /// that cannot duplicate text (an operation that appends is not idempotent, so an ambiguous
+    /// failure is reported, not resent).
+    pub async fn stream_message<O, S>(
+        &self,
+        template: &O::Request,
+        pieces: S,
+        options: StreamOptions,
+    ) -> Result<StreamOutcome, StreamError<O::ErrorCode>>
+    where
+        O: Streamed,
+        S: Stream<Item = String>,
+    {
+        let max = options.max_chunk_chars.max(1);
+        let mut pieces = pin!(pieces);
+        let mut pending = String::new();
+        let mut ended = false;
+        let mut key: Option<String> = None;
+        let mut delivered = String::new();
+        let mut calls = 0usize;
+        let mut last_call: Option<Instant> = None;
+        loop {
+            // Wait for something to send.
+            if pending.is_empty() && !ended {
+                match pieces.next().await {
+                    Some(p) => pending.push_str(&p),
+                    None => ended = true,
+                }
+            }
+            // Coalesce until the interval since the last call has passed (the first call goes
+            // at once, for a quick first token), then take whatever else is ready.
+            let deadline = last_call.map(|t| t + options.min_interval);
+            while !ended && pending.chars().count() < max {
+                let next = match deadline {
+                    Some(d) if Instant::now() < d => match tokio::time::timeout_at(d, pieces.next()).await {
+                        Ok(next) => next,
+                        Err(_) => break,
+                    },
+                    _ => match pieces.next().now_or_never() {
+                        Some(next) => next,
+                        None => break,
+                    },
+                };
+                match next {
+                    Some(p) => pending.push_str(&p),
+                    None => ended = true,
+                }
+            }
+            if ended && pending.is_empty() && calls == 0 {
+                return Ok(StreamOutcome { msg_key: None, calls: 0, chars: 0 });
+            }
+            let chunk = take_chars(&mut pending, max);
+            let last = ended && pending.is_empty();
+            let request = O::chunk_request(template, chunk.clone(), key.clone(), last);
+            last_call = Some(Instant::now());
+            match self.call::<O>(&request).await {
+                Ok(response) => {
+                    calls += 1;
+                    delivered.push_str(&chunk);
+                    if key.is_none() {
+                        match O::key_of(&response) {
+                            Some(k) => key = Some(k.to_string()),
+                            None if !last => {
+                                return Err(StreamError {
+                                    error: Error::Decode {
+                                        status: 200,
+                                        message: "the first call returned no message key for the later calls".into(),
+                                        body: String::new(),
+                                    },
+                                    msg_key: None,
+                                    delivered,
+                                    undelivered: pending,
+                                    calls,
+                                });
+                            }
+                            None => {}
+                        }
+                    }
+                    if last {
+                        let chars = delivered.chars().count();
+                        return Ok(StreamOutcome { msg_key: key, calls, chars });
+                    }
+                }
+                Err(error) => {
+                    let mut undelivered = chunk;
+                    undelivered.push_str(&pending);
+                    return Err(StreamError { error, msg_key: key, delivered, undelivered, calls });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_chars;
+
+    #[test]
+    fn take_chars_splits_on_character_boundaries() {
+        let mut s = "héllo wörld".to_string();
+        assert_eq!(take_chars(&mut s, 2), "hé");
+        assert_eq!(s, "llo wörld");
+        assert_eq!(take_chars(&mut s, 100), "llo wörld");
+        assert_eq!(s, "");
+    }
+}

@@ -1,0 +1,192 @@
+//! IR → the client's generated operations: a handle per family with one method per operation
+//! (plus a `*_all` stream for paged operations and a `*_from_stream` helper for streamed ones),
+//! and the run-time lookup of an operation by id that tools such as the CLI use.
+
+use ccapi_spec::ir::{Api, Family, Operation, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::rust::{docs, ident};
+
+/// Where the client's generated module goes.
+pub const CLIENT_SRC: &str = "crates/client/src/generated";
+
+/// The family handle's type name (`Desk`).
+fn handle(fam: &Family) -> proc_macro2::Ident {
+    ident(&ccapi_spec::naming::pascal(&fam.key))
+}
+
+/// The Rust type of an IR type, as the client names it (`ccapi_models::desk::Message`).
+fn model_type(api: &Api, ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Bool => quote!(bool),
+        Type::Int(it) => {
+            let i = ident(it.rust());
+            quote!(#i)
+        }
+        Type::F64 => quote!(f64),
+        Type::Json => quote!(serde_json::Value),
+        Type::Named(id) => {
+            let def = api.ty(*id);
+            let (m, n) = (ident(&def.module), ident(&def.rust_name));
+            quote!(ccapi_models::#m::#n)
+        }
+        Type::Array(inner) => {
+            let inner = model_type(api, inner);
+            quote!(Vec<#inner>)
+        }
+    }
+}
+
+fn op_doc(op: &Operation) -> String {
+    let mut text = format!("{}\n\n{}\n\n`{} {}`", op.summary, op.description, op.method, op.path);
+    text.push_str(if op.idempotent {
+        "; idempotent: retried after ambiguous failures."
+    } else {
+        "; not idempotent: never resent after an ambiguous failure."
+    });
+    if let Some(r) = &op.rate_limit {
+        text.push_str(&format!(" Rate limit: {} calls/s per {} (the client waits for a slot).", r.per_second, r.scope));
+    }
+    text
+}
+
+fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
+    let m = ident(&fam.key);
+    let name = ident(&op.name);
+    let op_ty = ident(&op.rust_name);
+    let req = ident(&api.ty(op.request).rust_name);
+    let resp = ident(&api.ty(op.response).rust_name);
+    let err = ident(&op.error_enum);
+    let doc = docs(
+        &format!(
+            "{}\n\nRefused before sending when the request breaks the spec ([`Error::Invalid`]); the vendor's codes are [`{}::{}`].",
+            op_doc(op),
+            fam.key,
+            op.error_enum
+        ),
+        None,
+        None,
+    );
+    let mut out = quote! {
+        #doc
+        pub async fn #name(&self, request: &#m::#req) -> Result<#m::#resp, Error<#m::#err>> {
+            self.client.call::<#m::#op_ty>(request).await
+        }
+    };
+    if let Some(p) = &op.paging {
+        let all = format_ident!("{}_all", op.name);
+        let doc = docs(
+            &format!(
+                "Every item of `{}`, as a stream: pages of `{}` items from `{}` on, fetched as the stream is read (see [`Client::paginate`]).",
+                op.id, p.limit.wire_name, p.offset.wire_name
+            ),
+            None,
+            None,
+        );
+        let Type::Array(item) = &p.items.ty else { unreachable!("the spec crate checked that paged items are an array") };
+        let item = model_type(api, item);
+        out.extend(quote! {
+            #doc
+            pub fn #all(&self, request: #m::#req) -> impl Stream<Item = Result<#item, Error<#m::#err>>> + Send + 'static {
+                self.client.paginate::<#m::#op_ty>(request)
+            }
+        });
+    }
+    if op.streaming.is_some() {
+        let from = format_ident!("{}_from_stream", op.name);
+        let doc = docs(
+            &format!(
+                "Streams text pieces as one `{}` message: `template` gives the other fields; see [`Client::stream_message`].",
+                op.id
+            ),
+            None,
+            None,
+        );
+        out.extend(quote! {
+            #doc
+            pub async fn #from<S: Stream<Item = String>>(
+                &self,
+                template: &#m::#req,
+                pieces: S,
+                options: StreamOptions,
+            ) -> Result<StreamOutcome, StreamError<#m::#err>> {
+                self.client.stream_message::<#m::#op_ty, S>(template, pieces, options).await
+            }
+        });
+    }
+    out
+}
+
+/// The generated operations module.
+pub fn tokens(api: &Api) -> TokenStream {
+    let modules: Vec<_> = api.families.iter().map(|f| ident(&f.key)).collect();
+    let accessors = api.families.iter().map(|fam| {
+        let name = ident(&fam.key);
+        let h = handle(fam);
+        let doc = docs(&format!("The {} operations.", fam.title), None, None);
+        quote! {
+            #doc
+            pub fn #name(&self) -> #h<'_> {
+                #h { client: self }
+            }
+        }
+    });
+    let handles = api.families.iter().map(|fam| {
+        let h = handle(fam);
+        let doc = docs(&format!("{}\n\n{}", fam.title, fam.description), None, None);
+        let methods = fam.operations.iter().map(|op| operation_methods(api, fam, op));
+        quote! {
+            #doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #h<'a> {
+                client: &'a Client,
+            }
+
+            impl #h<'_> {
+                #(#methods)*
+            }
+        }
+    });
+    let ids: Vec<&str> = api.operations().map(|o| o.id.as_str()).collect();
+    let arms = api.families.iter().flat_map(|fam| {
+        fam.operations.iter().map(move |op| {
+            let id = &op.id;
+            let m = ident(&fam.key);
+            let t = ident(&op.rust_name);
+            let visit = if op.paging.is_some() {
+                quote!(visit_paged)
+            } else if op.streaming.is_some() {
+                quote!(visit_streamed)
+            } else {
+                quote!(visit)
+            };
+            quote!(#id => Some(visitor.#visit::<#m::#t>()),)
+        })
+    });
+    quote! {
+        use ccapi_models::{#(#modules),*};
+        use futures_util::Stream;
+
+        use crate::{Client, Error, OperationVisitor, StreamError, StreamOptions, StreamOutcome};
+
+        impl Client {
+            #(#accessors)*
+        }
+
+        #(#handles)*
+
+        /// Every operation id, in spec order.
+        pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
+
+        /// Runs `visitor` with the operation whose id is `id` (`None` for an unknown id): how a
+        /// tool that picks operations at run time, like the CLI, reaches the typed client.
+        pub fn visit_operation<V: OperationVisitor>(id: &str, visitor: V) -> Option<V::Output> {
+            match id {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}
