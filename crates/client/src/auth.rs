@@ -75,11 +75,7 @@ pub enum CcmCredentials {
 impl CcmCredentials {
     /// App key and secret, with locale `en`.
     pub fn app_key(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
-        CcmCredentials::AppKey {
-            app_key: app_key.into(),
-            app_secret: Secret::new(app_secret),
-            locale: "en".into(),
-        }
+        CcmCredentials::AppKey { app_key: app_key.into(), app_secret: Secret::new(app_secret), locale: "en".into() }
     }
 
     /// Ready-made tokens.

@@ -49,7 +49,10 @@ fn conversation(request: &impl serde::Serialize) -> Result<(String, String), Str
 
 impl Client {
     /// The three headers of a ccmessaging call, fetching tokens as needed.
-    pub(crate) async fn ccm_headers<O: Operation>(&self, request: &O::Request) -> Result<Vec<(String, Secret)>, String> {
+    pub(crate) async fn ccm_headers<O: Operation>(
+        &self,
+        request: &O::Request,
+    ) -> Result<Vec<(String, Secret)>, String> {
         let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{} needs ccmessaging credentials", O::ID))?;
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {

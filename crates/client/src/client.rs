@@ -263,7 +263,12 @@ impl Client {
             message: format!("the request could not be serialised: {e}"),
             body: String::new(),
         })?;
-        let span = tracing::info_span!("ccapi.call", operation = O::ID, attempt = tracing::field::Empty, status = tracing::field::Empty);
+        let span = tracing::info_span!(
+            "ccapi.call",
+            operation = O::ID,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty
+        );
         self.call_with_retries::<O>(request, &body).instrument(span).await
     }
 
@@ -372,7 +377,11 @@ impl Client {
     }
 
     /// The URL and headers of an attempt, its credentials included.
-    async fn wire<O: Operation>(&self, request: &O::Request, failed_to_connect: bool) -> Result<Wire, Error<O::ErrorCode>> {
+    async fn wire<O: Operation>(
+        &self,
+        request: &O::Request,
+        failed_to_connect: bool,
+    ) -> Result<Wire, Error<O::ErrorCode>> {
         match O::AUTH {
             "tencent-usersig" => {
                 let creds = self.inner.tencent.as_ref().ok_or_else(|| {
@@ -389,7 +398,11 @@ impl Client {
                         encode_query(&creds.identifier),
                     )
                 };
-                Ok(Wire { url: query(&encode_query(usersig.expose())), redacted_url: query("<redacted>"), headers: Vec::new() })
+                Ok(Wire {
+                    url: query(&encode_query(usersig.expose())),
+                    redacted_url: query("<redacted>"),
+                    headers: Vec::new(),
+                })
             }
             "ccmessaging-token" => {
                 let base = self.inner.ccm_endpoint.as_deref().ok_or_else(|| {

@@ -17,7 +17,7 @@
 //!     .build()?;
 //! let state = client
 //!     .desk()
-//!     .get_session_state(&desk::GetSessionStateRequest::new().session_id("b0f4ca12-4850-4218-a284-efe679a87066"))
+//!     .get_session_state(&desk::GetSessionStateRequest::by_session("b0f4ca12-4850-4218-a284-efe679a87066"))
 //!     .await?;
 //! println!("{:?}", state.current_state);
 //! # Ok(())

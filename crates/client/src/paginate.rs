@@ -14,7 +14,10 @@ impl Client {
     ///
     /// Ends after a short page, an empty page, or when the response's total is reached; a failed
     /// page (after retries) is yielded as an error and ends the stream.
-    pub fn paginate<O: Paged + 'static>(&self, request: O::Request) -> impl Stream<Item = Result<O::Item, Error<O::ErrorCode>>> + Send + 'static
+    pub fn paginate<O: Paged + 'static>(
+        &self,
+        request: O::Request,
+    ) -> impl Stream<Item = Result<O::Item, Error<O::ErrorCode>>> + Send + 'static
     where
         O::Request: Send + Sync + 'static,
         O::Response: Send,
@@ -27,7 +30,8 @@ impl Client {
             (None, max) => max.or(O::DEFAULT_PAGE_SIZE).unwrap_or(100),
         }
         .max(1);
-        let state = State::<O> { client: self.clone(), request, offset: None, buffer: VecDeque::new(), done: false, page_size };
+        let state =
+            State::<O> { client: self.clone(), request, offset: None, buffer: VecDeque::new(), done: false, page_size };
         futures_util::stream::unfold(state, |mut s| async move {
             loop {
                 if let Some(item) = s.buffer.pop_front() {

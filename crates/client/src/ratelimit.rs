@@ -31,16 +31,32 @@ pub trait RateLimiter: Send + Sync + 'static {
 /// An in-process limiter: calls under one key are spaced `1 s / per_second` apart (a GCRA with a
 /// burst of one), so that no one-second window holds more than `per_second` calls. Waiters are
 /// served in the order they asked. Uses tokio's clock (so it follows `tokio::time::pause`).
-#[derive(Debug, Default)]
+///
+/// Calls leave evenly spaced but reach the vendor with some jitter, so the limiter keeps a
+/// headroom below the documented limit (5% by default: 190 calls/s for a limit of 200).
+#[derive(Debug)]
 pub struct LocalRateLimiter {
     /// For each key, the earliest instant the next call may start.
     next: Mutex<HashMap<String, Instant>>,
+    /// The fraction of the limit kept unused.
+    headroom: f64,
+}
+
+impl Default for LocalRateLimiter {
+    fn default() -> Self {
+        Self { next: Mutex::default(), headroom: 0.05 }
+    }
 }
 
 impl LocalRateLimiter {
-    /// A limiter with no history.
+    /// A limiter with no history and the default headroom of 5%.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A limiter keeping `headroom` (0.0 to 0.9) of each limit unused.
+    pub fn with_headroom(headroom: f64) -> Self {
+        Self { next: Mutex::default(), headroom: headroom.clamp(0.0, 0.9) }
     }
 
     /// Reserves the next slot for `quota` and says how long to wait for it.
@@ -48,7 +64,7 @@ impl LocalRateLimiter {
         if quota.per_second == 0 {
             return Duration::ZERO;
         }
-        let interval = Duration::from_secs(1) / quota.per_second;
+        let interval = Duration::from_secs(1).div_f64(f64::from(quota.per_second) * (1.0 - self.headroom));
         let now = Instant::now();
         let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
         let slot = match next.get_mut(quota.key) {
@@ -93,7 +109,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn calls_are_spaced_so_no_second_holds_more_than_the_limit() {
-        let limiter = LocalRateLimiter::new();
+        let limiter = LocalRateLimiter::with_headroom(0.0);
         let start = Instant::now();
         let mut times = Vec::new();
         for _ in 0..450 {
@@ -110,12 +126,24 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn keys_are_limited_separately() {
-        let limiter = LocalRateLimiter::new();
+        let limiter = LocalRateLimiter::with_headroom(0.0);
         limiter.acquire(Quota { key: "a", per_second: 1 }).await;
         let before = Instant::now();
         limiter.acquire(Quota { key: "b", per_second: 1 }).await;
         assert_eq!(Instant::now(), before);
         limiter.acquire(Quota { key: "a", per_second: 1 }).await;
         assert_eq!(Instant::now() - before, Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_default_keeps_five_percent_headroom() {
+        let limiter = LocalRateLimiter::new();
+        let start = Instant::now();
+        for _ in 0..191 {
+            limiter.acquire(Quota { key: "k", per_second: 200 }).await;
+        }
+        // 190 intervals of 1/190 s.
+        let took = Instant::now() - start;
+        assert!(took >= Duration::from_millis(999) && took <= Duration::from_millis(1001), "{took:?}");
     }
 }
