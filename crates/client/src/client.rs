@@ -478,3 +478,27 @@ impl<C: ErrorCode> fmt::Display for ErrorSummary<'_, C> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_use_the_primary_domain_then_the_backup_after_a_connection_failure() {
+        for region in TencentImRegion::ALL {
+            let e = Endpoint::Region(*region);
+            assert_eq!(e.base(false), region.primary());
+            assert_eq!(e.base(true), region.backup().unwrap_or(region.primary()));
+            assert_eq!(Endpoint::RegionBackup(*region).base(false), region.backup().unwrap_or(region.primary()));
+        }
+        assert_eq!(Endpoint::Region(TencentImRegion::Singapore).base(true), "https://adminapisgp.my-imcloud.com");
+        assert_eq!(Endpoint::Custom("http://127.0.0.1:1".into()).base(true), "http://127.0.0.1:1");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query("admin"), "admin");
+        assert_eq!(encode_query("a b&c=d*"), "a%20b%26c%3Dd%2A");
+        assert_eq!(encode_query("é"), "%C3%A9");
+    }
+}

@@ -2,6 +2,7 @@
 //! error class, retries (and the failures that must not be retried), rate limiting, streaming,
 //! paging and secret redaction.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ccapi_client::{
@@ -548,5 +549,40 @@ async fn chatbot_stream_chain_by_hand() {
         .unwrap();
     let msg = fake.stream_message(&key).unwrap();
     assert_eq!((msg.text.as_str(), msg.finished), ("hello, world", true));
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn a_custom_rate_limiter_is_asked_before_every_attempt_of_a_limited_operation() {
+    use ccapi_client::{Quota, RateLimiter};
+    use std::future::Future;
+    use std::pin::Pin;
+
+    /// Records what it was asked, as a shared backend would see it.
+    #[derive(Default)]
+    struct Recording(Mutex<Vec<(String, u32)>>);
+    impl RateLimiter for Recording {
+        fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+            self.0.lock().unwrap().push((quota.key.to_string(), quota.per_second));
+            Box::pin(std::future::ready(()))
+        }
+    }
+    let fake = fake().await;
+    let c = fake.config().clone();
+    let limiter = Arc::new(Recording::default());
+    let client = Client::builder()
+        .tencent(TencentCredentials::new(c.sdkappid, c.identifier.clone(), c.secret_key.clone()))
+        .endpoint(Endpoint::Custom(fake.base_url()))
+        .retry(fast_retries())
+        .rate_limiter(limiter.clone())
+        .build()
+        .unwrap();
+    fake.inject(paths::CHATBOT_SEND_STREAM_MSG, Fault::error(10002, "Internal system error, please retry."), 1);
+    client.chatbot().send_stream_msg(&chatbot::SendStreamMsgRequest::new("@RBT#bot", "user01", "hi")).await.unwrap();
+    // Desk documents no limit: the limiter is not asked.
+    client.desk().get_session_state(&desk::GetSessionStateRequest::by_session(SESSION)).await.unwrap();
+    let asked = limiter.0.lock().unwrap().clone();
+    let key = format!("{}/chatbot.send_stream_msg", c.sdkappid);
+    assert_eq!(asked, vec![(key.clone(), 200), (key, 200)], "one slot per attempt, keyed by app and operation");
     fake.stop().await;
 }
