@@ -269,13 +269,43 @@ impl Client {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty
         );
-        self.call_with_retries::<O>(request, &body).instrument(span).await
+        self.call_with_retries::<O>(request, &body, false).instrument(span).await
+    }
+
+    /// [`Client::call`] for a caller that already took the first attempt's rate-limit slot
+    /// (see [`Client::acquire_slot`]).
+    pub(crate) async fn call_with_slot<O: Operation>(
+        &self,
+        request: &O::Request,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
+        request.validate().map_err(Error::Invalid)?;
+        let body = serde_json::to_vec(request).map_err(|e| Error::Decode {
+            status: 0,
+            message: format!("the request could not be serialised: {e}"),
+            body: String::new(),
+        })?;
+        let span = tracing::info_span!(
+            "ccapi.call",
+            operation = O::ID,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty
+        );
+        self.call_with_retries::<O>(request, &body, true).instrument(span).await
+    }
+
+    /// Waits for a rate-limit slot of operation `O` (at once when it documents no limit).
+    pub(crate) async fn acquire_slot<O: Operation>(&self) {
+        if let Some(limit) = O::RATE_LIMIT {
+            let key = format!("{}/{}", self.app_id::<O>(), O::ID);
+            self.inner.limiter.acquire(Quota { key: &key, per_second: limit.per_second }).await;
+        }
     }
 
     async fn call_with_retries<O: Operation>(
         &self,
         request: &O::Request,
         body: &[u8],
+        first_slot_taken: bool,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
         let policy = self.inner.retry;
         let mut failed_to_connect = false;
@@ -284,18 +314,22 @@ impl Client {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let result = self.attempt::<O>(request, body, failed_to_connect).await;
+            if !(first_slot_taken && attempt == 1) {
+                self.acquire_slot::<O>().await;
+            }
+            let renewable = !reauthorized && self.can_renew_ccm();
+            let result = self.attempt::<O>(request, body, failed_to_connect, renewable).await;
             let error = match result {
                 Ok(Answer::Ok(response)) => return Ok(response),
-                Ok(Answer::Unauthorized) if !reauthorized && self.can_renew_ccm() => {
-                    // A 401: the tokens expired early or were revoked. Renew them once.
+                Ok(Answer::Unauthorized) => {
+                    // A 401: the tokens expired early or were revoked. Renew them once; a second
+                    // 401 is returned as it is.
                     tracing::debug!("HTTP 401: renewing the ccmessaging tokens once");
                     self.invalidate_ccm::<O>(request).await;
                     reauthorized = true;
                     attempt -= 1;
                     continue;
                 }
-                Ok(Answer::Unauthorized) => unreachable!("turned into an error by `attempt`"),
                 Err(e) => e,
             };
             if let Error::Transport { kind: crate::TransportKind::Connect, .. } = &error {
@@ -315,17 +349,15 @@ impl Client {
         matches!(self.inner.ccm, Some(CcmCredentials::AppKey { .. }))
     }
 
-    /// One attempt: rate limit, credentials, send, read, classify.
+    /// One attempt (its rate-limit slot already taken): credentials, send, read, classify. With
+    /// `renewable`, an HTTP 401 of a ccmessaging call is [`Answer::Unauthorized`].
     async fn attempt<O: Operation>(
         &self,
         request: &O::Request,
         body: &[u8],
         failed_to_connect: bool,
+        renewable: bool,
     ) -> Result<Answer<O::Response>, Error<O::ErrorCode>> {
-        if let Some(limit) = O::RATE_LIMIT {
-            let key = format!("{}/{}", self.app_id::<O>(), O::ID);
-            self.inner.limiter.acquire(Quota { key: &key, per_second: limit.per_second }).await;
-        }
         let wire = self.wire::<O>(request, failed_to_connect).await?;
         tracing::debug!(url = %wire.redacted_url, "sending");
         let mut builder = self
@@ -344,7 +376,7 @@ impl Client {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let parsed = serde_json::from_slice::<O::Response>(&bytes);
         match (status, parsed) {
-            (401, _) if O::AUTH == "ccmessaging-token" && self.can_renew_ccm() => Ok(Answer::Unauthorized),
+            (401, _) if O::AUTH == "ccmessaging-token" && renewable => Ok(Answer::Unauthorized),
             (200, Ok(r)) if r.is_success() => Ok(Answer::Ok(r)),
             (_, Ok(r)) if !r.is_success() => match r.code() {
                 Some(code) => Err(Error::Vendor(VendorError {

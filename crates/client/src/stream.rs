@@ -1,12 +1,13 @@
 //! One streaming message from a stream of text pieces (an LLM's tokens).
 //!
 //! The first call carries no key and returns one; every later call carries it; the last one is
-//! marked finished. Pieces that arrive while a call is in flight, or within
-//! [`StreamOptions::min_interval`] of the previous call, are coalesced into the next chunk, so a
-//! fast token stream costs a few calls per second per conversation and thousands of
-//! conversations stay within the app's rate limit. The source is not read while a call is in
-//! flight or the pending chunk is full: a producer faster than the vendor is slowed down
-//! (back-pressure) instead of buffered without bound.
+//! marked finished. Pieces that arrive while a call waits for its rate-limit slot or is in
+//! flight, or within [`StreamOptions::min_interval`] of the previous call, are coalesced into the
+//! next chunk, so a fast token stream costs a few calls per second per conversation and
+//! thousands of conversations stay within the app's rate limit. At most
+//! [`StreamOptions::max_chunk_chars`] are held: beyond that the source is not read until a call
+//! takes them, so a producer faster than the vendor is slowed down (back-pressure) instead of
+//! buffered without bound.
 
 use std::fmt;
 use std::pin::pin;
@@ -27,6 +28,9 @@ pub struct StreamOptions {
     pub min_interval: Duration,
     /// The most characters in one call (default 2000); more is sent in several calls, and the
     /// source is not read while this much is pending.
+    ///
+    /// A message whose source ends after its last text was sent ends with one more call that
+    /// carries no text and only the end mark.
     pub max_chunk_chars: usize,
 }
 
@@ -144,11 +148,51 @@ impl Client {
             if ended && pending.is_empty() && calls == 0 {
                 return Ok(StreamOutcome { msg_key: None, calls: 0, chars: 0 });
             }
+            // Take a rate-limit slot, reading on meanwhile (within the bound): with many
+            // conversations the wait is long, and what arrives during it goes in this call.
+            {
+                let slot = self.acquire_slot::<O>();
+                let mut slot = pin!(slot);
+                loop {
+                    let room = !ended && pending.chars().count() < max;
+                    tokio::select! {
+                        biased;
+                        () = &mut slot => break,
+                        next = pieces.next(), if room => match next {
+                            Some(p) => pending.push_str(&p),
+                            None => ended = true,
+                        },
+                    }
+                }
+            }
+            while !ended && pending.chars().count() < max {
+                match pieces.next().now_or_never() {
+                    Some(Some(p)) => pending.push_str(&p),
+                    Some(None) => ended = true,
+                    None => break,
+                }
+            }
             let chunk = take_chars(&mut pending, max);
             let last = ended && pending.is_empty();
             let request = O::chunk_request(template, chunk.clone(), key.clone(), last);
             last_call = Some(Instant::now());
-            match self.call::<O>(&request).await {
+            // Send it, reading on meanwhile (within the bound) for the next call.
+            let result = {
+                let call = self.call_with_slot::<O>(&request);
+                let mut call = pin!(call);
+                loop {
+                    let room = !ended && pending.chars().count() < max;
+                    tokio::select! {
+                        biased;
+                        result = &mut call => break result,
+                        next = pieces.next(), if room => match next {
+                            Some(p) => pending.push_str(&p),
+                            None => ended = true,
+                        },
+                    }
+                }
+            };
+            match result {
                 Ok(response) => {
                     calls += 1;
                     delivered.push_str(&chunk);

@@ -586,3 +586,17 @@ async fn a_custom_rate_limiter_is_asked_before_every_attempt_of_a_limited_operat
     assert_eq!(asked, vec![(key.clone(), 200), (key, 200)], "one slot per attempt, keyed by app and operation");
     fake.stop().await;
 }
+
+#[tokio::test]
+async fn ccmessaging_a_second_401_is_returned_not_renewed_again() {
+    let fake = fake().await;
+    let client = client_for(&fake);
+    client.ccmessaging().send(&ccm_message("user_1", "hi")).await.expect("sent");
+    assert_eq!(fake.token_requests(), (1, 1));
+    fake.inject(paths::CCMESSAGING_SEND, Fault::error_with_status(401, 401, "Unauthorized"), 2);
+    let err = client.ccmessaging().send(&ccm_message("user_1", "hi")).await.unwrap_err();
+    assert_eq!(err.status(), Some(401), "{err:?}");
+    assert_eq!(fake.token_requests(), (2, 2), "renewed exactly once");
+    assert_eq!(fake.calls(paths::CCMESSAGING_SEND).len(), 3);
+    fake.stop().await;
+}
