@@ -3,7 +3,8 @@
 use std::collections::VecDeque;
 
 use ccapi_models::support::Paged;
-use futures_util::Stream;
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -17,7 +18,7 @@ impl Client {
     pub fn paginate<O: Paged + 'static>(
         &self,
         request: O::Request,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::ErrorCode>>> + Send + 'static
+    ) -> BoxStream<'static, Result<O::Item, Error<O::ErrorCode>>>
     where
         O::Request: Send + Sync + 'static,
         O::Response: Send,
@@ -59,6 +60,7 @@ impl Client {
                 }
             }
         })
+        .boxed()
     }
 }
 

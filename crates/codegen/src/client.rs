@@ -85,11 +85,13 @@ fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             None,
             None,
         );
-        let Type::Array(item) = &p.items.ty else { unreachable!("the spec crate checked that paged items are an array") };
+        let Type::Array(item) = &p.items.ty else {
+            unreachable!("the spec crate checked that paged items are an array")
+        };
         let item = model_type(api, item);
         out.extend(quote! {
             #doc
-            pub fn #all(&self, request: #m::#req) -> impl Stream<Item = Result<#item, Error<#m::#err>>> + Send + 'static {
+            pub fn #all(&self, request: #m::#req) -> BoxStream<'static, Result<#item, Error<#m::#err>>> {
                 self.client.paginate::<#m::#op_ty>(request)
             }
         });
@@ -168,6 +170,7 @@ pub fn tokens(api: &Api) -> TokenStream {
     quote! {
         use ccapi_models::{#(#modules),*};
         use futures_util::Stream;
+        use futures_util::stream::BoxStream;
 
         use crate::{Client, Error, OperationVisitor, StreamError, StreamOptions, StreamOutcome};
 

@@ -1397,12 +1397,14 @@ fn value_expr(api: &Api, f: &Field, v: &Json, here: &str) -> TokenStream {
 fn streamed_impl(api: &Api, op: &Operation, s: &Streaming, here: &str) -> TokenStream {
     let op_i = ident(&op.rust_name);
     let chunk = ident(&s.chunk.rust_name);
-    let set_chunk = if s.chunk.required { quote!(request.#chunk = chunk;) } else { quote!(request.#chunk = Some(chunk);) };
+    let set_chunk =
+        if s.chunk.required { quote!(request.#chunk = chunk;) } else { quote!(request.#chunk = Some(chunk);) };
     let chunk_of =
         if s.chunk.required { quote!(&request.#chunk) } else { quote!(request.#chunk.as_deref().unwrap_or("")) };
     let key = ident(&s.request_key.rust_name);
     let rkey = ident(&s.response_key.rust_name);
-    let key_of = if s.response_key.required { quote!(Some(&response.#rkey)) } else { quote!(response.#rkey.as_deref()) };
+    let key_of =
+        if s.response_key.required { quote!(Some(&response.#rkey)) } else { quote!(response.#rkey.as_deref()) };
     let finish = ident(&s.finish.rust_name);
     let value = value_expr(api, &s.finish, &s.finish_value, here);
     quote! {

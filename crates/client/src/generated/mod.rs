@@ -3,6 +3,7 @@
 
 use ccapi_models::{ccmessaging, chatbot, desk};
 use futures_util::Stream;
+use futures_util::stream::BoxStream;
 use crate::{Client, Error, OperationVisitor, StreamError, StreamOptions, StreamOutcome};
 impl Client {
     /// The Customer engagement center — ccmessaging API operations.
@@ -125,12 +126,10 @@ impl Desk<'_> {
     pub fn describe_chat_messages_all(
         &self,
         request: desk::DescribeChatMessagesRequest,
-    ) -> impl Stream<
-        Item = Result<
-            ccapi_models::desk::Message,
-            Error<desk::DescribeChatMessagesErrorCode>,
-        >,
-    > + Send + 'static {
+    ) -> BoxStream<
+        'static,
+        Result<ccapi_models::desk::Message, Error<desk::DescribeChatMessagesErrorCode>>,
+    > {
         self.client.paginate::<desk::DescribeChatMessages>(request)
     }
     /// Querying User Session Status
