@@ -92,23 +92,8 @@ impl Client {
             return Err("no app key and secret to fetch an access token with".into());
         };
         let body = serde_json::json!({"app_key": app_key, "app_secret": app_secret.expose()});
-        let response = self
-            .inner
-            .http
-            .post(format!("{}{TOKEN_BY_AK_SK_PATH}", self.ccm_base()?))
-            .header("content-type", "application/json")
-            .header("x-token-expire", ACCESS_TOKEN_SECONDS.to_string())
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|e| format!("tokenByAkSk: {}", e.without_url()))?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| format!("tokenByAkSk: {}", e.without_url()))?;
-        if status != 200 {
-            return Err(format!("tokenByAkSk answered HTTP {status}: {}", excerpt(&bytes)));
-        }
-        let parsed: AccessTokenResponse =
-            serde_json::from_slice(&bytes).map_err(|e| format!("tokenByAkSk answered an unreadable body: {e}"))?;
+        let headers = [("x-token-expire", ACCESS_TOKEN_SECONDS.to_string())];
+        let parsed: AccessTokenResponse = self.token_call("tokenByAkSk", TOKEN_BY_AK_SK_PATH, &headers, body).await?;
         let token = parsed.access_token.ok_or("tokenByAkSk answered no AccessToken")?;
         let seconds = match parsed.expires {
             Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
@@ -132,30 +117,40 @@ impl Client {
             return Err("no app key to apply for a ccmessaging-token with".into());
         };
         let body = serde_json::json!({"userId": key.0, "userName": key.0, "channelId": key.1, "locale": locale});
-        let response = self
-            .inner
-            .http
-            .post(format!("{}{APPLY_TOKEN_PATH}", self.ccm_base()?))
-            .header("content-type", "application/json")
-            .header("x-app-key", app_key.as_str())
-            .header("authorization", format!("Bearer {}", access.expose()))
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|e| format!("applyToken: {}", e.without_url()))?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| format!("applyToken: {}", e.without_url()))?;
-        if status != 200 {
-            return Err(format!("applyToken answered HTTP {status}: {}", excerpt(&bytes)));
-        }
-        let parsed: ApplyTokenResponse =
-            serde_json::from_slice(&bytes).map_err(|e| format!("applyToken answered an unreadable body: {e}"))?;
+        let headers = [("x-app-key", app_key.clone()), ("authorization", format!("Bearer {}", access.expose()))];
+        let parsed: ApplyTokenResponse = self.token_call("applyToken", APPLY_TOKEN_PATH, &headers, body).await?;
         if let Some(code) = parsed.result_code.as_deref().filter(|c| *c != "0") {
             return Err(format!("applyToken answered resultCode {code}: {}", parsed.result_desc.unwrap_or_default()));
         }
         let token = Secret::new(parsed.token.ok_or("applyToken answered no token")?);
         sessions.insert(key, Cached::new(token.clone(), SESSION_TOKEN_LIFETIME));
         Ok(token)
+    }
+}
+
+impl Client {
+    /// POSTs a JSON body to a token endpoint and reads its JSON answer; errors name the call and
+    /// carry no secret (a failed token call's body holds none).
+    async fn token_call<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        path: &str,
+        headers: &[(&str, String)],
+        body: serde_json::Value,
+    ) -> Result<T, String> {
+        let mut request =
+            self.inner.http.post(format!("{}{path}", self.ccm_base()?)).header("content-type", "application/json");
+        for (h, v) in headers {
+            request = request.header(*h, v.as_str());
+        }
+        let response =
+            request.body(body.to_string()).send().await.map_err(|e| format!("{name}: {}", e.without_url()))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| format!("{name}: {}", e.without_url()))?;
+        if status != 200 {
+            return Err(format!("{name} answered HTTP {status}: {}", excerpt(&bytes)));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| format!("{name} answered an unreadable body: {e}"))
     }
 }
 

@@ -257,19 +257,7 @@ impl Client {
     /// Calls operation `O`: validates the request (nothing is sent when it breaks the spec),
     /// waits for the rate limiter, sends it, and retries what may be retried.
     pub async fn call<O: Operation>(&self, request: &O::Request) -> Result<O::Response, Error<O::ErrorCode>> {
-        request.validate().map_err(Error::Invalid)?;
-        let body = serde_json::to_vec(request).map_err(|e| Error::Decode {
-            status: 0,
-            message: format!("the request could not be serialised: {e}"),
-            body: String::new(),
-        })?;
-        let span = tracing::info_span!(
-            "ccapi.call",
-            operation = O::ID,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty
-        );
-        self.call_with_retries::<O>(request, &body, false).instrument(span).await
+        self.call_inner::<O>(request, false).await
     }
 
     /// [`Client::call`] for a caller that already took the first attempt's rate-limit slot
@@ -277,6 +265,14 @@ impl Client {
     pub(crate) async fn call_with_slot<O: Operation>(
         &self,
         request: &O::Request,
+    ) -> Result<O::Response, Error<O::ErrorCode>> {
+        self.call_inner::<O>(request, true).await
+    }
+
+    async fn call_inner<O: Operation>(
+        &self,
+        request: &O::Request,
+        first_slot_taken: bool,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
         request.validate().map_err(Error::Invalid)?;
         let body = serde_json::to_vec(request).map_err(|e| Error::Decode {
@@ -290,7 +286,7 @@ impl Client {
             attempt = tracing::field::Empty,
             status = tracing::field::Empty
         );
-        self.call_with_retries::<O>(request, &body, true).instrument(span).await
+        self.call_with_retries::<O>(request, &body, first_slot_taken).instrument(span).await
     }
 
     /// Waits for a rate-limit slot of operation `O` (at once when it documents no limit).

@@ -9,40 +9,13 @@ use ccapi_client::{
     CcmCredentials, Client, Endpoint, Error, RetryPolicy, StreamOptions, TencentCredentials, TransportKind,
 };
 use ccapi_fake::{FakeConfig, FakeServer, Fault, paths};
-use ccapi_models::ccmessaging::{ControlType, MediaType, SendRequest, SourceType};
 use ccapi_models::desk::{self, CurrentState, Order};
 use ccapi_models::support::ErrorCode;
 use ccapi_models::{chatbot, common::TencentImCommonErrorCode};
 use futures_util::{StreamExt, stream};
 
-const SESSION: &str = "fd8a2e30-54de-4e40-bcaf-02718409c5cf";
-const HISTORY_SESSION: &str = "b0f4ca12-4850-4218-a284-efe679a87066";
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy { max_attempts: 3, initial_backoff: Duration::from_millis(5), max_backoff: Duration::from_millis(20) }
-}
-
-fn client_for(fake: &FakeServer) -> Client {
-    let c = fake.config();
-    Client::builder()
-        .tencent(TencentCredentials::new(c.sdkappid, c.identifier.clone(), c.secret_key.clone()))
-        .endpoint(Endpoint::Custom(fake.base_url()))
-        .ccmessaging(CcmCredentials::app_key(c.app_key.clone(), c.app_secret.clone()))
-        .ccmessaging_endpoint(fake.base_url())
-        .retry(fast_retries())
-        .timeout(Duration::from_secs(2))
-        .build()
-        .expect("client")
-}
-
-async fn fake() -> FakeServer {
-    FakeServer::start(FakeConfig::default()).await.expect("fake starts")
-}
-
-fn ccm_message(from: &str, text: &str) -> SendRequest {
-    SendRequest::new("WEB", ControlType::Chat, from, MediaType::Text, SourceType::Customer, "1011577355744904195")
-        .content(text)
-}
+mod support;
+use support::{HISTORY_SESSION, SESSION, ccm_message, client_for, fake, fast_retries};
 
 #[tokio::test]
 async fn desk_get_session_state_both_ways() {

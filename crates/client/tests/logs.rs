@@ -4,33 +4,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use ccapi_client::{CcmCredentials, Client, Endpoint, RetryPolicy, TencentCredentials};
-use ccapi_fake::{FakeConfig, FakeServer, Fault, paths};
-use ccapi_models::ccmessaging::{ControlType, MediaType, SendRequest, SourceType};
+use ccapi_fake::{Fault, paths};
 use ccapi_models::desk;
 
-const SESSION: &str = "fd8a2e30-54de-4e40-bcaf-02718409c5cf";
-
-async fn fake() -> FakeServer {
-    FakeServer::start(FakeConfig::default()).await.expect("fake starts")
-}
-
-fn client_for(fake: &FakeServer) -> Client {
-    let c = fake.config();
-    Client::builder()
-        .tencent(TencentCredentials::new(c.sdkappid, c.identifier.clone(), c.secret_key.clone()))
-        .endpoint(Endpoint::Custom(fake.base_url()))
-        .ccmessaging(CcmCredentials::app_key(c.app_key.clone(), c.app_secret.clone()))
-        .ccmessaging_endpoint(fake.base_url())
-        .retry(RetryPolicy { max_attempts: 3, ..RetryPolicy::default() })
-        .build()
-        .expect("client")
-}
-
-fn ccm_message(from: &str, text: &str) -> SendRequest {
-    SendRequest::new("WEB", ControlType::Chat, from, MediaType::Text, SourceType::Customer, "1011577355744904195")
-        .content(text)
-}
+mod support;
+use support::{SESSION, ccm_message, client_for, fake};
 
 #[tokio::test(flavor = "current_thread")]
 async fn logs_carry_no_secrets() {
