@@ -10,6 +10,7 @@ use ccapi_spec::ir::{Api, StructRole};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub mod cli;
 pub mod client;
 pub mod format;
 pub mod openapi;
@@ -88,6 +89,10 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         )?,
     });
     files.push(GeneratedFile {
+        path: PathBuf::from(cli::CLI_SRC).join("mod.rs"),
+        contents: format::rust_file(cli::tokens(api), cli::DOC)?,
+    });
+    files.push(GeneratedFile {
         path: PathBuf::from(PROTOCOL_TESTS),
         contents: format::rust_file(protocol::tokens(api), "")?,
     });
@@ -115,7 +120,7 @@ pub fn model_tokens(api: &Api) -> TokenStream {
 
 /// Directories whose every file is generated: a file there that [`generate`] does not produce is
 /// stale and is removed by `cargo xtask codegen`.
-pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, client::CLIENT_SRC, SCHEMAS_DIR, "tests/generated"];
+pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, client::CLIENT_SRC, cli::CLI_SRC, SCHEMAS_DIR, "tests/generated"];
 
 /// Files inside [`GENERATED_DIRS`] that another command owns (`cargo xtask changelog` writes the
 /// changelog from the spec's git history), so codegen neither checks nor removes them.

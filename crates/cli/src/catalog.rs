@@ -1,0 +1,443 @@
+//! The shapes of the operation catalog (the data is generated from the spec into
+//! `generated/mod.rs`) and its rendering for `ccapi list` and `ccapi help`.
+
+use std::fmt::Write as _;
+
+use crate::generated::{API_TITLE, ERROR_SETS, OPERATIONS, SPEC_VERSION};
+
+/// One operation.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// `family.name`.
+    pub id: &'static str,
+    /// The family key.
+    pub family: &'static str,
+    /// The vendor's one-line summary.
+    pub summary: &'static str,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// The vendor page it was written from (page, title, last update).
+    pub source: Option<&'static str>,
+    /// HTTP method.
+    pub method: &'static str,
+    /// URL path.
+    pub path: &'static str,
+    /// Whether resending after an ambiguous failure is safe.
+    pub idempotent: bool,
+    /// The documented rate limit.
+    pub rate_limit: Option<RateLimitInfo>,
+    /// The key of its auth scheme (`tencent-usersig`, `ccmessaging-token`).
+    pub auth: &'static str,
+    /// The key of its server.
+    pub server: &'static str,
+    /// How it pages, when it does.
+    pub paging: Option<PagingInfo>,
+    /// How it streams, when it does.
+    pub streaming: Option<StreamingInfo>,
+    /// What the request body is.
+    pub request_description: &'static str,
+    /// The request's fields, in wire order.
+    pub request: &'static [FieldInfo],
+    /// Groups of request fields exactly one of which must be given.
+    pub request_one_of: &'static [OneOfInfo],
+    /// What the response body is.
+    pub response_description: &'static str,
+    /// The response's fields (envelope first).
+    pub response: &'static [FieldInfo],
+    /// The named types its fields use, directly or not.
+    pub types: &'static [TypeInfo],
+    /// Its own error codes.
+    pub errors: &'static [ErrorInfo],
+    /// The keys of the shared tables whose codes it may also return.
+    pub error_sets: &'static [&'static str],
+    /// A sample request (compact JSON) that keeps to the spec.
+    pub example: Option<&'static str>,
+}
+
+/// A documented rate limit.
+#[derive(Debug)]
+pub struct RateLimitInfo {
+    /// Calls per second.
+    pub per_second: u32,
+    /// Whom it applies to.
+    pub scope: &'static str,
+}
+
+/// How a paged operation pages.
+#[derive(Debug)]
+pub struct PagingInfo {
+    /// The request's offset field.
+    pub offset: &'static str,
+    /// The request's page-size field.
+    pub limit: &'static str,
+    /// The response's array of items.
+    pub items: &'static str,
+    /// The response's total count field.
+    pub total: Option<&'static str>,
+}
+
+/// How a streamed operation streams.
+#[derive(Debug)]
+pub struct StreamingInfo {
+    /// The request field with the text of a call.
+    pub chunk: &'static str,
+    /// The request field carrying the key on later calls.
+    pub request_key: &'static str,
+    /// The response field returning the key.
+    pub response_key: &'static str,
+    /// The request field marking the last call.
+    pub finish: &'static str,
+    /// Its value on the last call (JSON).
+    pub finish_value: &'static str,
+}
+
+/// A field.
+#[derive(Debug)]
+pub struct FieldInfo {
+    /// Wire name.
+    pub name: &'static str,
+    /// Its type as text (`string`, `u32`, `array<Message>`, `Order`).
+    pub ty: &'static str,
+    /// The named type it uses (looked up in [`OperationInfo::types`]).
+    pub type_name: Option<&'static str>,
+    /// Whether it must be given.
+    pub required: bool,
+    /// The documented default (JSON).
+    pub default: Option<&'static str>,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// Its constraints, one phrase each (`maximum 100`, `1 to 24 characters`).
+    pub constraints: &'static [&'static str],
+}
+
+/// Fields of which exactly one group must be given.
+#[derive(Debug)]
+pub struct OneOfInfo {
+    /// The group's name.
+    pub name: &'static str,
+    /// What it is for.
+    pub description: &'static str,
+    /// Its fields' wire names.
+    pub fields: &'static [&'static str],
+}
+
+/// A named type.
+#[derive(Debug)]
+pub struct TypeInfo {
+    /// Its name in the spec.
+    pub name: &'static str,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// What it is.
+    pub shape: Shape,
+}
+
+/// The shape of a named type.
+#[derive(Debug)]
+pub enum Shape {
+    /// A JSON object.
+    Struct {
+        /// Its fields.
+        fields: &'static [FieldInfo],
+        /// Groups exactly one of which must be given.
+        one_of: &'static [OneOfInfo],
+    },
+    /// A set of values.
+    Enum {
+        /// The values.
+        values: &'static [EnumValueInfo],
+    },
+    /// A tagged union.
+    Union {
+        /// The tag field.
+        tag: &'static str,
+        /// The content field.
+        content: &'static str,
+        /// The variants.
+        variants: &'static [VariantInfo],
+    },
+    /// A delimited text record.
+    Record {
+        /// The separator.
+        delimiter: &'static str,
+        /// Its parts.
+        fields: &'static [FieldInfo],
+    },
+}
+
+/// An enum value.
+#[derive(Debug)]
+pub struct EnumValueInfo {
+    /// The wire value (JSON).
+    pub value: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// What it means.
+    pub description: &'static str,
+}
+
+/// A union variant.
+#[derive(Debug)]
+pub struct VariantInfo {
+    /// The tag value.
+    pub tag: &'static str,
+    /// The type of its content.
+    pub type_name: &'static str,
+    /// What it is.
+    pub description: &'static str,
+}
+
+/// A documented error code.
+#[derive(Debug)]
+pub struct ErrorInfo {
+    /// The code.
+    pub code: i64,
+    /// Its name.
+    pub name: &'static str,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+    /// Our remark.
+    pub note: Option<&'static str>,
+}
+
+/// A shared error-code table.
+#[derive(Debug)]
+pub struct ErrorSetInfo {
+    /// Its key.
+    pub key: &'static str,
+    /// What it is.
+    pub description: &'static str,
+    /// Its codes.
+    pub codes: &'static [ErrorInfo],
+}
+
+/// The operation with this id.
+pub fn operation(id: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS.iter().find(|o| o.id == id)
+}
+
+fn error_set(key: &str) -> Option<&'static ErrorSetInfo> {
+    ERROR_SETS.iter().find(|s| s.key == key)
+}
+
+/// `ccapi list`: one line per operation, id and summary.
+pub fn list() -> String {
+    let width = OPERATIONS.iter().map(|o| o.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for op in OPERATIONS {
+        let _ = writeln!(out, "{:width$}  {}", op.id, op.summary);
+    }
+    out
+}
+
+/// A one-line banner for `--version`.
+pub fn version() -> String {
+    format!("{} (spec: {API_TITLE} {SPEC_VERSION})", env!("CARGO_PKG_VERSION"))
+}
+
+/// The environment an auth scheme reads, for help texts.
+pub fn auth_env(auth: &str) -> &'static str {
+    match auth {
+        "tencent-usersig" => {
+            "CCAPI_SDKAPPID, CCAPI_IDENTIFIER, CCAPI_SECRET_KEY; CCAPI_REGION (default china) or CCAPI_ENDPOINT"
+        }
+        "ccmessaging-token" => {
+            "CCAPI_CCM_ENDPOINT, CCAPI_CCM_APP_KEY, and CCAPI_CCM_APP_SECRET (or CCAPI_CCM_ACCESS_TOKEN and CCAPI_CCM_TOKEN)"
+        }
+        _ => "not supported by this CLI",
+    }
+}
+
+/// Appends `text` indented by `indent`, line by line.
+fn indented(out: &mut String, indent: usize, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "{:indent$}{line}", "");
+    }
+}
+
+fn field_lines(out: &mut String, indent: usize, op: &OperationInfo, fields: &[FieldInfo]) {
+    if fields.is_empty() {
+        let _ = writeln!(out, "{:indent$}(none)", "");
+        return;
+    }
+    for f in fields {
+        let mut facts = vec![f.ty.to_string()];
+        if f.required {
+            facts.push("required".into());
+        }
+        if let Some(d) = f.default {
+            facts.push(format!("default {d}"));
+        }
+        facts.extend(f.constraints.iter().map(|c| c.to_string()));
+        let _ = writeln!(out, "{:indent$}{}  ({})", "", f.name, facts.join("; "));
+        if !f.description.is_empty() {
+            indented(out, indent + 4, f.description);
+        }
+        let ty = f.type_name.and_then(|n| op.types.iter().find(|t| t.name == n));
+        if let Some(TypeInfo { shape: Shape::Enum { values }, .. }) = ty {
+            enum_lines(out, indent + 4, values);
+        }
+    }
+}
+
+fn enum_lines(out: &mut String, indent: usize, values: &[EnumValueInfo]) {
+    let width = values.iter().map(|v| v.value.len()).max().unwrap_or(0);
+    for v in values {
+        let name = if v.value.trim_matches('"') == v.name { String::new() } else { format!("{} ", v.name) };
+        let _ = writeln!(out, "{:indent$}{:width$}  {name}— {}", "", v.value, v.description);
+    }
+}
+
+fn one_of_lines(out: &mut String, indent: usize, groups: &[OneOfInfo]) {
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{:indent$}Exactly one of these ways must be complete (and no field of another given):", "");
+    for g in groups {
+        let _ = writeln!(out, "{:indent$}  {}: {} — {}", "", g.name, g.fields.join(" + "), g.description);
+    }
+}
+
+fn error_lines(out: &mut String, codes: &[ErrorInfo]) {
+    let width = codes.iter().map(|c| c.code.to_string().len()).max().unwrap_or(0);
+    for c in codes {
+        let retry = if c.retryable { " (retryable)" } else { "" };
+        let _ = writeln!(out, "  {:>width$}  {}: {}{retry}", c.code, c.name, c.description);
+        if let Some(n) = c.note {
+            indented(out, width + 4, &format!("note: {n}"));
+        }
+    }
+}
+
+/// `ccapi help <operation-id>`: the full catalog entry. With `all_codes`, the shared tables' codes
+/// are listed too instead of summarised.
+pub fn help(op: &OperationInfo, all_codes: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", op.id, op.summary);
+    let _ = writeln!(out);
+    indented(&mut out, 2, op.description);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "  {} {}", op.method, op.path);
+    if op.idempotent {
+        let _ = writeln!(out, "  idempotent: resent after an ambiguous failure");
+    } else {
+        let _ = writeln!(out, "  not idempotent: never resent after an ambiguous failure");
+    }
+    match &op.rate_limit {
+        Some(r) => {
+            let _ = writeln!(out, "  rate limit: {} calls/s per {}", r.per_second, r.scope);
+        }
+        None => {
+            let _ = writeln!(out, "  rate limit: none documented");
+        }
+    }
+    let _ = writeln!(out, "  family: {}; server: {}; auth: {} ({})", op.family, op.server, op.auth, auth_env(op.auth));
+    if let Some(p) = &op.paging {
+        let total = p.total.map(|t| format!(", total in {t}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  paged: the items of {} from {}, {} at a time{total}; `ccapi call {} --all` prints every item",
+            p.items, p.offset, p.limit, op.id
+        );
+    }
+    if let Some(s) = &op.streaming {
+        let _ = writeln!(
+            out,
+            "  streamed: text in {}, the first answer's {} goes in {} of later calls, {} {} on the last; \
+`ccapi stream {} --data <JSON without {}>` sends stdin as one message",
+            s.chunk, s.response_key, s.request_key, s.finish, s.finish_value, op.id, s.chunk
+        );
+    }
+    if let Some(s) = op.source {
+        let _ = writeln!(out, "  source: {s}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Request fields:");
+    if !op.request_description.is_empty() {
+        indented(&mut out, 2, op.request_description);
+    }
+    field_lines(&mut out, 2, op, op.request);
+    one_of_lines(&mut out, 2, op.request_one_of);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Response fields:");
+    if !op.response_description.is_empty() {
+        indented(&mut out, 2, op.response_description);
+    }
+    field_lines(&mut out, 2, op, op.response);
+    let shown: Vec<&TypeInfo> = op.types.iter().filter(|t| !matches!(t.shape, Shape::Enum { .. })).collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Types:");
+        for t in shown {
+            type_lines(&mut out, op, t);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Error codes:");
+    error_lines(&mut out, op.errors);
+    for key in op.error_sets {
+        let Some(set) = error_set(key) else { continue };
+        if all_codes {
+            let _ = writeln!(out, "  shared table {}: {}", set.key, set.description);
+            error_lines(&mut out, set.codes);
+        } else {
+            let _ = writeln!(
+                out,
+                "  plus the {} common codes of {}; `ccapi help --codes {}` lists them",
+                set.codes.len(),
+                set.key,
+                op.id
+            );
+        }
+    }
+    if let Some(e) = op.example {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Example:");
+        match op.streaming.as_ref().and_then(|s| without_fields(e, &[s.chunk, s.request_key, s.finish])) {
+            Some(template) => {
+                let _ = writeln!(out, "  ccapi stream {} --data '{template}' < text.txt", op.id);
+            }
+            None => {
+                let _ = writeln!(out, "  ccapi call {} --data '{e}'", op.id);
+            }
+        }
+    }
+    out
+}
+
+/// A sample request without some fields (those `ccapi stream` fills itself).
+fn without_fields(example: &str, fields: &[&str]) -> Option<String> {
+    let mut v: serde_json::Value = serde_json::from_str(example).ok()?;
+    let object = v.as_object_mut()?;
+    for f in fields {
+        object.remove(*f);
+    }
+    Some(v.to_string())
+}
+
+fn type_lines(out: &mut String, op: &OperationInfo, t: &TypeInfo) {
+    match &t.shape {
+        Shape::Struct { fields, one_of } => {
+            let _ = writeln!(out, "  {} (object): {}", t.name, t.description);
+            field_lines(out, 4, op, fields);
+            one_of_lines(out, 4, one_of);
+        }
+        Shape::Union { tag, content, variants } => {
+            let _ = writeln!(out, "  {} (one of, by {tag}; the content in {content}): {}", t.name, t.description);
+            for v in *variants {
+                let _ = writeln!(out, "    {tag} \"{}\": {} in {content} — {}", v.tag, v.type_name, v.description);
+            }
+        }
+        Shape::Record { delimiter, fields } => {
+            let format: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            let _ = writeln!(out, "  {} (text record `{}`): {}", t.name, format.join(delimiter), t.description);
+            field_lines(out, 4, op, fields);
+        }
+        Shape::Enum { values } => {
+            let _ = writeln!(out, "  {} (values): {}", t.name, t.description);
+            enum_lines(out, 4, values);
+        }
+    }
+}

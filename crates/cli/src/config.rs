@@ -1,0 +1,132 @@
+//! Configuration from the environment: the client an operation needs, and the fake's credentials.
+
+use ccapi_client::{CcmCredentials, Client, Endpoint, TencentCredentials};
+use ccapi_fake::FakeConfig;
+use ccapi_models::common::TencentImRegion;
+
+use crate::exit::Exit;
+
+/// The Tencent app's id.
+pub const SDKAPPID: &str = "CCAPI_SDKAPPID";
+/// The app admin account.
+pub const IDENTIFIER: &str = "CCAPI_IDENTIFIER";
+/// The app's secret key.
+pub const SECRET_KEY: &str = "CCAPI_SECRET_KEY";
+/// The region of the Tencent app.
+pub const REGION: &str = "CCAPI_REGION";
+/// A base URL overriding the region's.
+pub const ENDPOINT: &str = "CCAPI_ENDPOINT";
+/// The ccmessaging deployment's base URL.
+pub const CCM_ENDPOINT: &str = "CCAPI_CCM_ENDPOINT";
+/// The ccmessaging app key.
+pub const CCM_APP_KEY: &str = "CCAPI_CCM_APP_KEY";
+/// The ccmessaging app secret.
+pub const CCM_APP_SECRET: &str = "CCAPI_CCM_APP_SECRET";
+/// A ready ccmessaging access token.
+pub const CCM_ACCESS_TOKEN: &str = "CCAPI_CCM_ACCESS_TOKEN";
+/// A ready ccmessaging-token.
+pub const CCM_TOKEN: &str = "CCAPI_CCM_TOKEN";
+
+/// A variable's value; unset and empty are the same.
+pub fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The values of `names`, or exit 2 naming every one that is not set.
+fn require<const N: usize>(what: &str, names: [&str; N]) -> Result<[String; N], Exit> {
+    let values = names.map(var);
+    let missing: Vec<&str> = names.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        let verb = if missing.len() == 1 { "is" } else { "are" };
+        return Err(Exit::usage(format!("{what} needs {} ({verb} not set)", missing.join(", "))));
+    }
+    Ok(values.map(|v| v.unwrap_or_default()))
+}
+
+/// The SDKAppID, as a number.
+fn parse_sdkappid(text: &str) -> Result<u64, Exit> {
+    text.trim().parse().map_err(|_| Exit::usage(format!("{SDKAPPID} must be a number, not `{text}`")))
+}
+
+/// Where the Tencent families are called: `CCAPI_ENDPOINT`, else `CCAPI_REGION`, else the default
+/// region.
+fn endpoint() -> Result<Endpoint, Exit> {
+    if let Some(url) = var(ENDPOINT) {
+        return Ok(Endpoint::Custom(url));
+    }
+    match var(REGION) {
+        None => Ok(Endpoint::Region(TencentImRegion::default())),
+        Some(key) => TencentImRegion::from_key(&key).map(Endpoint::Region).ok_or_else(|| {
+            let keys: Vec<&str> = TencentImRegion::ALL.iter().map(|r| r.key()).collect();
+            Exit::usage(format!("{REGION} `{key}` is not a region; the regions are {}", keys.join(", ")))
+        }),
+    }
+}
+
+/// The ccmessaging credentials: ready tokens when either token variable is set, else the app key
+/// and secret (the client then fetches the tokens).
+fn ccm_credentials(what: &str) -> Result<CcmCredentials, Exit> {
+    if var(CCM_ACCESS_TOKEN).is_some() || var(CCM_TOKEN).is_some() {
+        let [key, access, token] = require(what, [CCM_APP_KEY, CCM_ACCESS_TOKEN, CCM_TOKEN])?;
+        return Ok(CcmCredentials::tokens(key, access, token));
+    }
+    match (var(CCM_APP_KEY), var(CCM_APP_SECRET)) {
+        (Some(key), Some(secret)) => Ok(CcmCredentials::app_key(key, secret)),
+        (key, _) => {
+            let mut missing = Vec::new();
+            if key.is_none() {
+                missing.push(CCM_APP_KEY);
+            }
+            missing.push(CCM_APP_SECRET);
+            Err(Exit::usage(format!(
+                "{what} needs {} (not set), or ready tokens in {CCM_ACCESS_TOKEN} and {CCM_TOKEN}",
+                missing.join(" and ")
+            )))
+        }
+    }
+}
+
+/// A client for an operation with auth scheme `auth`, from the environment.
+pub fn client(op_id: &str, auth: &str) -> Result<Client, Exit> {
+    let builder = match auth {
+        "tencent-usersig" => {
+            let [sdkappid, identifier, key] = require(op_id, [SDKAPPID, IDENTIFIER, SECRET_KEY])?;
+            let credentials = TencentCredentials::new(parse_sdkappid(&sdkappid)?, identifier, key);
+            Client::builder().tencent(credentials).endpoint(endpoint()?)
+        }
+        "ccmessaging-token" => {
+            let [base] = require(op_id, [CCM_ENDPOINT])?;
+            Client::builder().ccmessaging(ccm_credentials(op_id)?).ccmessaging_endpoint(base)
+        }
+        other => return Err(Exit::usage(format!("{op_id}: the auth scheme `{other}` is not supported by this CLI"))),
+    };
+    builder.build().map_err(|e| Exit::transport(e.to_string()))
+}
+
+/// The SDKAppID and secret key for `ccapi usersig`.
+pub fn signing_key() -> Result<(u64, ccapi_usersig::SecretKey), Exit> {
+    let [sdkappid, key] = require("signing a UserSig", [SDKAPPID, SECRET_KEY])?;
+    Ok((parse_sdkappid(&sdkappid)?, ccapi_usersig::SecretKey::new(key)))
+}
+
+/// The fake's configuration: its defaults, with the credentials the environment sets (so one
+/// environment serves both `ccapi fake` and the calls made to it).
+pub fn fake() -> Result<FakeConfig, Exit> {
+    let mut config = FakeConfig::default();
+    if let Some(v) = var(SDKAPPID) {
+        config.sdkappid = parse_sdkappid(&v)?;
+    }
+    if let Some(v) = var(IDENTIFIER) {
+        config.identifier = v;
+    }
+    if let Some(v) = var(SECRET_KEY) {
+        config.secret_key = v;
+    }
+    if let Some(v) = var(CCM_APP_KEY) {
+        config.app_key = v;
+    }
+    if let Some(v) = var(CCM_APP_SECRET) {
+        config.app_secret = v;
+    }
+    Ok(config)
+}

@@ -1,0 +1,670 @@
+//! The `ccapi` binary against a fake server started in the test: every command, every exit code,
+//! and no secret in any output.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use ccapi_fake::{FakeConfig, FakeServer, Fault, paths};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ccapi");
+/// A seeded Desk session in state `Chatbot`, without history.
+const CHATBOT_SESSION: &str = "fd8a2e30-54de-4e40-bcaf-02718409c5cf";
+/// A seeded Desk session in state `Agent`, with 26 messages.
+const AGENT_SESSION: &str = "b0f4ca12-4850-4218-a284-efe679a87066";
+/// A ccmessaging request that keeps to the spec.
+const CCM_SEND: &str = r#"{"channel":"WEB","content":"This is a text message.","controlType":"CHAT","from":"1678101150955228003","mediaType":"TEXT","sourceType":"CUSTOMER","to":"202303061540344336"}"#;
+
+/// A fake server on its own runtime (the binary runs in another process).
+struct Fake {
+    server: Option<FakeServer>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Fake {
+    fn start() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        let server = runtime.block_on(FakeServer::start(FakeConfig::default())).unwrap();
+        Self { server: Some(server), runtime }
+    }
+
+    fn server(&self) -> &FakeServer {
+        self.server.as_ref().unwrap()
+    }
+
+    fn config(&self) -> &FakeConfig {
+        self.server().config()
+    }
+
+    /// Every variable the fake's credentials call for, both families.
+    fn env(&self) -> Vec<(&'static str, String)> {
+        let c = self.config();
+        let url = self.server().base_url();
+        vec![
+            ("CCAPI_SDKAPPID", c.sdkappid.to_string()),
+            ("CCAPI_IDENTIFIER", c.identifier.clone()),
+            ("CCAPI_SECRET_KEY", c.secret_key.clone()),
+            ("CCAPI_ENDPOINT", url.clone()),
+            ("CCAPI_CCM_ENDPOINT", url),
+            ("CCAPI_CCM_APP_KEY", c.app_key.clone()),
+            ("CCAPI_CCM_APP_SECRET", c.app_secret.clone()),
+        ]
+    }
+
+    fn calls(&self, path: &str) -> usize {
+        self.server().calls(path).len()
+    }
+}
+
+impl Drop for Fake {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            self.runtime.block_on(server.stop());
+        }
+    }
+}
+
+/// The binary with an empty environment (but `PATH`) plus `env`.
+fn ccapi(env: &[(&str, String)], args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear().args(args).stdin(Stdio::null());
+    if let Some(path) = std::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().expect("exited normally"),
+            stdout: String::from_utf8(o.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(o.stderr).expect("UTF-8 stderr"),
+        }
+    }
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+
+    #[track_caller]
+    fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+}
+
+fn run(env: &[(&str, String)], args: &[&str]) -> Run {
+    ccapi(env, args).output().expect("the binary runs").into()
+}
+
+/// Runs with `input` on stdin.
+fn run_with_stdin(env: &[(&str, String)], args: &[&str], input: &str) -> Run {
+    let mut child =
+        ccapi(env, args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // The command may exit before it reads stdin (a refused request): ignore a broken pipe.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap().into()
+}
+
+/// Asserts that no secret of the fake's configuration (nor a UserSig for it) shows in `text`.
+#[track_caller]
+fn assert_no_secrets(fake: &Fake, text: &str, extra: &[&str]) {
+    let c = fake.config();
+    for secret in [c.secret_key.as_str(), c.app_secret.as_str()].iter().chain(extra) {
+        assert!(!text.contains(secret), "a secret shows in:\n{text}");
+    }
+    // A UserSig is zlib + base64 of a document starting `{"TLS.ver"`: it begins `eJ`.
+    assert!(!text.contains("usersig=eJ"), "a UserSig shows in:\n{text}");
+}
+
+#[test]
+fn list_prints_one_line_per_operation() {
+    let r = run(&[], &["list"]);
+    r.expect(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), ccapi_client::OPERATION_IDS.len());
+    for (line, id) in lines.iter().zip(ccapi_client::OPERATION_IDS) {
+        let (first, summary) = line.split_once(' ').unwrap();
+        assert_eq!(first, *id);
+        assert!(!summary.trim().is_empty(), "{line}");
+    }
+    assert!(r.stdout.contains("desk.get_session_state") && r.stdout.contains("Querying User Session Status"));
+}
+
+#[test]
+fn help_shows_the_catalog_entry() {
+    let r = run(&[], &["help", "desk.describe_chat_messages"]);
+    r.expect(0);
+    for needle in [
+        "desk.describe_chat_messages — Querying the messages of a session",
+        "POST /v4/desk_http_svc/describe_chat_messages",
+        "idempotent",
+        "auth: tencent-usersig",
+        "Limit  (u32; default 20; maximum 100)",
+        "SessionId  (string; required)",
+        "1  OldestFirst — From morning to evening.",
+        "Messages  (array<Message>)",
+        "Message (object)",
+        "MsgBodyElement (one of, by MsgType",
+        "141010  SessionNotFound: The session does not exist.",
+        "141002  ClsInternalError: CLS internal error, retry. (retryable)",
+        "plus the 47 common codes of tencent-im-common",
+        "--all",
+    ] {
+        assert!(r.stdout.contains(needle), "missing {needle:?} in:\n{}", r.stdout);
+    }
+
+    let r = run(&[], &["help", "ccmessaging.send"]);
+    r.expect(0);
+    for needle in [
+        "from  (string; required; 1 to 24 characters)",
+        "must not contain \",\"",
+        "when mediaType is FILE: holds a FileContent record `name,size,fileId,ext`",
+        "3  RedirectNotTrusted",
+        "rate limit: none documented",
+    ] {
+        assert!(r.stdout.contains(needle), "missing {needle:?} in:\n{}", r.stdout);
+    }
+
+    let r = run(&[], &["help", "desk.get_session_state"]);
+    r.expect(0);
+    assert!(r.stdout.contains("by_user: ClientUserId + CustomerServiceId"), "{}", r.stdout);
+
+    let r = run(&[], &["help", "chatbot.send_stream_msg"]);
+    r.expect(0);
+    assert!(r.stdout.contains("rate limit: 200 calls/s per app"), "{}", r.stdout);
+    assert!(r.stdout.contains("ccapi stream chatbot.send_stream_msg --data '{\"From_Account\""), "{}", r.stdout);
+}
+
+#[test]
+fn help_codes_lists_the_shared_codes() {
+    let r = run(&[], &["help", "--codes", "desk.get_session_state"]);
+    r.expect(0);
+    assert!(r.stdout.contains("141005  SessionNotFoundOrEnded"), "{}", r.stdout);
+    assert!(r.stdout.contains("shared table tencent-im-common"), "{}", r.stdout);
+    assert!(r.stdout.contains("70001"), "{}", r.stdout);
+    assert!(!r.stdout.contains("plus the"), "{}", r.stdout);
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["call", "--help"],
+        &["stream", "--help"],
+        &["usersig", "--help"],
+        &["fake", "--help"],
+        &["list", "--help"],
+        &["help", "--help"],
+        &["help"],
+        &["help", "call"],
+    ] {
+        let r = run(&[], args);
+        r.expect(0);
+        assert!(r.stdout.contains("Usage"), "{args:?}: {}", r.stdout);
+    }
+    let r = run(&[], &["call", "--help"]);
+    for flag in ["--data", "--all", "--dry-run", "CCAPI_SECRET_KEY"] {
+        assert!(r.stdout.contains(flag), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn call_desk_succeeds() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(0);
+    let response = r.json();
+    assert_eq!(response["ActionStatus"], "OK");
+    assert_eq!(response["CurrentState"], "Agent");
+    assert_eq!(response["AgentId"], "test@qq.com");
+    assert!(r.stdout.contains("\n  \""), "pretty-printed: {}", r.stdout);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+}
+
+#[test]
+fn call_reads_data_from_a_file_and_from_stdin() {
+    let fake = Fake::start();
+    let data = json!({"ClientUserId": "user1", "CustomerServiceId": "@customer_service_account"}).to_string();
+    let file = std::env::temp_dir().join(format!("ccapi-cli-test-{}.json", std::process::id()));
+    std::fs::write(&file, &data).unwrap();
+    let at_file = format!("@{}", file.display());
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &at_file]);
+    std::fs::remove_file(&file).unwrap();
+    r.expect(0);
+    assert_eq!(r.json()["SessionId"], "a-b-c-d-e");
+
+    let r = run_with_stdin(&fake.env(), &["call", "desk.get_session_state", "--data", "-"], &data);
+    r.expect(0);
+    assert_eq!(r.json()["SessionId"], "a-b-c-d-e");
+}
+
+#[test]
+fn call_chatbot_succeeds() {
+    let fake = Fake::start();
+    let data =
+        json!({"From_Account": "@RBT#bot", "To_Account": "user01", "Chunk": "hello, world", "Finish": 1}).to_string();
+    let r = run(&fake.env(), &["call", "chatbot.send_stream_msg", "--data", &data]);
+    r.expect(0);
+    let key = r.json()["MsgKey"].as_str().expect("a MsgKey").to_string();
+    let message = fake.server().stream_message(&key).expect("the fake has the message");
+    assert_eq!(message.text, "hello, world");
+    assert!(message.finished);
+}
+
+#[test]
+fn call_ccmessaging_fetches_tokens_with_the_app_key_and_secret() {
+    let fake = Fake::start();
+    let r = run(&fake.env(), &["call", "ccmessaging.send", "--data", CCM_SEND]);
+    r.expect(0);
+    assert_eq!(r.json()["resultCode"], "0");
+    assert_eq!(fake.server().token_requests(), (1, 1));
+    let sent = fake.server().sent_messages("1678101150955228003");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].content.as_deref(), Some("This is a text message."));
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+}
+
+/// One HTTP/1.1 POST over a plain socket, for getting tokens from the fake outside the CLI.
+fn post(fake: &Fake, path: &str, headers: &[(&str, &str)], body: &Value) -> Value {
+    let mut stream = std::net::TcpStream::connect(fake.server().addr()).unwrap();
+    let body = body.to_string();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        fake.server().addr(),
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    stream.write_all(format!("{head}\r\n{body}").as_bytes()).unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let (status, rest) = raw.split_once("\r\n").unwrap();
+    assert!(status.contains(" 200 "), "{raw}");
+    serde_json::from_str(rest.split_once("\r\n\r\n").unwrap().1).unwrap()
+}
+
+#[test]
+fn call_ccmessaging_with_ready_tokens() {
+    let fake = Fake::start();
+    let c = fake.config().clone();
+    let access = post(&fake, paths::TOKEN_BY_AK_SK, &[], &json!({"app_key": c.app_key, "app_secret": c.app_secret}));
+    let access = access["AccessToken"].as_str().unwrap().to_string();
+    let bearer = format!("Bearer {access}");
+    let token = post(
+        &fake,
+        paths::APPLY_TOKEN,
+        &[("x-app-key", &c.app_key), ("authorization", &bearer)],
+        &json!({"userId": "1678101150955228003", "channelId": "202303061540344336"}),
+    );
+    let token = token["token"].as_str().unwrap().to_string();
+    let env: Vec<(&str, String)> = vec![
+        ("CCAPI_CCM_ENDPOINT", fake.server().base_url()),
+        ("CCAPI_CCM_APP_KEY", c.app_key.clone()),
+        ("CCAPI_CCM_ACCESS_TOKEN", access.clone()),
+        ("CCAPI_CCM_TOKEN", token.clone()),
+    ];
+    let r = run(&env, &["call", "ccmessaging.send", "--data", CCM_SEND]);
+    r.expect(0);
+    assert_eq!(r.json()["resultCode"], "0");
+    assert_eq!(fake.server().token_requests(), (1, 1), "the CLI fetched no token itself");
+    assert_eq!(fake.calls(paths::CCMESSAGING_SEND), 1);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[&access, &token]);
+}
+
+#[test]
+fn call_all_prints_every_item_in_order() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION, "Limit": 10, "Order": 1}).to_string();
+    let r = run(&fake.env(), &["call", "desk.describe_chat_messages", "--data", &data, "--all"]);
+    r.expect(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 26, "{}", r.stdout);
+    let items: Vec<Value> = lines.iter().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    assert!(lines.iter().all(|l| !l.contains("\n  ")));
+    assert_eq!(items[0]["MsgBody"][0]["MsgContent"]["Text"], "hello");
+    let stamps: Vec<i64> = items.iter().map(|i| i["Timestamp"].as_i64().unwrap()).collect();
+    assert!(stamps.windows(2).all(|w| w[0] < w[1]), "oldest first: {stamps:?}");
+    assert_eq!(fake.calls(paths::DESK_DESCRIBE_CHAT_MESSAGES), 3, "pages of 10");
+}
+
+#[test]
+fn all_needs_a_paged_operation() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data, "--all"]);
+    r.expect(2);
+    assert!(r.stderr.contains("not paged"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+}
+
+#[test]
+fn dry_run_redacts_secrets_and_sends_nothing() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data, "--dry-run"]);
+    r.expect(0);
+    let shown = r.json();
+    assert_eq!(shown["method"], "POST");
+    let url = shown["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{}/v4/desk_http_svc/get_session_state?", fake.server().base_url())), "{url}");
+    assert!(url.contains("usersig=<redacted>"), "{url}");
+    assert!(url.contains(&format!("sdkappid={}", fake.config().sdkappid)), "{url}");
+    assert_eq!(shown["body"], json!({"SessionId": AGENT_SESSION}));
+    assert_eq!(shown["headers"]["content-type"], "application/json");
+    assert_no_secrets(&fake, &(r.stdout.clone() + &r.stderr), &[]);
+
+    // ccmessaging, with ready tokens and with the app secret.
+    let mut env = fake.env();
+    let r = run(&env, &["call", "ccmessaging.send", "--data", CCM_SEND, "--dry-run"]);
+    r.expect(0);
+    assert_eq!(r.json()["headers"]["ccmessaging-token"], "<redacted>");
+    assert_eq!(r.json()["headers"]["authorization"], "Bearer <redacted>");
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+    env.push(("CCAPI_CCM_ACCESS_TOKEN", "access-token-sentinel".into()));
+    env.push(("CCAPI_CCM_TOKEN", "ccm-token-sentinel".into()));
+    let r = run(&env, &["call", "ccmessaging.send", "--data", CCM_SEND, "--dry-run"]);
+    r.expect(0);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &["access-token-sentinel", "ccm-token-sentinel"]);
+
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+    assert_eq!(fake.calls(paths::CCMESSAGING_SEND), 0);
+    assert_eq!(fake.server().token_requests(), (0, 0));
+}
+
+#[test]
+fn stream_sends_stdin_as_one_message() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": CHATBOT_SESSION}).to_string();
+    let text = "Hello, \nthis is Tencent Cloud. ünïcödé ✓\n";
+    let r = run_with_stdin(&fake.env(), &["stream", "desk.send_stream_msg", "--data", &data], text);
+    r.expect(0);
+    let out = r.json();
+    let key = out["MsgKey"].as_str().expect("a MsgKey");
+    assert_eq!(out["chars"], text.chars().count());
+    let calls = out["calls"].as_u64().unwrap();
+    assert!(calls >= 1);
+    assert_eq!(fake.calls(paths::DESK_SEND_STREAM_MSG) as u64, calls);
+    let message = fake.server().stream_message(key).expect("the fake has the message");
+    assert_eq!(message.text, text);
+    assert!(message.finished);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+}
+
+#[test]
+fn stream_sends_text_as_it_arrives() {
+    let fake = Fake::start();
+    let data = json!({"From_Account": "@RBT#bot", "To_Account": "user01"}).to_string();
+    let mut child = ccapi(&fake.env(), &["stream", "chatbot.send_stream_msg", "--data", &data])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"first line\n").unwrap();
+    stdin.flush().unwrap();
+    // The first line is sent before the input ends.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while fake.calls(paths::CHATBOT_SEND_STREAM_MSG) == 0 {
+        assert!(Instant::now() < deadline, "nothing was sent while stdin stayed open");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stdin.write_all(b"second line\n").unwrap();
+    drop(stdin);
+    let r: Run = child.wait_with_output().unwrap().into();
+    r.expect(0);
+    let out = r.json();
+    assert!(out["calls"].as_u64().unwrap() >= 2, "{out}");
+    let message = fake.server().stream_message(out["MsgKey"].as_str().unwrap()).unwrap();
+    assert_eq!(message.text, "first line\nsecond line\n");
+    assert!(message.finished);
+}
+
+#[test]
+fn stream_refuses_a_chunk_in_data_and_a_non_streamed_operation() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": CHATBOT_SESSION, "Chunk": "x"}).to_string();
+    let r = run_with_stdin(&fake.env(), &["stream", "desk.send_stream_msg", "--data", &data], "text");
+    r.expect(2);
+    assert!(r.stderr.contains("leave Chunk out of --data"), "{}", r.stderr);
+    let data = json!({"SessionId": CHATBOT_SESSION}).to_string();
+    let r = run_with_stdin(&fake.env(), &["stream", "desk.get_session_state", "--data", &data], "text");
+    r.expect(2);
+    assert!(r.stderr.contains("not a streamed operation"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::DESK_SEND_STREAM_MSG), 0);
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+}
+
+#[test]
+fn usersig_prints_a_valid_usersig() {
+    let c = FakeConfig::default();
+    let env = vec![("CCAPI_SDKAPPID", c.sdkappid.to_string()), ("CCAPI_SECRET_KEY", c.secret_key.clone())];
+    let key = ccapi_usersig::SecretKey::new(c.secret_key.clone());
+
+    let r = run(&env, &["usersig", "--identifier", "alice"]);
+    r.expect(0);
+    let claims = ccapi_usersig::verify(r.stdout.trim(), c.sdkappid, "alice", &key, ccapi_usersig::now()).unwrap();
+    assert_eq!(claims.expire, 86_400);
+
+    let r = run(&env, &["usersig", "--identifier", "bob", "--expire", "60"]);
+    r.expect(0);
+    let claims = ccapi_usersig::verify(r.stdout.trim(), c.sdkappid, "bob", &key, ccapi_usersig::now()).unwrap();
+    assert_eq!(claims.expire, 60);
+
+    let r = run(&env[..1], &["usersig", "--identifier", "bob"]);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_SECRET_KEY"), "{}", r.stderr);
+}
+
+#[test]
+fn vendor_error_exits_1_with_code_description_and_retryability() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": "no-such-session"}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("error: vendor error 141005 (Session does not exist or has ended.): ")
+            && r.stderr.trim_end().ends_with("; not retryable"),
+        "{}",
+        r.stderr
+    );
+
+    fake.server().inject(
+        paths::CHATBOT_SEND_STREAM_MSG,
+        Fault::error(10002, "Internal system error, please retry."),
+        10,
+    );
+    let data = json!({"From_Account": "@RBT#bot", "To_Account": "user01", "Chunk": "x"}).to_string();
+    let r = run(&fake.env(), &["call", "chatbot.send_stream_msg", "--data", &data]);
+    r.expect(1);
+    assert!(
+        r.stderr.contains("vendor error 10002 (Internal system error, please retry.)")
+            && r.stderr.contains("; retryable"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn invalid_request_exits_2_listing_every_error_and_sends_nothing() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION, "Limit": 101, "Order": 3}).to_string();
+    let r = run(&fake.env(), &["call", "desk.describe_chat_messages", "--data", &data]);
+    r.expect(2);
+    assert!(r.stderr.contains("nothing was sent"), "{}", r.stderr);
+    assert!(r.stderr.contains("Limit: must be at most 100, found 101"), "{}", r.stderr);
+    assert!(r.stderr.contains("Order: "), "{}", r.stderr);
+
+    let data = json!({"ClientUserId": "user1"}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(2);
+    assert!(r.stderr.contains("exactly one of"), "{}", r.stderr);
+
+    let data = json!({"SessionId": AGENT_SESSION, "Limit": "ten"}).to_string();
+    let r = run(&fake.env(), &["call", "desk.describe_chat_messages", "--data", &data]);
+    r.expect(2);
+    assert!(r.stderr.contains("does not fit the request"), "{}", r.stderr);
+
+    let r = run(&fake.env(), &["call", "ccmessaging.send", "--data", &CCM_SEND.replace("1678101150955228003", "")]);
+    r.expect(2);
+    assert!(r.stderr.contains("from: must be at least 1 characters"), "{}", r.stderr);
+
+    assert_eq!(fake.calls(paths::DESK_DESCRIBE_CHAT_MESSAGES), 0);
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+    assert_eq!(fake.calls(paths::CCMESSAGING_SEND), 0);
+    assert_eq!(fake.server().token_requests(), (0, 0));
+}
+
+#[test]
+fn invalid_json_exits_2() {
+    let fake = Fake::start();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", "{\"SessionId\": "]);
+    r.expect(2);
+    assert!(r.stderr.contains("not valid JSON"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+}
+
+#[test]
+fn unknown_operation_exits_2_with_a_suggestion() {
+    let r = run(&[], &["call", "desk.get_sesion_state", "--data", "{}"]);
+    r.expect(2);
+    assert!(r.stderr.contains("unknown operation `desk.get_sesion_state`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `desk.get_session_state`?"), "{}", r.stderr);
+
+    let r = run(&[], &["help", "send_stream_msg"]);
+    r.expect(2);
+    assert!(r.stderr.contains("`chatbot.send_stream_msg` or `desk.send_stream_msg`"), "{}", r.stderr);
+
+    let r = run(&[], &["stream", "chatbot.send_stream"]);
+    r.expect(2);
+    assert!(r.stderr.contains("did you mean `chatbot.send_stream_msg`?"), "{}", r.stderr);
+}
+
+#[test]
+fn missing_configuration_exits_2_naming_the_variables() {
+    let fake = Fake::start();
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let env: Vec<_> = fake.env().into_iter().filter(|(k, _)| *k != "CCAPI_SECRET_KEY").collect();
+    let r = run(&env, &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_SECRET_KEY"), "{}", r.stderr);
+    assert!(!r.stderr.contains("CCAPI_SDKAPPID"), "{}", r.stderr);
+
+    let env: Vec<_> = fake.env().into_iter().filter(|(k, _)| !k.starts_with("CCAPI_CCM_APP")).collect();
+    let r = run(&env, &["call", "ccmessaging.send", "--data", CCM_SEND]);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_CCM_APP_KEY") && r.stderr.contains("CCAPI_CCM_APP_SECRET"), "{}", r.stderr);
+
+    let mut env = fake.env();
+    env.push(("CCAPI_CCM_ACCESS_TOKEN", "a".into()));
+    let r = run(&env, &["call", "ccmessaging.send", "--data", CCM_SEND]);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_CCM_TOKEN"), "{}", r.stderr);
+
+    let env = vec![("CCAPI_REGION", "mars".to_string())]
+        .into_iter()
+        .chain(fake.env().into_iter().filter(|(k, _)| *k != "CCAPI_ENDPOINT"))
+        .collect::<Vec<_>>();
+    let r = run(&env, &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_REGION") && r.stderr.contains("silicon-valley"), "{}", r.stderr);
+
+    assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
+}
+
+#[test]
+fn http_error_exits_3_with_status_and_body() {
+    let fake = Fake::start();
+    fake.server().inject(paths::CHATBOT_SEND_STREAM_MSG, Fault::bad_gateway(), 1);
+    let data = json!({"From_Account": "@RBT#bot", "To_Account": "user01", "Chunk": "x"}).to_string();
+    let r = run(&fake.env(), &["call", "chatbot.send_stream_msg", "--data", &data]);
+    r.expect(3);
+    assert!(r.stderr.contains("HTTP status 502"), "{}", r.stderr);
+    assert!(r.stderr.contains("<center><h1>502 Bad Gateway</h1></center>"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::CHATBOT_SEND_STREAM_MSG), 1, "not idempotent: not resent");
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+}
+
+#[test]
+fn undecodable_response_exits_3() {
+    let fake = Fake::start();
+    fake.server().inject(paths::DESK_GET_SESSION_STATE, Fault::Malformed, 10);
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(3);
+    assert!(r.stderr.contains("undecodable response (HTTP 200)"), "{}", r.stderr);
+}
+
+#[test]
+fn unreachable_endpoint_exits_3() {
+    let fake = Fake::start();
+    let mut env = fake.env();
+    env.retain(|(k, _)| *k != "CCAPI_ENDPOINT");
+    env.push(("CCAPI_ENDPOINT", "http://127.0.0.1:1".into()));
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&env, &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(3);
+    assert!(r.stderr.contains("could not connect"), "{}", r.stderr);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[]);
+}
+
+#[test]
+fn stream_failure_exits_with_the_call_error() {
+    let fake = Fake::start();
+    fake.server().inject(paths::DESK_SEND_STREAM_MSG, Fault::bad_gateway(), 1);
+    let data = json!({"SessionId": CHATBOT_SESSION}).to_string();
+    let r = run_with_stdin(&fake.env(), &["stream", "desk.send_stream_msg", "--data", &data], "some text");
+    r.expect(3);
+    assert!(r.stderr.contains("streaming stopped after 0 call(s)"), "{}", r.stderr);
+    assert!(r.stderr.contains("HTTP status 502"), "{}", r.stderr);
+}
+
+/// Kills the child on drop, so a failed assertion does not leave the fake running.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn fake_command_serves_until_stopped() {
+    let child = ccapi(&[], &["fake", "--port", "0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = Killed(child);
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("first line: {line:?}")).to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+
+    let c = FakeConfig::default();
+    let env = vec![
+        ("CCAPI_SDKAPPID", c.sdkappid.to_string()),
+        ("CCAPI_IDENTIFIER", c.identifier.clone()),
+        ("CCAPI_SECRET_KEY", c.secret_key.clone()),
+        ("CCAPI_ENDPOINT", url),
+    ];
+    let data = json!({"SessionId": AGENT_SESSION}).to_string();
+    let r = run(&env, &["call", "desk.get_session_state", "--data", &data]);
+    r.expect(0);
+    assert_eq!(r.json()["CurrentState"], "Agent");
+    assert!(child.0.try_wait().unwrap().is_none(), "still serving");
+}

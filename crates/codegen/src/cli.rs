@@ -1,0 +1,365 @@
+//! IR → the CLI's operation catalog: static data for `ccapi list` and `ccapi help <operation-id>`,
+//! in the vendor's words (summaries, descriptions, fields with their types, defaults and
+//! constraints as text, the types they use, and the error codes).
+//!
+//! The catalog's types (`OperationInfo`, `FieldInfo`, ...) are hand-written in the CLI crate
+//! (`crates/cli/src/catalog.rs`); this emitter only writes the data.
+
+use std::collections::BTreeSet;
+
+use ccapi_spec::ir::*;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value as Json;
+
+/// Where the CLI's generated module goes.
+pub const CLI_SRC: &str = "crates/cli/src/generated";
+
+/// The inner doc of the generated file.
+pub const DOC: &str = "The operation catalog of `ccapi list` and `ccapi help`, generated from the spec: every operation's \
+wire facts, fields, types and error codes, in the vendor's words.";
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+/// A JSON value as compact text (`20`, `"json"`).
+fn json_text(v: &Json) -> String {
+    serde_json::to_string(v).expect("JSON values serialize")
+}
+
+/// The innermost named type of a field type, if any.
+fn named(ty: &Type) -> Option<TypeId> {
+    match ty {
+        Type::Named(id) => Some(*id),
+        Type::Array(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// A type as text: `string`, `u32`, `any JSON`, `Order`, `array<Message>`.
+fn type_text(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Bool => "bool".into(),
+        Type::Int(it) => it.rust().into(),
+        Type::F64 => "f64".into(),
+        Type::Json => "any JSON".into(),
+        Type::Named(id) => api.ty(*id).name.clone(),
+        Type::Array(inner) => format!("array<{}>", type_text(api, inner)),
+    }
+}
+
+/// A record's text format: `name,size,fileId,ext`.
+fn record_format(r: &RecordDef) -> String {
+    r.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(&r.delimiter)
+}
+
+/// What a string holding type `id` holds, as text.
+fn held_text(api: &Api, id: TypeId) -> String {
+    let def = api.ty(id);
+    match &def.kind {
+        TypeKind::Record(r) => format!("a {} record `{}`", def.name, record_format(r)),
+        _ => format!("the JSON text of a {}", def.name),
+    }
+}
+
+/// A field's constraints (and what its text holds), one short phrase each.
+fn constraint_texts(api: &Api, f: &Field) -> Vec<String> {
+    let c = &f.constraints;
+    let mut out = Vec::new();
+    match (c.min_length, c.max_length) {
+        (Some(a), Some(b)) if a == b => out.push(format!("exactly {a} characters")),
+        (Some(a), Some(b)) => out.push(format!("{a} to {b} characters")),
+        (None, Some(b)) => out.push(format!("at most {b} characters")),
+        (Some(a), None) => out.push(format!("at least {a} characters")),
+        (None, None) => {}
+    }
+    for s in &c.not_contains {
+        out.push(format!("must not contain {}", json_text(&Json::String(s.clone()))));
+    }
+    if let Some(p) = &c.pattern {
+        out.push(format!("must match `{p}`"));
+    }
+    if let Some(v) = c.minimum {
+        out.push(format!("minimum {v}"));
+    }
+    if let Some(v) = c.maximum {
+        out.push(format!("maximum {v}"));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(a), Some(b)) => out.push(format!("{a} to {b} items")),
+        (None, Some(b)) => out.push(format!("at most {b} items")),
+        (Some(a), None) => out.push(format!("at least {a} items")),
+        (None, None) => {}
+    }
+    if let Some(k) = &c.const_value {
+        out.push(format!("always {}", json_text(k)));
+    }
+    match &f.holds {
+        Some(Holds::Json) => out.push("holds JSON text".into()),
+        Some(Holds::Type(id)) => out.push(format!("holds {}", held_text(api, *id))),
+        Some(Holds::ByField { field, cases, .. }) => {
+            for (case, id) in cases {
+                out.push(format!("when {field} is {}: holds {}", case.value, held_text(api, *id)));
+            }
+        }
+        None => {}
+    }
+    if f.nullable {
+        out.push("null accepted (means absent)".into());
+    }
+    if f.secret {
+        out.push("secret".into());
+    }
+    out
+}
+
+fn field_info(api: &Api, f: &Field) -> TokenStream {
+    let name = &f.wire_name;
+    let ty = type_text(api, &f.ty);
+    let type_name = opt_str(named(&f.ty).map(|id| api.ty(id).name.as_str()));
+    let required = f.required;
+    let default = opt_str(f.default.as_ref().map(json_text).as_deref());
+    let description = &f.description;
+    let constraints = constraint_texts(api, f);
+    quote! {
+        FieldInfo {
+            name: #name,
+            ty: #ty,
+            type_name: #type_name,
+            required: #required,
+            default: #default,
+            description: #description,
+            constraints: &[#(#constraints),*],
+        }
+    }
+}
+
+fn fields(api: &Api, fs: &[Field]) -> TokenStream {
+    let items = fs.iter().map(|f| field_info(api, f));
+    quote!(&[#(#items),*])
+}
+
+fn one_of(groups: &[OneOfGroup]) -> TokenStream {
+    let items = groups.iter().map(|g| {
+        let (name, description, fields) = (&g.name, &g.description, &g.fields);
+        quote!(OneOfInfo { name: #name, description: #description, fields: &[#(#fields),*] })
+    });
+    quote!(&[#(#items),*])
+}
+
+/// The named types a list of fields uses, directly or through other types (and the types their
+/// text holds), depth first in field order; `skip` are never listed (the request and response).
+fn collect_types(api: &Api, fs: &[Field], skip: &[TypeId], seen: &mut BTreeSet<TypeId>, out: &mut Vec<TypeId>) {
+    for f in fs {
+        let mut ids: Vec<TypeId> = named(&f.ty).into_iter().collect();
+        match &f.holds {
+            Some(Holds::Type(id)) => ids.push(*id),
+            Some(Holds::ByField { cases, .. }) => ids.extend(cases.iter().map(|(_, id)| *id)),
+            _ => {}
+        }
+        for id in ids {
+            visit_type(api, id, skip, seen, out);
+        }
+    }
+}
+
+fn visit_type(api: &Api, id: TypeId, skip: &[TypeId], seen: &mut BTreeSet<TypeId>, out: &mut Vec<TypeId>) {
+    if skip.contains(&id) || !seen.insert(id) {
+        return;
+    }
+    out.push(id);
+    match &api.ty(id).kind {
+        TypeKind::Struct(s) => collect_types(api, &s.fields, skip, seen, out),
+        TypeKind::Record(r) => collect_types(api, &r.fields, skip, seen, out),
+        TypeKind::Union(u) => {
+            for v in &u.variants {
+                visit_type(api, v.content, skip, seen, out);
+            }
+        }
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn type_info(api: &Api, id: TypeId) -> TokenStream {
+    let def = api.ty(id);
+    let name = &def.name;
+    let description = &def.description;
+    let shape = match &def.kind {
+        TypeKind::Struct(s) => {
+            let (f, o) = (fields(api, &s.fields), one_of(&s.one_of));
+            quote!(Shape::Struct { fields: #f, one_of: #o })
+        }
+        TypeKind::Enum(e) => {
+            let values = e.values.iter().map(|v| {
+                let value = json_text(&v.value);
+                let (name, description) = (&v.rust_name, &v.description);
+                quote!(EnumValueInfo { value: #value, name: #name, description: #description })
+            });
+            quote!(Shape::Enum { values: &[#(#values),*] })
+        }
+        TypeKind::Union(u) => {
+            let (tag, content) = (&u.tag_field, &u.content_field);
+            let variants = u.variants.iter().map(|v| {
+                let (tag, description) = (&v.tag, &v.description);
+                let type_name = &api.ty(v.content).name;
+                quote!(VariantInfo { tag: #tag, type_name: #type_name, description: #description })
+            });
+            quote!(Shape::Union { tag: #tag, content: #content, variants: &[#(#variants),*] })
+        }
+        TypeKind::Record(r) => {
+            let delimiter = &r.delimiter;
+            let f = fields(api, &r.fields);
+            quote!(Shape::Record { delimiter: #delimiter, fields: #f })
+        }
+    };
+    quote!(TypeInfo { name: #name, description: #description, shape: #shape })
+}
+
+fn error_info(e: &ErrorCode) -> TokenStream {
+    let code = Literal::i64_unsuffixed(e.code);
+    let (name, description, retryable) = (&e.rust_name, &e.description, e.retryable);
+    let note = opt_str(e.note.as_deref());
+    quote!(ErrorInfo { code: #code, name: #name, description: #description, retryable: #retryable, note: #note })
+}
+
+/// The first sample request that keeps to the spec, as compact JSON text.
+fn example(op: &Operation) -> Option<String> {
+    op.examples.iter().filter(|e| e.breaks.is_empty()).find_map(|e| e.request.as_ref()).map(json_text)
+}
+
+fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
+    let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
+    let (method, path, idempotent) = (&op.method, &op.path, op.idempotent);
+    let (auth, server) = (&fam.auth, &fam.server);
+    let source = opt_str(
+        op.docs
+            .as_ref()
+            .map(|d| {
+                let mut s = d.page.clone();
+                match (&d.title, &d.updated) {
+                    (Some(t), Some(u)) => s.push_str(&format!(" ({t}, updated {u})")),
+                    (Some(t), None) => s.push_str(&format!(" ({t})")),
+                    (None, Some(u)) => s.push_str(&format!(" (updated {u})")),
+                    (None, None) => {}
+                }
+                s
+            })
+            .as_deref(),
+    );
+    let rate_limit = match &op.rate_limit {
+        Some(r) => {
+            let (per_second, scope) = (Literal::u32_unsuffixed(r.per_second), &r.scope);
+            quote!(Some(RateLimitInfo { per_second: #per_second, scope: #scope }))
+        }
+        None => quote!(None),
+    };
+    let paging = match &op.paging {
+        Some(p) => {
+            let (offset, limit, items) = (&p.offset.wire_name, &p.limit.wire_name, &p.items.wire_name);
+            let total = opt_str(p.total.as_ref().map(|t| t.wire_name.as_str()));
+            quote!(Some(PagingInfo { offset: #offset, limit: #limit, items: #items, total: #total }))
+        }
+        None => quote!(None),
+    };
+    let streaming = match &op.streaming {
+        Some(s) => {
+            let (chunk, request_key, response_key) =
+                (&s.chunk.wire_name, &s.request_key.wire_name, &s.response_key.wire_name);
+            let finish = &s.finish.wire_name;
+            let finish_value = json_text(&s.finish_value);
+            quote! {
+                Some(StreamingInfo {
+                    chunk: #chunk,
+                    request_key: #request_key,
+                    response_key: #response_key,
+                    finish: #finish,
+                    finish_value: #finish_value,
+                })
+            }
+        }
+        None => quote!(None),
+    };
+    let (req, resp) = (api.ty(op.request), api.ty(op.response));
+    let (request_description, response_description) = (&req.description, &resp.description);
+    let (request, request_one_of) = match &req.kind {
+        TypeKind::Struct(s) => (fields(api, &s.fields), one_of(&s.one_of)),
+        _ => (quote!(&[]), quote!(&[])),
+    };
+    let response = match &resp.kind {
+        TypeKind::Struct(s) => fields(api, &s.fields),
+        _ => quote!(&[]),
+    };
+    let skip = [op.request, op.response];
+    let (mut seen, mut ids) = (BTreeSet::new(), Vec::new());
+    for id in skip {
+        if let TypeKind::Struct(s) = &api.ty(id).kind {
+            collect_types(api, &s.fields, &skip, &mut seen, &mut ids);
+        }
+    }
+    let types = ids.iter().map(|id| type_info(api, *id));
+    let errors = op.errors.iter().filter(|e| e.from_set.is_none()).map(error_info);
+    let mut sets: Vec<&str> = Vec::new();
+    for e in &op.errors {
+        if let Some(s) = e.from_set.as_deref().filter(|s| !sets.contains(s)) {
+            sets.push(s);
+        }
+    }
+    let example = opt_str(example(op).as_deref());
+    quote! {
+        OperationInfo {
+            id: #id,
+            family: #family,
+            summary: #summary,
+            description: #description,
+            source: #source,
+            method: #method,
+            path: #path,
+            idempotent: #idempotent,
+            rate_limit: #rate_limit,
+            auth: #auth,
+            server: #server,
+            paging: #paging,
+            streaming: #streaming,
+            request_description: #request_description,
+            request: #request,
+            request_one_of: #request_one_of,
+            response_description: #response_description,
+            response: #response,
+            types: &[#(#types),*],
+            errors: &[#(#errors),*],
+            error_sets: &[#(#sets),*],
+            example: #example,
+        }
+    }
+}
+
+/// The generated catalog module.
+pub fn tokens(api: &Api) -> TokenStream {
+    let ops = api.families.iter().flat_map(|fam| fam.operations.iter().map(move |op| operation_info(api, fam, op)));
+    let sets = api.error_sets.iter().map(|s| {
+        let (key, description) = (&s.key, &s.description);
+        let codes = s.codes.iter().map(error_info);
+        quote!(ErrorSetInfo { key: #key, description: #description, codes: &[#(#codes),*] })
+    });
+    let (title, version) = (&api.title, &api.version);
+    quote! {
+        use crate::catalog::*;
+
+        /// The API's title.
+        pub const API_TITLE: &str = #title;
+
+        /// The spec version the catalog was generated from.
+        pub const SPEC_VERSION: &str = #version;
+
+        /// Every operation, in spec order.
+        pub static OPERATIONS: &[OperationInfo] = &[#(#ops),*];
+
+        /// The shared error-code tables, in spec order.
+        pub static ERROR_SETS: &[ErrorSetInfo] = &[#(#sets),*];
+    }
+}
