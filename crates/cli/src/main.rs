@@ -177,7 +177,7 @@ fn call(m: &ArgMatches) -> Result<(), Exit> {
     let args =
         ops::CallArgs { data: input::data(string(m, "data"))?, all: m.get_flag("all"), dry_run: m.get_flag("dry-run") };
     let runtime = runtime()?;
-    let result = ccapi_client::visit_operation(op.id, ops::CallVisitor { runtime: &runtime, op, args });
+    let result = ccapi_client::visit_operation(op.id, ops::CallVisitor { runtime: &runtime, args });
     runtime.shutdown_background();
     result.unwrap_or_else(|| Err(suggest::unknown_operation(op.id)))
 }

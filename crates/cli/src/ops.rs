@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use ccapi_client::{Client, OperationVisitor, StreamOptions};
 use ccapi_models::support::{Operation, Paged, Streamed, Validate as _};
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio::runtime::Runtime;
 
@@ -76,50 +77,26 @@ async fn call<O: Operation>(args: CallArgs) -> Result<(), Exit> {
 /// [`Client::paginate`]: `Paged::Item` has no `Serialize` bound, so a generic visitor cannot print
 /// the items `paginate` yields. Each page's response is serialised instead and its items field
 /// (named by the catalog) printed; the page size and the end conditions are `paginate`'s.
-async fn call_all<O: Paged>(op: &OperationInfo, args: CallArgs) -> Result<(), Exit> {
-    let items_field = op.paging.as_ref().map_or("", |p| p.items);
+async fn call_all<O: Paged>(args: CallArgs) -> Result<(), Exit> {
     let request = request::<O>(args.data)?;
     let client = config::client(O::ID, O::AUTH)?;
     if args.dry_run {
         return dry_run::<O>(&client, &request);
     }
-    let page_size = match (O::page_size(&request), O::MAX_PAGE_SIZE) {
-        (Some(asked), Some(max)) => asked.min(max),
-        (Some(asked), None) => asked,
-        (None, max) => max.or(O::DEFAULT_PAGE_SIZE).unwrap_or(100),
+    let mut items = client.paginate::<O>(request);
+    while let Some(item) = items.next().await {
+        let item = item.map_err(|e| exit::from_client(O::ID, e))?;
+        let line = serde_json::to_string(&item)
+            .map_err(|e| Exit::transport(format!("an item could not be printed as JSON: {e}")))?;
+        exit::print(&format!("{line}\n"))?;
     }
-    .max(1);
-    let mut offset = O::offset(&request);
-    loop {
-        let page = O::with_page(&request, offset, page_size);
-        let response = client.call::<O>(&page).await.map_err(|e| exit::from_client(O::ID, e))?;
-        let total = O::total(&response);
-        let value = serde_json::to_value(&response)
-            .map_err(|e| Exit::transport(format!("the response could not be printed as JSON: {e}")))?;
-        let items = match value.get(items_field) {
-            Some(Value::Array(items)) => items.as_slice(),
-            _ => &[],
-        };
-        let mut lines = String::new();
-        for item in items {
-            lines.push_str(&item.to_string());
-            lines.push('\n');
-        }
-        exit::print(&lines)?;
-        let n = items.len() as u64;
-        offset += n;
-        if n == 0 || n < page_size || total.is_some_and(|t| offset >= t) {
-            return Ok(());
-        }
-    }
+    Ok(())
 }
 
 /// Runs `ccapi call` for the operation it visits.
 pub struct CallVisitor<'a> {
     /// The runtime the call runs on.
     pub runtime: &'a Runtime,
-    /// The operation's catalog entry.
-    pub op: &'static OperationInfo,
     /// What was asked.
     pub args: CallArgs,
 }
@@ -127,22 +104,16 @@ pub struct CallVisitor<'a> {
 impl OperationVisitor for CallVisitor<'_> {
     type Output = Result<(), Exit>;
 
-    fn visit<O: Operation>(self) -> Self::Output
-    where
-        O::ErrorCode: Send + Sync + 'static,
-    {
+    fn visit<O: Operation>(self) -> Self::Output {
         if self.args.all {
             return Err(Exit::usage(format!("--all needs a paged operation; {} is not paged", O::ID)));
         }
         self.runtime.block_on(call::<O>(self.args))
     }
 
-    fn visit_paged<O: Paged>(self) -> Self::Output
-    where
-        O::ErrorCode: Send + Sync + 'static,
-    {
+    fn visit_paged<O: Paged>(self) -> Self::Output {
         if self.args.all {
-            self.runtime.block_on(call_all::<O>(self.op, self.args))
+            self.runtime.block_on(call_all::<O>(self.args))
         } else {
             self.runtime.block_on(call::<O>(self.args))
         }
@@ -162,17 +133,11 @@ pub struct StreamVisitor<'a> {
 impl OperationVisitor for StreamVisitor<'_> {
     type Output = Result<(), Exit>;
 
-    fn visit<O: Operation>(self) -> Self::Output
-    where
-        O::ErrorCode: Send + Sync + 'static,
-    {
+    fn visit<O: Operation>(self) -> Self::Output {
         Err(Exit::usage(format!("{} is not a streamed operation; send it with `ccapi call`", O::ID)))
     }
 
-    fn visit_streamed<O: Streamed>(self) -> Self::Output
-    where
-        O::ErrorCode: Send + Sync + 'static,
-    {
+    fn visit_streamed<O: Streamed>(self) -> Self::Output {
         self.runtime.block_on(stream::<O>(self.op, self.data))
     }
 }

@@ -67,14 +67,11 @@ pub trait OperationVisitor {
     /// What the visit returns.
     type Output;
     /// Visits an operation.
-    fn visit<O: Operation>(self) -> Self::Output
-    where
-        O::ErrorCode: Send + Sync + 'static;
+    fn visit<O: Operation>(self) -> Self::Output;
     /// Visits a paged operation (by default, as any operation).
     fn visit_paged<O: Paged>(self) -> Self::Output
     where
         Self: Sized,
-        O::ErrorCode: Send + Sync + 'static,
     {
         self.visit::<O>()
     }
@@ -82,7 +79,6 @@ pub trait OperationVisitor {
     fn visit_streamed<O: Streamed>(self) -> Self::Output
     where
         Self: Sized,
-        O::ErrorCode: Send + Sync + 'static,
     {
         self.visit::<O>()
     }

@@ -15,16 +15,7 @@ impl Client {
     ///
     /// Ends after a short page, an empty page, or when the response's total is reached; a failed
     /// page (after retries) is yielded as an error and ends the stream.
-    pub fn paginate<O: Paged + 'static>(
-        &self,
-        request: O::Request,
-    ) -> BoxStream<'static, Result<O::Item, Error<O::ErrorCode>>>
-    where
-        O::Request: Send + Sync + 'static,
-        O::Response: Send,
-        O::Item: Send + 'static,
-        O::ErrorCode: Send + 'static,
-    {
+    pub fn paginate<O: Paged>(&self, request: O::Request) -> BoxStream<'static, Result<O::Item, Error<O::ErrorCode>>> {
         let page_size = match (O::page_size(&request), O::MAX_PAGE_SIZE) {
             (Some(asked), Some(max)) => asked.min(max),
             (Some(asked), None) => asked,

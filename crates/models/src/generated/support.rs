@@ -395,13 +395,24 @@ pub struct HttpStatusDoc {
     pub retryable: bool,
 }
 /// One API operation: its wire facts and the types of its request, response and errors.
-pub trait Operation {
+pub trait Operation: Send + Sync + 'static {
     /// The request body.
-    type Request: Validate + serde::Serialize + serde::de::DeserializeOwned;
+    type Request: Validate
+        + Clone
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + Send
+        + Sync
+        + 'static;
     /// The response body.
-    type Response: Envelope + serde::Serialize + serde::de::DeserializeOwned;
+    type Response: Envelope
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + Send
+        + Sync
+        + 'static;
     /// Its documented error codes.
-    type ErrorCode: ErrorCode;
+    type ErrorCode: ErrorCode + Send + Sync + 'static;
     /// `family.name`, e.g. `desk.send_stream_msg`.
     const ID: &'static str;
     /// The family key.
@@ -426,7 +437,7 @@ pub trait Operation {
 /// An operation that returns a list a page at a time, by offset and page size.
 pub trait Paged: Operation {
     /// One item of the list.
-    type Item;
+    type Item: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static;
     /// The largest page the vendor serves (the page-size field's documented maximum).
     const MAX_PAGE_SIZE: Option<u64>;
     /// The offset a request starts at (its default when unset).
