@@ -148,6 +148,13 @@ pub fn document(api: &Api) -> Json {
             if let Some(r) = &op.rate_limit {
                 operation["x-rate-limit"] = json!({"per_second": r.per_second, "scope": r.scope});
             }
+            let (paging, streaming) = crate::schema::call_patterns(op);
+            if let Some(p) = paging {
+                operation["x-paging"] = p;
+            }
+            if let Some(s) = streaming {
+                operation["x-streaming"] = s;
+            }
             if let Some(d) = &op.docs {
                 let mut page = json!({"page": d.page});
                 if let Some(t) = &d.title {

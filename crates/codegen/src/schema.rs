@@ -86,16 +86,47 @@ pub fn index(api: &Api) -> Json {
     let ops: Vec<Json> = api
         .operations()
         .map(|op| {
-            json!({
+            let mut entry = json!({
                 "id": op.id,
                 "method": op.method,
                 "path": op.path,
                 "request": schema_file(op, StructRole::Request),
                 "response": schema_file(op, StructRole::Response),
-            })
+            });
+            let (paging, streaming) = call_patterns(op);
+            if let Some(p) = paging {
+                entry["paging"] = p;
+            }
+            if let Some(s) = streaming {
+                entry["streaming"] = s;
+            }
+            entry
         })
         .collect();
     json!({"$comment": crate::format::NOTICE, "version": api.version, "operations": ops})
+}
+
+/// An operation's call patterns as JSON, by wire names: how it pages (`offset`, `limit`,
+/// `items`, `total`) and how it streams (`chunk`, `key`, `response_key`, `finish`,
+/// `finish_value`), for consumers of the index and the OpenAPI document.
+pub fn call_patterns(op: &Operation) -> (Option<Json>, Option<Json>) {
+    let paging = op.paging.as_ref().map(|p| {
+        let mut j = json!({"offset": p.offset.wire_name, "limit": p.limit.wire_name, "items": p.items.wire_name});
+        if let Some(t) = &p.total {
+            j["total"] = json!(t.wire_name);
+        }
+        j
+    });
+    let streaming = op.streaming.as_ref().map(|s| {
+        json!({
+            "chunk": s.chunk.wire_name,
+            "key": s.request_key.wire_name,
+            "response_key": s.response_key.wire_name,
+            "finish": s.finish.wire_name,
+            "finish_value": s.finish_value,
+        })
+    });
+    (paging, streaming)
 }
 
 fn with_doc(mut schema: Map<String, Json>, description: &str) -> Json {
