@@ -83,6 +83,12 @@ pub enum Kind {
     IdempotencyChanged,
     /// An operation's rate limit was added, removed or changed.
     RateLimitChanged,
+    /// An operation gained a call pattern (paging, streaming): the client gains a helper.
+    CallPatternAdded,
+    /// An operation lost a call pattern: the client's helper for it is gone.
+    CallPatternRemoved,
+    /// A call pattern now names other fields: the client's helper drives them instead.
+    CallPatternChanged,
     /// A field was added to a struct, an auth scheme, or a record.
     FieldAdded {
         /// Whether the new field is required.
@@ -193,6 +199,9 @@ impl Kind {
             Kind::PathChanged => "path_changed",
             Kind::IdempotencyChanged => "idempotency_changed",
             Kind::RateLimitChanged => "rate_limit_changed",
+            Kind::CallPatternAdded => "call_pattern_added",
+            Kind::CallPatternRemoved => "call_pattern_removed",
+            Kind::CallPatternChanged => "call_pattern_changed",
             Kind::FieldAdded { .. } => "field_added",
             Kind::FieldRemoved { .. } => "field_removed",
             Kind::FieldNowRequired => "field_now_required",

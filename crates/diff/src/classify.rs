@@ -51,6 +51,11 @@ fn rules(kind: Kind, req: bool) -> Verdict {
         Kind::OperationRemoved | Kind::MethodChanged | Kind::PathChanged => v(B, B),
         Kind::IdempotencyChanged => why(C, N, "Operation::IDEMPOTENT decides whether a client may resend"),
         Kind::RateLimitChanged => why(C, N, "Operation::RATE_LIMIT changes"),
+        Kind::CallPatternAdded => v(C, C),
+        Kind::CallPatternRemoved => {
+            why(C, B, "the client's `*_all` or `*_from_stream` method and its trait impl are gone")
+        }
+        Kind::CallPatternChanged => why(C, N, "the client's helper now reads and writes other fields"),
 
         Kind::FieldAdded { required: true } if req => v(B, B),
         Kind::FieldAdded { required: true } => why(C, B, "the Rust constructor gains an argument"),
@@ -219,6 +224,9 @@ mod tests {
         assert_eq!(none(Kind::PathChanged), (B, B));
         assert_eq!(none(Kind::IdempotencyChanged), (C, N));
         assert_eq!(none(Kind::RateLimitChanged), (C, N));
+        assert_eq!(none(Kind::CallPatternAdded), (C, C));
+        assert_eq!(none(Kind::CallPatternRemoved), (C, B));
+        assert_eq!(none(Kind::CallPatternChanged), (C, N));
         assert_eq!(none(Kind::ErrorAdded), (C, C));
         assert_eq!(none(Kind::ErrorRemoved), (C, B));
         assert_eq!(none(Kind::ErrorRetryableChanged), (C, N));

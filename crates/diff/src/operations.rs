@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, ErrorCode, Operation, RateLimit};
+use ccapi_spec::ir::{Api, ErrorCode, Operation, Paging, RateLimit, Streaming};
 
 use crate::change::{Direction, Kind};
 use crate::pair::{Pair, pairs};
@@ -57,6 +57,14 @@ fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, sink: &mut Sink
         sink.push(id, None, "idempotent", Kind::IdempotencyChanged, detail);
     }
     rate_limit(id, o.rate_limit.as_ref(), n.rate_limit.as_ref(), sink);
+    call_pattern(id, "paging", o.paging.as_ref().map(paging_fields), n.paging.as_ref().map(paging_fields), sink);
+    call_pattern(
+        id,
+        "streaming",
+        o.streaming.as_ref().map(streaming_fields),
+        n.streaming.as_ref().map(streaming_fields),
+        sink,
+    );
     operation_errors(old, new, o, n, sink);
 
     let mut seen = BTreeSet::new();
@@ -110,6 +118,38 @@ fn operation_errors(old: &Api, new: &Api, o: &Operation, n: &Operation, sink: &m
         }
     }
     errors(Some(&n.id), "errors", &old_codes, &new_codes, sink);
+}
+
+/// A paging pattern as `role: field` pairs.
+fn paging_fields(p: &Paging) -> String {
+    let mut parts = vec![
+        format!("offset: {}", p.offset.wire_name),
+        format!("limit: {}", p.limit.wire_name),
+        format!("items: {}", p.items.wire_name),
+    ];
+    if let Some(t) = &p.total {
+        parts.push(format!("total: {}", t.wire_name));
+    }
+    parts.join(", ")
+}
+
+/// A streaming pattern as `role: field` pairs.
+fn streaming_fields(s: &Streaming) -> String {
+    format!(
+        "chunk: {}, key: {}/{}, finish: {} = {}",
+        s.chunk.wire_name, s.request_key.wire_name, s.response_key.wire_name, s.finish.wire_name, s.finish_value
+    )
+}
+
+fn call_pattern(id: Option<&str>, at: &str, o: Option<String>, n: Option<String>, sink: &mut Sink) {
+    match (o, n) {
+        (None, Some(n)) => sink.push(id, None, at, Kind::CallPatternAdded, format!("{at} added ({n})")),
+        (Some(o), None) => sink.push(id, None, at, Kind::CallPatternRemoved, format!("{at} removed (was {o})")),
+        (Some(o), Some(n)) if o != n => {
+            sink.push(id, None, at, Kind::CallPatternChanged, format!("{at} changed from ({o}) to ({n})"))
+        }
+        _ => {}
+    }
 }
 
 fn limit_text(r: &RateLimit) -> String {
