@@ -1851,7 +1851,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let n = o.get(key)?;
         let wire = self.r.string(n, &format!("`{key}`"))?;
         let Some(f) = body.iter().find(|f| f.wire_name == wire) else {
-            let d = self.r.error(n.span, format!("`{key}` of {what} names `{wire}`, which is not a field of its {body_name}"));
+            let d = self
+                .r
+                .error(n.span, format!("`{key}` of {what} names `{wire}`, which is not a field of its {body_name}"));
             d.label = Some(format!("not a {body_name} field"));
             d.help = Some(match suggest(&wire, body.iter().map(|f| f.wire_name.as_str())) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -1910,9 +1912,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         } else {
             self.role_field(&o, "key", &rs, "response", &swhat, string)
         };
-        let finish = self.role_field(&o, "finish", &rq, "request", &swhat, |_, f| {
-            f.required.then_some("an optional field")
-        })?;
+        let finish =
+            self.role_field(&o, "finish", &rq, "request", &swhat, |_, f| f.required.then_some("an optional field"))?;
         let finish_value = match o.get("finish_value") {
             Some(n) => {
                 let v = n.to_json();
@@ -1937,7 +1938,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         o.key_span("finish").unwrap_or(node.span),
                         format!("{swhat} does not say which value of `{}` marks the last call", finish.wire_name),
                     );
-                    d.help = Some("add `finish_value: ...` (needed unless the field is a bool or a one-value enum)".into());
+                    d.help =
+                        Some("add `finish_value: ...` (needed unless the field is a bool or a one-value enum)".into());
                     return None;
                 };
                 v
