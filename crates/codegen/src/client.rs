@@ -6,7 +6,7 @@ use ccapi_spec::ir::{Api, Family, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::rust::{docs, ident};
+use crate::rust::{docs, ident, type_tokens};
 
 /// Where the client's generated module goes.
 pub const CLIENT_SRC: &str = "crates/client/src/generated";
@@ -18,25 +18,11 @@ fn handle(fam: &Family) -> proc_macro2::Ident {
 
 /// The Rust type of an IR type, as the client names it (`ccapi_models::desk::Message`).
 fn model_type(api: &Api, ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Bool => quote!(bool),
-        Type::Int(it) => {
-            let i = ident(it.rust());
-            quote!(#i)
-        }
-        Type::F64 => quote!(f64),
-        Type::Json => quote!(serde_json::Value),
-        Type::Named(id) => {
-            let def = api.ty(*id);
-            let (m, n) = (ident(&def.module), ident(&def.rust_name));
-            quote!(ccapi_models::#m::#n)
-        }
-        Type::Array(inner) => {
-            let inner = model_type(api, inner);
-            quote!(Vec<#inner>)
-        }
-    }
+    type_tokens(ty, &|id| {
+        let def = api.ty(id);
+        let (m, n) = (ident(&def.module), ident(&def.rust_name));
+        quote!(ccapi_models::#m::#n)
+    })
 }
 
 fn op_doc(op: &Operation) -> String {

@@ -64,6 +64,11 @@ fn escape_doc(line: &str) -> String {
 
 /// The Rust type of an IR type, as seen from module `here`.
 fn rust_type(api: &Api, ty: &Type, here: &str) -> TokenStream {
+    type_tokens(ty, &|id| named_path(api, id, here))
+}
+
+/// The Rust type of an IR type, naming named types with `named`.
+pub(crate) fn type_tokens(ty: &Type, named: &dyn Fn(TypeId) -> TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(String),
         Type::Bool => quote!(bool),
@@ -73,9 +78,9 @@ fn rust_type(api: &Api, ty: &Type, here: &str) -> TokenStream {
         }
         Type::F64 => quote!(f64),
         Type::Json => quote!(serde_json::Value),
-        Type::Named(id) => named_path(api, *id, here),
+        Type::Named(id) => named(*id),
         Type::Array(inner) => {
-            let inner = rust_type(api, inner, here);
+            let inner = type_tokens(inner, named);
             quote!(Vec<#inner>)
         }
     }
