@@ -141,12 +141,12 @@ impl UserSigCache {
     }
 }
 
-/// The ccmessaging tokens: one access token per app, one ccmessaging-token per conversation
-/// (`from`, `to`).
+/// The ccmessaging tokens: one access token per app, one ccmessaging-token per subject
+/// (conversation).
 #[derive(Default)]
 pub(crate) struct CcmTokenCache {
     access: Mutex<Option<Cached<Secret>>>,
-    session: Mutex<HashMap<(String, String), Cached<Secret>>>,
+    session: Mutex<HashMap<crate::ccm::Subject, Cached<Secret>>>,
 }
 
 impl CcmTokenCache {
@@ -154,7 +154,7 @@ impl CcmTokenCache {
         self.access.lock().await
     }
 
-    pub(crate) async fn sessions(&self) -> tokio::sync::MutexGuard<'_, HashMap<(String, String), Cached<Secret>>> {
+    pub(crate) async fn sessions(&self) -> tokio::sync::MutexGuard<'_, HashMap<crate::ccm::Subject, Cached<Secret>>> {
         self.session.lock().await
     }
 }

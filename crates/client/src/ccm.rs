@@ -1,6 +1,7 @@
 //! The ccmessaging token flow: app key + secret → access token (tokenByAkSk) → one
-//! ccmessaging-token per conversation (applyToken, userId = the request's `from`, channelId =
-//! its `to`), each cached until shortly before it expires.
+//! ccmessaging-token per conversation (applyToken, with the fields the spec's `token_subject`
+//! names: userId = the request's `from`, channelId = its `to`), each cached until shortly before
+//! it expires.
 
 use std::time::Duration;
 
@@ -37,15 +38,18 @@ struct ApplyTokenResponse {
     result_desc: Option<String>,
 }
 
-/// The conversation a request belongs to: its `from` and `to`.
-fn conversation(request: &impl serde::Serialize) -> Result<(String, String), String> {
-    let value = serde_json::to_value(request).map_err(|e| e.to_string())?;
-    let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
-    match (field("from"), field("to")) {
-        (Some(from), Some(to)) => Ok((from, to)),
-        _ => Err("a ccmessaging-token is applied for a conversation: the request needs `from` and `to`".into()),
+/// The subject a request's ccmessaging-token is applied for (from the spec: `userId` = its
+/// `from`, `channelId` = its `to`), which is also the token's cache key.
+fn subject<O: Operation>(request: &O::Request) -> Result<Subject, String> {
+    let parts: Subject = O::token_subject(request).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    if parts.is_empty() {
+        return Err(format!("{} names no token subject, so no ccmessaging-token can be applied for it", O::ID));
     }
+    Ok(parts)
 }
+
+/// The token request's fields and their values.
+pub(crate) type Subject = Vec<(String, String)>;
 
 impl Client {
     /// The three headers of a ccmessaging call, fetching tokens as needed.
@@ -60,7 +64,7 @@ impl Client {
             }
             CcmCredentials::AppKey { .. } => {
                 let access = self.access_token().await?;
-                let session = self.session_token(&access, conversation(request)?).await?;
+                let session = self.session_token(&access, subject::<O>(request)?).await?;
                 (access, session)
             }
         };
@@ -74,7 +78,7 @@ impl Client {
     /// Forgets the tokens a request used, after a 401.
     pub(crate) async fn invalidate_ccm<O: Operation>(&self, request: &O::Request) {
         *self.inner.ccm_tokens.access().await = None;
-        if let Ok(key) = conversation(request) {
+        if let Ok(key) = subject::<O>(request) {
             self.inner.ccm_tokens.sessions().await.remove(&key);
         }
     }
@@ -107,16 +111,24 @@ impl Client {
         Ok(token)
     }
 
-    async fn session_token(&self, access: &Secret, (from, to): (String, String)) -> Result<Secret, String> {
+    async fn session_token(&self, access: &Secret, key: Subject) -> Result<Secret, String> {
         let mut sessions = self.inner.ccm_tokens.sessions().await;
-        let key = (from, to);
         if let Some(t) = sessions.get(&key).and_then(Cached::fresh) {
             return Ok(t);
         }
         let Some(CcmCredentials::AppKey { app_key, locale, .. }) = &self.inner.ccm else {
             return Err("no app key to apply for a ccmessaging-token with".into());
         };
-        let body = serde_json::json!({"userId": key.0, "userName": key.0, "channelId": key.1, "locale": locale});
+        let mut body = serde_json::Map::new();
+        for (k, v) in &key {
+            body.insert(k.clone(), serde_json::Value::String(v.clone()));
+        }
+        // The user's display name: the vendor requires one; the user id serves.
+        if let Some(user) = body.get("userId").cloned() {
+            body.entry("userName").or_insert(user);
+        }
+        body.insert("locale".into(), serde_json::Value::String(locale.clone()));
+        let body = serde_json::Value::Object(body);
         let headers = [("x-app-key", app_key.clone()), ("authorization", format!("Bearer {}", access.expose()))];
         let parsed: ApplyTokenResponse = self.token_call("applyToken", APPLY_TOKEN_PATH, &headers, body).await?;
         if let Some(code) = parsed.result_code.as_deref().filter(|c| *c != "0") {

@@ -1246,6 +1246,19 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         let (status, description, retryable) = (h.status, &h.description, h.retryable);
         quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
     });
+    let subject = if op.token_subject.is_empty() {
+        TokenStream::new()
+    } else {
+        let parts = op.token_subject.iter().map(|(part, f)| {
+            let name = ident(&f.rust_name);
+            quote!((#part, request.#name.as_str()))
+        });
+        quote! {
+            fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
+                vec![#(#parts),*]
+            }
+        }
+    };
     let mut text = format!("`{method} {path}`: {}\n\n{}", op.summary, op.description);
     text.push_str(&format!("\n\nIdempotent: {}.", if idem { "yes" } else { "no, never resend blindly" }));
     if let Some(r) = &op.rate_limit {
@@ -1281,6 +1294,7 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             const AUTH: &'static str = #auth;
             const SERVER: &'static str = #server;
             const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
+            #subject
         }
     });
     if let Some(p) = &op.paging {

@@ -87,6 +87,9 @@ pub struct AuthScheme {
     pub query: Vec<Field>,
     /// Headers on every call.
     pub headers: Vec<Field>,
+    /// For a token applied per conversation: each field of the token request (`userId`) and the
+    /// wire name of the operation's request field whose value it takes (`from`).
+    pub token_subject: Vec<(String, String)>,
 }
 
 /// A response envelope.
@@ -235,6 +238,9 @@ pub struct Operation {
     pub paging: Option<Paging>,
     /// How the operation builds one message from many calls, when it does.
     pub streaming: Option<Streaming>,
+    /// Its auth scheme's token subject, resolved: each token request field and the request
+    /// field (a required string) whose value it takes.
+    pub token_subject: Vec<(String, Field)>,
 }
 
 /// An operation that returns a list a page at a time, by offset and page size.

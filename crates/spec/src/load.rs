@@ -226,7 +226,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
         }
         let envelopes = self.lower_envelopes();
-        let families = self.lower_families(&envelopes, &error_sets);
+        let families = self.lower_families(&envelopes, &error_sets, &auth);
         if self.types.iter().any(Option::is_none) {
             return None;
         }
@@ -590,9 +590,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let mut out = Vec::new();
         for (name, node) in defs {
             let what = format!("auth scheme `{}`", name.value);
-            let Some(o) =
-                self.r.obj(node, &what, &["kind", "description", "query", "headers"], &["kind", "description"])
-            else {
+            let Some(o) = self.r.obj(
+                node,
+                &what,
+                &["kind", "description", "query", "headers", "token_subject"],
+                &["kind", "description"],
+            ) else {
                 continue;
             };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
@@ -616,7 +619,23 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 o.get("query").map(|n| self.fields(n, None, &format!("the query of {what}"))).unwrap_or_default();
             let headers =
                 o.get("headers").map(|n| self.fields(n, None, &format!("the headers of {what}"))).unwrap_or_default();
-            out.push(AuthScheme { rust_name: pascal(&name.value), key: name.value, kind, description, query, headers });
+            let mut token_subject = Vec::new();
+            if let Some(n) = o.get("token_subject") {
+                for (k, v) in self.r.entries(n, "`token_subject`").unwrap_or_default() {
+                    if let Some(field) = self.r.string(v, "a `token_subject` field") {
+                        token_subject.push((k.scalar_text(), field));
+                    }
+                }
+            }
+            out.push(AuthScheme {
+                rust_name: pascal(&name.value),
+                key: name.value,
+                kind,
+                description,
+                query,
+                headers,
+                token_subject,
+            });
         }
         out
     }
@@ -1470,7 +1489,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         c
     }
 
-    fn lower_families(&mut self, envelopes: &[Envelope], error_sets: &[ErrorSet]) -> Vec<Family> {
+    fn lower_families(&mut self, envelopes: &[Envelope], error_sets: &[ErrorSet], auth: &[AuthScheme]) -> Vec<Family> {
         let mut out = Vec::new();
         let fams: Vec<(Spanned<String>, &'n Node, Vec<_>)> =
             self.families.iter().map(|f| (f.name.clone(), f.node, f.ops.clone())).collect();
@@ -1500,7 +1519,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 "server",
                 &self.servers.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>(),
             );
-            let auth = self.reference(
+            let auth_key = self.reference(
                 &o,
                 "auth",
                 "auth scheme",
@@ -1524,11 +1543,18 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
             let rate_limit = o.get("rate_limit").and_then(|n| self.rate_limit(n));
             let env = envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k)).cloned();
+            let subject = auth_key
+                .as_ref()
+                .and_then(|k| auth.iter().find(|a| a.key == *k))
+                .map(|a| (a.key.clone(), a.token_subject.clone()));
             let mut operations = Vec::new();
             for (op_name, op_node, req, resp) in ops {
-                if let Some(op) =
+                if let Some(mut op) =
                     self.operation(&fam, &op_name, op_node, req, resp, env.as_ref(), &set_codes, rate_limit.as_ref())
                 {
+                    if let Some((scheme, parts)) = &subject {
+                        op.token_subject = self.token_subject(&op, &op_name, scheme, parts);
+                    }
                     operations.push(op);
                 }
             }
@@ -1537,7 +1563,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 title,
                 description,
                 server: server.unwrap_or_default(),
-                auth: auth.unwrap_or_default(),
+                auth: auth_key.unwrap_or_default(),
                 envelope: envelope.unwrap_or_default(),
                 operations,
             });
@@ -1826,7 +1852,40 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             invalid_requests,
             paging,
             streaming,
+            token_subject: Vec::new(),
         })
+    }
+
+    /// Resolves an auth scheme's token subject against an operation's request: each named field
+    /// must be a required string of it.
+    fn token_subject(
+        &mut self,
+        op: &Operation,
+        name: &Spanned<String>,
+        scheme: &str,
+        parts: &[(String, String)],
+    ) -> Vec<(String, Field)> {
+        let fields = self.body_fields(op.request);
+        let mut out = Vec::new();
+        for (part, wire) in parts {
+            match fields.iter().find(|f| f.wire_name == *wire) {
+                Some(f) if f.required && f.ty == Type::String => out.push((part.clone(), f.clone())),
+                found => {
+                    let problem = if found.is_some() { "is not a required string" } else { "does not exist" };
+                    let d = self.r.error(
+                        name.span,
+                        format!(
+                            "operation `{}` uses auth scheme `{scheme}`, whose token is applied for the request's `{wire}` (as `{part}`), but its request field `{wire}` {problem}",
+                            op.id
+                        ),
+                    );
+                    d.help = Some(format!(
+                        "add a required string field `{wire}` to the request, or use another auth scheme"
+                    ));
+                }
+            }
+        }
+        out
     }
 
     /// The fields of a body struct that has been lowered (empty when it had errors).

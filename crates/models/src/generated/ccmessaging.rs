@@ -1027,4 +1027,7 @@ impl super::support::Operation for Send {
             retryable: false,
         },
     ];
+    fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
+        vec![("userId", request.from.as_str()), ("channelId", request.to.as_str())]
+    }
 }

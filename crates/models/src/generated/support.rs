@@ -433,6 +433,13 @@ pub trait Operation: Send + Sync + 'static {
     const SERVER: &'static str;
     /// HTTP statuses other than 200 that its family documents.
     const HTTP_STATUSES: &'static [HttpStatusDoc];
+    /// For an auth scheme whose token is applied per conversation: each field of the token
+    /// request and this request's value for it (`[("userId", from), ("channelId", to)]`);
+    /// empty otherwise.
+    fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
+        let _ = request;
+        Vec::new()
+    }
 }
 /// An operation that returns a list a page at a time, by offset and page size.
 pub trait Paged: Operation {
