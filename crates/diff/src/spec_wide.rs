@@ -135,6 +135,17 @@ fn auth(old: &Api, new: &Api, o: &AuthScheme, n: &AuthScheme, sink: &mut Sink) -
         let detail = format!("kind changed from {} to {}", kind(o.kind), kind(n.kind));
         sink.push(None, None, &at, Kind::AuthChanged, detail);
     }
+    if o.token_subject != n.token_subject {
+        let text = |parts: &[(String, String)]| {
+            if parts.is_empty() {
+                "none".to_string()
+            } else {
+                parts.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
+            }
+        };
+        let detail = format!("token subject changed from ({}) to ({})", text(&o.token_subject), text(&n.token_subject));
+        sink.push(None, None, &format!("{at}.token_subject"), Kind::AuthChanged, detail);
+    }
     if o.rust_name != n.rust_name {
         let detail = format!("Rust type `{}` renamed `{}`", o.rust_name, n.rust_name);
         sink.push(None, None, &at, Kind::RustNameChanged, detail);

@@ -151,3 +151,16 @@ fn unparsable_versions_never_satisfy_a_breaking_change() {
     let text = crate::text::render(&report, "a", "b");
     assert!(text.contains("not enough"), "{text}");
 }
+
+#[test]
+fn a_changed_token_subject_is_an_auth_change() {
+    let old = spec("1.0.0", "");
+    let mut new = old.clone();
+    new.auth[0].token_subject = vec![("userId".into(), "Name".into())];
+    let report = crate::diff(&old, &new);
+    assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+    let c = &report.changes[0];
+    assert_eq!((c.kind, c.location.as_str()), (Kind::AuthChanged, "auth.a.token_subject"));
+    assert_eq!(c.detail, "token subject changed from (none) to (userId = Name)");
+    assert_eq!((c.schema, c.rust), (Level::Breaking, Level::Breaking));
+}
