@@ -1418,8 +1418,6 @@ fn streamed_impl(api: &Api, op: &Operation, s: &Streaming, here: &str) -> TokenS
     let chunk = ident(&s.chunk.rust_name);
     let set_chunk =
         if s.chunk.required { quote!(request.#chunk = chunk;) } else { quote!(request.#chunk = Some(chunk);) };
-    let chunk_of =
-        if s.chunk.required { quote!(&request.#chunk) } else { quote!(request.#chunk.as_deref().unwrap_or("")) };
     let key = ident(&s.request_key.rust_name);
     let rkey = ident(&s.response_key.rust_name);
     let key_of =
@@ -1434,9 +1432,6 @@ fn streamed_impl(api: &Api, op: &Operation, s: &Streaming, here: &str) -> TokenS
                 request.#key = key;
                 request.#finish = if last { Some(#value) } else { None };
                 request
-            }
-            fn chunk_of(request: &Self::Request) -> &str {
-                #chunk_of
             }
             fn key_of(response: &Self::Response) -> Option<&str> {
                 #key_of

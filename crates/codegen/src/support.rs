@@ -392,8 +392,6 @@ pub fn tokens() -> TokenStream {
             /// replaced) with `chunk`, the key from the first call (none on the first call), and
             /// whether it is the last piece.
             fn chunk_request(template: &Self::Request, chunk: String, key: Option<String>, last: bool) -> Self::Request;
-            /// The text a request carries.
-            fn chunk_of(request: &Self::Request) -> &str;
             /// The key a response returns.
             fn key_of(response: &Self::Response) -> Option<&str>;
         }

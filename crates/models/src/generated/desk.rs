@@ -1557,9 +1557,6 @@ impl super::support::Streamed for SendStreamMsg {
         request.finish = if last { Some(Finish::from_value(1i64)) } else { None };
         request
     }
-    fn chunk_of(request: &Self::Request) -> &str {
-        &request.chunk
-    }
     fn key_of(response: &Self::Response) -> Option<&str> {
         response.msg_key.as_deref()
     }

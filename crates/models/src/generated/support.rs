@@ -472,8 +472,6 @@ pub trait Streamed: Operation {
         key: Option<String>,
         last: bool,
     ) -> Self::Request;
-    /// The text a request carries.
-    fn chunk_of(request: &Self::Request) -> &str;
     /// The key a response returns.
     fn key_of(response: &Self::Response) -> Option<&str>;
 }
