@@ -10,7 +10,8 @@
 //! buffered without bound.
 
 use std::fmt;
-use std::pin::pin;
+use std::future::Future;
+use std::pin::{Pin, pin};
 use std::time::Duration;
 
 use ccapi_models::support::{ErrorCode, Streamed};
@@ -86,6 +87,53 @@ impl<C: ErrorCode + fmt::Display> fmt::Display for StreamError<C> {
 
 impl<C: ErrorCode + fmt::Display + fmt::Debug> std::error::Error for StreamError<C> {}
 
+/// The text source of one message and what has been read from it but not yet sent: at most
+/// `max` characters are held, so a full buffer stops the reading (back-pressure).
+struct Source<'a, S> {
+    pieces: Pin<&'a mut S>,
+    pending: String,
+    ended: bool,
+    max: usize,
+}
+
+impl<S: Stream<Item = String>> Source<'_, S> {
+    /// Whether the source may be read: not ended, and less than `max` characters pending.
+    fn has_room(&self) -> bool {
+        !self.ended && self.pending.chars().count() < self.max
+    }
+
+    /// Records what the source yielded.
+    fn add(&mut self, next: Option<String>) {
+        match next {
+            Some(p) => self.pending.push_str(&p),
+            None => self.ended = true,
+        }
+    }
+
+    /// Takes the pieces that are ready now, within the bound.
+    fn take_ready(&mut self) {
+        while self.has_room() {
+            match self.pieces.next().now_or_never() {
+                Some(next) => self.add(next),
+                None => break,
+            }
+        }
+    }
+
+    /// Awaits `work`, reading the source meanwhile (within the bound).
+    async fn read_while<F: Future>(&mut self, work: F) -> F::Output {
+        let mut work = pin!(work);
+        loop {
+            let room = self.has_room();
+            tokio::select! {
+                biased;
+                output = &mut work => return output,
+                next = self.pieces.next(), if room => self.add(next),
+            }
+        }
+    }
+}
+
 /// Splits off at most `n` characters from the front of `s`.
 fn take_chars(s: &mut String, n: usize) -> String {
     let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
@@ -110,88 +158,42 @@ impl Client {
         O: Streamed,
         S: Stream<Item = String>,
     {
-        let max = options.max_chunk_chars.max(1);
-        let mut pieces = pin!(pieces);
-        let mut pending = String::new();
-        let mut ended = false;
+        let mut source =
+            Source { pieces: pin!(pieces), pending: String::new(), ended: false, max: options.max_chunk_chars.max(1) };
         let mut key: Option<String> = None;
         let mut delivered = String::new();
         let mut calls = 0usize;
         let mut last_call: Option<Instant> = None;
         loop {
             // Wait for something to send.
-            if pending.is_empty() && !ended {
-                match pieces.next().await {
-                    Some(p) => pending.push_str(&p),
-                    None => ended = true,
-                }
+            if source.pending.is_empty() && !source.ended {
+                let next = source.pieces.next().await;
+                source.add(next);
             }
             // Coalesce until the interval since the last call has passed (the first call goes
             // at once, for a quick first token), then take whatever else is ready.
-            let deadline = last_call.map(|t| t + options.min_interval);
-            while !ended && pending.chars().count() < max {
-                let next = match deadline {
-                    Some(d) if Instant::now() < d => match tokio::time::timeout_at(d, pieces.next()).await {
-                        Ok(next) => next,
+            if let Some(deadline) = last_call.map(|t| t + options.min_interval) {
+                while source.has_room() {
+                    match tokio::time::timeout_at(deadline, source.pieces.next()).await {
+                        Ok(next) => source.add(next),
                         Err(_) => break,
-                    },
-                    _ => match pieces.next().now_or_never() {
-                        Some(next) => next,
-                        None => break,
-                    },
-                };
-                match next {
-                    Some(p) => pending.push_str(&p),
-                    None => ended = true,
+                    }
                 }
             }
-            if ended && pending.is_empty() && calls == 0 {
+            source.take_ready();
+            if source.ended && source.pending.is_empty() && calls == 0 {
                 return Ok(StreamOutcome { msg_key: None, calls: 0, chars: 0 });
             }
-            // Take a rate-limit slot, reading on meanwhile (within the bound): with many
-            // conversations the wait is long, and what arrives during it goes in this call.
-            {
-                let slot = self.acquire_slot::<O>();
-                let mut slot = pin!(slot);
-                loop {
-                    let room = !ended && pending.chars().count() < max;
-                    tokio::select! {
-                        biased;
-                        () = &mut slot => break,
-                        next = pieces.next(), if room => match next {
-                            Some(p) => pending.push_str(&p),
-                            None => ended = true,
-                        },
-                    }
-                }
-            }
-            while !ended && pending.chars().count() < max {
-                match pieces.next().now_or_never() {
-                    Some(Some(p)) => pending.push_str(&p),
-                    Some(None) => ended = true,
-                    None => break,
-                }
-            }
-            let chunk = take_chars(&mut pending, max);
-            let last = ended && pending.is_empty();
+            // Take a rate-limit slot, reading on meanwhile: with many conversations the wait is
+            // long, and what arrives during it goes in this call.
+            source.read_while(self.acquire_slot::<O>()).await;
+            source.take_ready();
+            let chunk = take_chars(&mut source.pending, source.max);
+            let last = source.ended && source.pending.is_empty();
             let request = O::chunk_request(template, chunk.clone(), key.clone(), last);
             last_call = Some(Instant::now());
-            // Send it, reading on meanwhile (within the bound) for the next call.
-            let result = {
-                let call = self.call_with_slot::<O>(&request);
-                let mut call = pin!(call);
-                loop {
-                    let room = !ended && pending.chars().count() < max;
-                    tokio::select! {
-                        biased;
-                        result = &mut call => break result,
-                        next = pieces.next(), if room => match next {
-                            Some(p) => pending.push_str(&p),
-                            None => ended = true,
-                        },
-                    }
-                }
-            };
+            // Send it, reading on meanwhile for the next call.
+            let result = source.read_while(self.call_with_slot::<O>(&request)).await;
             match result {
                 Ok(response) => {
                     calls += 1;
@@ -208,7 +210,7 @@ impl Client {
                                     },
                                     msg_key: None,
                                     delivered,
-                                    undelivered: pending,
+                                    undelivered: source.pending,
                                     calls,
                                 });
                             }
@@ -222,7 +224,7 @@ impl Client {
                 }
                 Err(error) => {
                     let mut undelivered = chunk;
-                    undelivered.push_str(&pending);
+                    undelivered.push_str(&source.pending);
                     return Err(StreamError { error, msg_key: key, delivered, undelivered, calls });
                 }
             }
