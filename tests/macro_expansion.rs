@@ -66,11 +66,11 @@ fn unions_round_trip_and_keep_unknown_kinds() {
 
 #[test]
 fn secrets_never_appear_in_debug() {
-    let q = SigQuery::new(1400000000_u64, "eJwtzM0KgkAUhfF3uWuDGWeyVbQxFQN1z20", 7_u32, "json");
+    let q = SigQuery::new(1400000000_u64, "admin", "eJwtzM0KgkAUhfF3uWuDGWeyVbQxFQN1z20", 7_u32, "json");
     let debug = format!("{q:?}");
     assert!(!debug.contains("eJwtzM0KgkAUhfF3uWuDGWeyVbQxFQN1z20"), "{debug}");
     assert!(debug.contains("<redacted>"));
-    assert!(SigQuery::new(1_u64, "x", 1_u32, "xml").validate().unwrap_err().names_field("format"));
+    assert!(SigQuery::new(1_u64, "admin", "x", 1_u32, "xml").validate().unwrap_err().names_field("format"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use ccapi_client::{CcmCredentials, Client, Endpoint, TencentCredentials};
 use ccapi_fake::FakeConfig;
-use ccapi_models::common::TencentImRegion;
+use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, ServerDoc};
 
 use crate::exit::Exit;
 
@@ -48,16 +48,20 @@ fn parse_sdkappid(text: &str) -> Result<u64, Exit> {
     text.trim().parse().map_err(|_| Exit::usage(format!("{SDKAPPID} must be a number, not `{text}`")))
 }
 
-/// Where the Tencent families are called: `CCAPI_ENDPOINT`, else `CCAPI_REGION`, else the default
-/// region.
-fn endpoint() -> Result<Endpoint, Exit> {
+/// Where a server's operations are called: `CCAPI_ENDPOINT`, else `CCAPI_REGION` (a region of
+/// the server), else the server's default region (the client picks it). For a server without
+/// regions, `CCAPI_ENDPOINT` is needed (checked by the client, which names the server).
+fn endpoint(server: &'static ServerDoc) -> Result<Option<Endpoint>, Exit> {
     if let Some(url) = var(ENDPOINT) {
-        return Ok(Endpoint::Custom(url));
+        return Ok(Some(Endpoint::Custom(url)));
     }
     match var(REGION) {
-        None => Ok(Endpoint::Region(TencentImRegion::default())),
-        Some(key) => TencentImRegion::from_key(&key).map(Endpoint::Region).ok_or_else(|| {
-            let keys: Vec<&str> = TencentImRegion::ALL.iter().map(|r| r.key()).collect();
+        None => Ok(None),
+        Some(key) if server.regions.is_empty() => {
+            Err(Exit::usage(format!("{REGION} `{key}`: server `{}` has no regions; set {ENDPOINT}", server.key)))
+        }
+        Some(key) => server.region(&key).map(|r| Some(Endpoint::Region(r))).ok_or_else(|| {
+            let keys: Vec<&str> = server.regions.iter().map(|r| r.key).collect();
             Exit::usage(format!("{REGION} `{key}` is not a region; the regions are {}", keys.join(", ")))
         }),
     }
@@ -86,19 +90,39 @@ fn ccm_credentials(what: &str) -> Result<CcmCredentials, Exit> {
     }
 }
 
-/// A client for an operation with auth scheme `auth`, from the environment.
-pub fn client(op_id: &str, auth: &str) -> Result<Client, Exit> {
-    let builder = match auth {
-        "tencent-usersig" => {
+/// A client for an operation on `server` with auth scheme `auth`, from the environment.
+pub fn client(op_id: &str, server: &'static ServerDoc, auth: &'static AuthDoc) -> Result<Client, Exit> {
+    let builder = match auth.kind {
+        AuthKind::TencentUserSig => {
             let [sdkappid, identifier, key] = require(op_id, [SDKAPPID, IDENTIFIER, SECRET_KEY])?;
             let credentials = TencentCredentials::new(parse_sdkappid(&sdkappid)?, identifier, key);
-            Client::builder().tencent(credentials).endpoint(endpoint()?)
+            let builder = Client::builder().tencent(credentials);
+            match endpoint(server)? {
+                Some(e) => builder.server_endpoint(server.key, e),
+                None => builder,
+            }
         }
-        "ccmessaging-token" => {
+        AuthKind::CcmessagingToken => {
             let [base] = require(op_id, [CCM_ENDPOINT])?;
-            Client::builder().ccmessaging(ccm_credentials(op_id)?).ccmessaging_endpoint(base)
+            Client::builder().ccmessaging(ccm_credentials(op_id)?).server_endpoint(server.key, Endpoint::Custom(base))
         }
-        other => return Err(Exit::usage(format!("{op_id}: the auth scheme `{other}` is not supported by this CLI"))),
+        AuthKind::Headers => {
+            // Each value the caller gives comes from its own variable (`CCAPI_AUTH_X_API_KEY`).
+            let given: Vec<_> = auth.params.iter().filter(|p| p.role == AuthRole::Given).collect();
+            let missing: Vec<&str> = given.iter().filter(|p| var(p.env).is_none()).map(|p| p.env).collect();
+            if !missing.is_empty() {
+                let verb = if missing.len() == 1 { "is" } else { "are" };
+                return Err(Exit::usage(format!("{op_id} needs {} ({verb} not set)", missing.join(", "))));
+            }
+            let mut builder = Client::builder();
+            for p in given {
+                builder = builder.auth_value(p.name, var(p.env).unwrap_or_default());
+            }
+            match endpoint(server)? {
+                Some(e) => builder.server_endpoint(server.key, e),
+                None => builder,
+            }
+        }
     };
     builder.build().map_err(|e| Exit::transport(e.to_string()))
 }

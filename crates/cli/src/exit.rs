@@ -87,8 +87,8 @@ pub fn from_client<C: ErrorCode>(op_id: &str, error: Error<C>) -> Exit {
             message.push_str(if v.code.is_retryable() { "; retryable" } else { "; not retryable" });
             Exit::vendor(message)
         }
-        Error::Http { status, description, body } => {
-            let description = description.map(|d| format!(" ({d})")).unwrap_or_default();
+        Error::Http { status, documented, body } => {
+            let description = documented.map(|d| format!(" ({})", d.description)).unwrap_or_default();
             Exit::transport(format!("HTTP status {status}{description}; the body:\n{body}"))
         }
         Error::Decode { status, message, body } => {

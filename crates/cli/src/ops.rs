@@ -63,7 +63,7 @@ fn dry_run<O: Operation>(client: &Client, request: &O::Request) -> Result<(), Ex
 /// One call: the response, pretty-printed.
 async fn call<O: Operation>(args: CallArgs) -> Result<(), Exit> {
     let request = request::<O>(args.data)?;
-    let client = config::client(O::ID, O::AUTH)?;
+    let client = config::client(O::ID, O::SERVER, O::AUTH)?;
     if args.dry_run {
         return dry_run::<O>(&client, &request);
     }
@@ -79,7 +79,7 @@ async fn call<O: Operation>(args: CallArgs) -> Result<(), Exit> {
 /// (named by the catalog) printed; the page size and the end conditions are `paginate`'s.
 async fn call_all<O: Paged>(args: CallArgs) -> Result<(), Exit> {
     let request = request::<O>(args.data)?;
-    let client = config::client(O::ID, O::AUTH)?;
+    let client = config::client(O::ID, O::SERVER, O::AUTH)?;
     if args.dry_run {
         return dry_run::<O>(&client, &request);
     }
@@ -180,7 +180,7 @@ fn template<O: Streamed>(op: &OperationInfo, mut data: Value) -> Result<O::Reque
 /// Streams stdin as one message.
 async fn stream<O: Streamed>(op: &OperationInfo, data: Value) -> Result<(), Exit> {
     let template = template::<O>(op, data)?;
-    let client = config::client(O::ID, O::AUTH)?;
+    let client = config::client(O::ID, O::SERVER, O::AUTH)?;
     let read_error = Rc::new(RefCell::new(None));
     let pieces = input::stdin_pieces(Rc::clone(&read_error));
     let outcome = client.stream_message::<O, _>(&template, pieces, StreamOptions::default()).await;

@@ -51,28 +51,28 @@ fn subject<O: Operation>(request: &O::Request) -> Result<Subject, String> {
 /// The token request's fields and their values.
 pub(crate) type Subject = Vec<(String, String)>;
 
+/// The values of a token-flow call: the access token, the app key and the conversation's token.
+pub(crate) struct CcmValues {
+    pub(crate) access: Secret,
+    pub(crate) app_key: String,
+    pub(crate) session: Secret,
+}
+
 impl Client {
-    /// The three headers of a ccmessaging call, fetching tokens as needed.
-    pub(crate) async fn ccm_headers<O: Operation>(
-        &self,
-        request: &O::Request,
-    ) -> Result<Vec<(String, Secret)>, String> {
+    /// The token-flow values of a call to the server at `base`, fetching tokens as needed.
+    pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request, base: &str) -> Result<CcmValues, String> {
         let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{} needs ccmessaging credentials", O::ID))?;
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
                 (access_token.clone(), ccmessaging_token.clone())
             }
             CcmCredentials::AppKey { .. } => {
-                let access = self.access_token().await?;
-                let session = self.session_token(&access, subject::<O>(request)?).await?;
+                let access = self.access_token(base).await?;
+                let session = self.session_token(base, &access, subject::<O>(request)?).await?;
                 (access, session)
             }
         };
-        Ok(vec![
-            ("authorization".into(), Secret::new(format!("Bearer {}", access.expose()))),
-            ("x-app-key".into(), Secret::new(ccm.key())),
-            ("ccmessaging-token".into(), session),
-        ])
+        Ok(CcmValues { access, app_key: ccm.key().to_string(), session })
     }
 
     /// Forgets the tokens a request used, after a 401.
@@ -83,11 +83,7 @@ impl Client {
         }
     }
 
-    fn ccm_base(&self) -> Result<&str, String> {
-        self.inner.ccm_endpoint.as_deref().ok_or_else(|| "no ccmessaging endpoint is configured".to_string())
-    }
-
-    async fn access_token(&self) -> Result<Secret, String> {
+    async fn access_token(&self, base: &str) -> Result<Secret, String> {
         let mut slot = self.inner.ccm_tokens.access().await;
         if let Some(t) = slot.as_ref().and_then(Cached::fresh) {
             return Ok(t);
@@ -97,7 +93,8 @@ impl Client {
         };
         let body = serde_json::json!({"app_key": app_key, "app_secret": app_secret.expose()});
         let headers = [("x-token-expire", ACCESS_TOKEN_SECONDS.to_string())];
-        let parsed: AccessTokenResponse = self.token_call("tokenByAkSk", TOKEN_BY_AK_SK_PATH, &headers, body).await?;
+        let parsed: AccessTokenResponse =
+            self.token_call(base, "tokenByAkSk", TOKEN_BY_AK_SK_PATH, &headers, body).await?;
         let token = parsed.access_token.ok_or("tokenByAkSk answered no AccessToken")?;
         let seconds = match parsed.expires {
             Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
@@ -111,7 +108,7 @@ impl Client {
         Ok(token)
     }
 
-    async fn session_token(&self, access: &Secret, key: Subject) -> Result<Secret, String> {
+    async fn session_token(&self, base: &str, access: &Secret, key: Subject) -> Result<Secret, String> {
         let mut sessions = self.inner.ccm_tokens.sessions().await;
         if let Some(t) = sessions.get(&key).and_then(Cached::fresh) {
             return Ok(t);
@@ -130,7 +127,7 @@ impl Client {
         body.insert("locale".into(), serde_json::Value::String(locale.clone()));
         let body = serde_json::Value::Object(body);
         let headers = [("x-app-key", app_key.clone()), ("authorization", format!("Bearer {}", access.expose()))];
-        let parsed: ApplyTokenResponse = self.token_call("applyToken", APPLY_TOKEN_PATH, &headers, body).await?;
+        let parsed: ApplyTokenResponse = self.token_call(base, "applyToken", APPLY_TOKEN_PATH, &headers, body).await?;
         if let Some(code) = parsed.result_code.as_deref().filter(|c| *c != "0") {
             return Err(format!("applyToken answered resultCode {code}: {}", parsed.result_desc.unwrap_or_default()));
         }
@@ -145,13 +142,13 @@ impl Client {
     /// carry no secret (a failed token call's body holds none).
     async fn token_call<T: serde::de::DeserializeOwned>(
         &self,
+        base: &str,
         name: &str,
         path: &str,
         headers: &[(&str, String)],
         body: serde_json::Value,
     ) -> Result<T, String> {
-        let mut request =
-            self.inner.http.post(format!("{}{path}", self.ccm_base()?)).header("content-type", "application/json");
+        let mut request = self.inner.http.post(format!("{base}{path}")).header("content-type", "application/json");
         for (h, v) in headers {
             request = request.header(*h, v.as_str());
         }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use ccapi_models::support::{ErrorCode, ValidationErrors};
+use ccapi_models::support::{ErrorCode, HttpStatusDoc, ValidationErrors};
 
 /// A failed call of an operation whose documented codes are `C`.
 #[derive(Debug)]
@@ -21,8 +21,8 @@ pub enum Error<C> {
     Http {
         /// The status.
         status: u16,
-        /// The vendor's description of this status, when documented.
-        description: Option<&'static str>,
+        /// What the spec says of this status, when it documents it.
+        documented: Option<HttpStatusDoc>,
         /// The raw response body.
         body: String,
     },
@@ -89,15 +89,12 @@ pub struct VendorError<C> {
 }
 
 impl<C: ErrorCode> Error<C> {
-    /// Whether the same request may succeed when sent again (ignoring idempotency: the client
-    /// itself only resends ambiguous failures of idempotent operations).
+    /// Whether the same request may succeed when sent again, for an idempotent operation at
+    /// least: [`crate::retry::classify`] is not [`crate::retry::Retry::Never`]. The client itself
+    /// decides with the same classifier, resending ambiguous failures only of idempotent
+    /// operations.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Vendor(v) => v.code.is_retryable(),
-            Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-            Error::Transport { .. } => true,
-            Error::Invalid(_) | Error::Decode { .. } | Error::Auth(_) => false,
-        }
+        crate::retry::classify(self) != crate::retry::Retry::Never
     }
 
     /// The vendor's error code, for a vendor error.
@@ -141,10 +138,10 @@ impl<C: ErrorCode + fmt::Display> fmt::Display for Error<C> {
                 }
                 Ok(())
             }
-            Error::Http { status, description, .. } => {
+            Error::Http { status, documented, .. } => {
                 write!(f, "HTTP status {status}")?;
-                if let Some(d) = description {
-                    write!(f, ": {d}")?;
+                if let Some(d) = documented {
+                    write!(f, ": {}", d.description)?;
                 }
                 Ok(())
             }

@@ -13,7 +13,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder()
 //!     .tencent(TencentCredentials::new(1400000000, "administrator", "the secret key"))
-//!     .endpoint(Endpoint::Region(TencentImRegion::Singapore))
+//!     .endpoint(TencentImRegion::Singapore.into())
 //!     .build()?;
 //! let state = client
 //!     .desk()

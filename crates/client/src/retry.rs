@@ -41,22 +41,91 @@ impl RetryPolicy {
     }
 }
 
-/// Whether a failed attempt may be sent again.
-///
-/// - refused by the vendor with a code the spec marks retryable, or by a rate limit (HTTP 429):
-///   the request was not carried out, so resending is safe for any operation;
-/// - a connection that could not be made: the request never left;
-/// - an ambiguous failure (timeout, broken connection, 502/503/504, an unreadable answer): the
-///   request may have been carried out, so only idempotent operations are resent — a streamed
-///   chunk is never appended twice.
+/// What a failed attempt allows: the one decision behind both [`should_retry`] (the client's)
+/// and [`Error::is_retryable`] (the caller's), so the two cannot disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// Sending it again cannot succeed (or nothing was sent because of the request itself).
+    Never,
+    /// The request was not carried out: resending is safe for any operation.
+    Safe,
+    /// The request may have been carried out: only an idempotent operation is resent (a streamed
+    /// chunk is never appended twice).
+    IfIdempotent,
+}
+
+/// One rule of the classifier: decides for the errors it knows, passes (`None`) on the others.
+pub type Rule<C> = fn(&Error<C>) -> Option<Retry>;
+
+/// A request the client refused to send, or could not authenticate: resending cannot help.
+fn not_sent_by_us<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    matches!(e, Error::Invalid(_) | Error::Auth(_)).then_some(Retry::Never)
+}
+
+/// A vendor error code: retryable exactly when the spec marks the code so (the vendor refused
+/// the request, so it was not carried out).
+fn vendor_code<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    match e {
+        Error::Vendor(v) => Some(if v.code.is_retryable() { Retry::Safe } else { Retry::Never }),
+        _ => None,
+    }
+}
+
+/// An HTTP status the spec documents for the family: retryable when the spec says so; a
+/// documented 4xx was refused (safe), a documented 5xx may have been carried out.
+fn documented_status<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    match e {
+        Error::Http { documented: Some(d), .. } => Some(match (d.retryable, d.status) {
+            (false, _) => Retry::Never,
+            (true, 400..=499) => Retry::Safe,
+            (true, _) => Retry::IfIdempotent,
+        }),
+        _ => None,
+    }
+}
+
+/// An HTTP status the spec does not document, by HTTP's own semantics: 429 Too Many Requests
+/// refused the request (RFC 6585); 502, 503 and 504 come from a gateway or an overloaded
+/// server and may follow a request that was carried out; any other status is final.
+fn http_semantics<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    match e {
+        Error::Http { status: 429, .. } => Some(Retry::Safe),
+        Error::Http { status: 502..=504, .. } => Some(Retry::IfIdempotent),
+        Error::Http { .. } => Some(Retry::Never),
+        _ => None,
+    }
+}
+
+/// A transport failure: a connection that could not be made never carried the request; a
+/// timeout or a broken connection may have.
+fn transport<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    match e {
+        Error::Transport { kind, .. } => Some(if kind.maybe_sent() { Retry::IfIdempotent } else { Retry::Safe }),
+        _ => None,
+    }
+}
+
+/// An answer that could not be read: the request may have been carried out.
+fn unreadable_answer<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
+    matches!(e, Error::Decode { .. }).then_some(Retry::IfIdempotent)
+}
+
+/// The rules, in order; the first that decides wins.
+pub fn rules<C: ErrorCode>() -> [Rule<C>; 6] {
+    [not_sent_by_us, vendor_code, documented_status, http_semantics, transport, unreadable_answer]
+}
+
+/// What a failed attempt allows (the first rule of [`rules`] that decides).
+pub fn classify<C: ErrorCode>(error: &Error<C>) -> Retry {
+    rules().iter().find_map(|rule| rule(error)).unwrap_or(Retry::Never)
+}
+
+/// Whether a failed attempt of an operation (idempotent or not) may be sent again.
 pub fn should_retry<C: ErrorCode>(error: &Error<C>, idempotent: bool) -> bool {
-    match error {
-        Error::Vendor(v) => v.code.is_retryable(),
-        Error::Http { status: 429, .. } => true,
-        Error::Http { status, .. } => idempotent && matches!(status, 502..=504),
-        Error::Transport { kind, .. } => !kind.maybe_sent() || idempotent,
-        Error::Decode { .. } => idempotent,
-        Error::Invalid(_) | Error::Auth(_) => false,
+    match classify(error) {
+        Retry::Never => false,
+        Retry::Safe => true,
+        Retry::IfIdempotent => idempotent,
     }
 }
 

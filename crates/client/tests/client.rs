@@ -473,8 +473,9 @@ async fn ccmessaging_ready_tokens_and_http_errors() {
     let client = client_for(&fake);
     fake.inject(paths::CCMESSAGING_SEND, Fault::status(500, "oops"), 1);
     let err = client.ccmessaging().send(&ccm_message("user_1", "hi")).await.unwrap_err();
-    let Error::Http { status: 500, description: Some(d), body } = &err else { panic!("{err:?}") };
-    assert!(d.starts_with("Business failure"), "{d}");
+    let Error::Http { status: 500, documented: Some(d), body } = &err else { panic!("{err:?}") };
+    assert!(d.description.starts_with("Business failure"), "{d:?}");
+    assert!(!err.is_retryable(), "the spec marks 500 of ccmessaging as not retryable");
     assert_eq!(body, "oops");
     fake.stop().await;
 }

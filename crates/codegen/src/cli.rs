@@ -234,7 +234,7 @@ fn example(op: &Operation) -> Option<String> {
 
 fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
-    let (method, path, idempotent) = (&op.method, &op.path, op.idempotent);
+    let (method, path, idempotent) = (op.method.as_str(), &op.path, op.idempotent);
     let (auth, server) = (&fam.auth, &fam.server);
     let source = opt_str(
         op.docs

@@ -11,9 +11,15 @@ use crate::rust::{docs, ident, type_tokens};
 /// Where the client's generated module goes.
 pub const CLIENT_SRC: &str = "crates/client/src/generated";
 
-/// The family handle's type name (`Desk`).
+/// The family handle's type name (`Desk`), decided in the IR.
 fn handle(fam: &Family) -> proc_macro2::Ident {
-    ident(&ccapi_spec::naming::pascal(&fam.key))
+    ident(&fam.handle_name)
+}
+
+/// `#[cfg(feature = "desk")]`: a family's items exist only with its feature.
+fn gate(fam: &Family) -> TokenStream {
+    let key = &fam.key;
+    quote!(#[cfg(feature = #key)])
 }
 
 /// The Rust type of an IR type, as the client names it (`ccapi_models::desk::Message`).
@@ -109,13 +115,18 @@ fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
 
 /// The generated operations module.
 pub fn tokens(api: &Api) -> TokenStream {
-    let modules: Vec<_> = api.families.iter().map(|f| ident(&f.key)).collect();
+    let modules = api.families.iter().map(|f| {
+        let (g, m) = (gate(f), ident(&f.key));
+        quote!(#g use ccapi_models::#m;)
+    });
     let accessors = api.families.iter().map(|fam| {
         let name = ident(&fam.key);
         let h = handle(fam);
+        let g = gate(fam);
         let doc = docs(&format!("The {} operations.", fam.title), None, None);
         quote! {
             #doc
+            #g
             pub fn #name(&self) -> #h<'_> {
                 #h { client: self }
             }
@@ -125,13 +136,16 @@ pub fn tokens(api: &Api) -> TokenStream {
         let h = handle(fam);
         let doc = docs(&format!("{}\n\n{}", fam.title, fam.description), None, None);
         let methods = fam.operations.iter().map(|op| operation_methods(api, fam, op));
+        let g = gate(fam);
         quote! {
             #doc
+            #g
             #[derive(Clone, Copy, Debug)]
             pub struct #h<'a> {
                 client: &'a Client,
             }
 
+            #g
             impl #h<'_> {
                 #(#methods)*
             }
@@ -150,11 +164,45 @@ pub fn tokens(api: &Api) -> TokenStream {
             } else {
                 quote!(visit)
             };
-            quote!(#id => Some(visitor.#visit::<#m::#t>()),)
+            let g = gate(fam);
+            quote!(#g #id => Some(visitor.#visit::<#m::#t>()),)
         })
     });
+    let servers = api.servers.iter().map(|srv| {
+        let key = &srv.key;
+        if srv.regions.is_empty() {
+            let name = format_ident!("{}_endpoint", ccapi_spec::naming::snake(&srv.key));
+            let doc = docs(
+                &format!(
+                    "The base URL of the `{key}` server (`{}`): each deployment has its own, so there is no default.",
+                    srv.template.as_deref().unwrap_or_default()
+                ),
+                None,
+                None,
+            );
+            quote! {
+                impl crate::ClientBuilder {
+                    #doc
+                    pub fn #name(self, base_url: impl Into<String>) -> Self {
+                        self.server_endpoint(#key, crate::Endpoint::Custom(base_url.into()))
+                    }
+                }
+            }
+        } else {
+            let region = ident(&srv.region_enum);
+            let doc = docs(&format!("A region of the `{key}` server, at its primary domain."), None, None);
+            quote! {
+                impl From<ccapi_models::common::#region> for crate::Endpoint {
+                    #doc
+                    fn from(region: ccapi_models::common::#region) -> Self {
+                        crate::Endpoint::Region(region.doc())
+                    }
+                }
+            }
+        }
+    });
     quote! {
-        use ccapi_models::{#(#modules),*};
+        #(#modules)*
         use futures_util::Stream;
         use futures_util::stream::BoxStream;
 
@@ -163,6 +211,8 @@ pub fn tokens(api: &Api) -> TokenStream {
         impl Client {
             #(#accessors)*
         }
+
+        #(#servers)*
 
         #(#handles)*
 

@@ -13,6 +13,7 @@ use quote::quote;
 pub mod cli;
 pub mod client;
 pub mod format;
+pub mod manifest;
 pub mod openapi;
 pub mod protocol;
 pub mod rust;
@@ -39,8 +40,7 @@ pub const PROTOCOL_TESTS: &str = "tests/generated/protocol.rs";
 /// Every generated file, in a stable order. Same IR, same bytes.
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     let mut files = Vec::new();
-    let modules = rust::modules(api);
-    let names: Vec<Ident> = modules.iter().map(|(m, _, _)| Ident::new(m, Span::call_site())).collect();
+    let modules = rust::modules(api, rust::Flavor::Crate);
     let lib_doc = format!(
         "{}, version {}: the models generated from the spec.\n\n{}\n\nEvery request type has constructors that take its required fields, \
 setters for the others, and `validate()` (from [`support::Validate`]) that checks every documented constraint. \
@@ -48,9 +48,21 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         api.title, api.version, api.description
     );
     let version = &api.version;
+    let family_mods = modules.iter().map(|(m, _, _)| {
+        let name = Ident::new(m, Span::call_site());
+        match api.family(m) {
+            Some(f) => {
+                let feature = &f.key;
+                quote!(#[cfg(feature = #feature)] pub mod #name;)
+            }
+            None => quote!(pub mod #name;),
+        }
+    });
     let lib = quote! {
         #![forbid(unsafe_code)]
-        #(pub mod #names;)*
+        // The runtime (hand-written, `crate::support`), where every generated module finds it.
+        use super::support;
+        #(#family_mods)*
 
         /// The spec version these models were generated from.
         pub const SPEC_VERSION: &str = #version;
@@ -59,6 +71,8 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         path: PathBuf::from(MODELS_SRC).join("mod.rs"),
         contents: format::rust_file(lib, &lib_doc)?,
     });
+    files.push(GeneratedFile { path: PathBuf::from(manifest::MODELS_MANIFEST), contents: manifest::models(api) });
+    files.push(GeneratedFile { path: PathBuf::from(manifest::CLIENT_MANIFEST), contents: manifest::client(api) });
     for (m, doc, items) in modules {
         let contents = format::rust_file(items, &doc)?;
         files.push(GeneratedFile { path: PathBuf::from(MODELS_SRC).join(format!("{m}.rs")), contents });
@@ -102,7 +116,7 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
 /// The models as one token stream of modules (`pub mod support { .. } pub mod desk { .. }`), for
 /// the proc-macro.
 pub fn model_tokens(api: &Api) -> TokenStream {
-    let mods = rust::modules(api).into_iter().map(|(m, doc, items)| {
+    let mods = rust::modules(api, rust::Flavor::Macro).into_iter().map(|(m, doc, items)| {
         let name = Ident::new(&m, Span::call_site());
         let lines = doc.lines().map(|l| format!(" {l}"));
         quote! {
@@ -111,9 +125,11 @@ pub fn model_tokens(api: &Api) -> TokenStream {
         }
     });
     let version = &api.version;
+    let support = support::embedded();
     quote! {
         /// The spec version these models were generated from.
         pub const SPEC_VERSION: &str = #version;
+        #support
         #(#mods)*
     }
 }

@@ -169,7 +169,7 @@ pub fn document(api: &Api) -> Json {
             if let Some(s) = server {
                 item.insert("servers".into(), servers(s));
             }
-            item.insert(op.method.to_lowercase(), operation);
+            item.insert(op.method.as_str().to_lowercase(), operation);
             paths.insert(op.path.clone(), Json::Object(item));
         }
     }

@@ -7,7 +7,40 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
-use crate::schema;
+/// Where the generated models live, which decides how they reach their runtime and `schemars`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// The checked-in model crate: `support` is its hand-written module, `schemars` impls are
+    /// behind its `schemars` feature and each family module behind the family's feature.
+    Crate,
+    /// The proc-macro's expansion: `support` is embedded, `schemars` impls always present.
+    Macro,
+}
+
+impl Flavor {
+    /// `#[cfg(feature = "schemars")]` for the crate, nothing for the macro.
+    fn cfg_schemars(self) -> TokenStream {
+        match self {
+            Flavor::Crate => quote!(#[cfg(feature = "schemars")]),
+            Flavor::Macro => TokenStream::new(),
+        }
+    }
+
+    /// Items gated on `schemars` as [`Flavor::cfg_schemars`] says.
+    fn gate_schemars(self, item: TokenStream) -> TokenStream {
+        let cfg = self.cfg_schemars();
+        quote!(#cfg #item)
+    }
+
+    /// An attribute that only applies with `schemars` (`derive(schemars::JsonSchema)`).
+    fn schemars_attr(self, attr: TokenStream) -> TokenStream {
+        match (self, attr.is_empty()) {
+            (_, true) => TokenStream::new(),
+            (Flavor::Crate, false) => quote!(#[cfg_attr(feature = "schemars", #attr)]),
+            (Flavor::Macro, false) => quote!(#[#attr]),
+        }
+    }
+}
 
 pub(crate) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
@@ -103,14 +136,10 @@ fn field_type(api: &Api, f: &Field, here: &str) -> TokenStream {
 }
 
 /// Every module of the model code: (module name, its docs, its items).
-pub fn modules(api: &Api) -> Vec<(String, String, TokenStream)> {
-    let mut out = vec![(
-        "support".to_string(),
-        "Validation errors, helpers and the traits that tie an operation together.".to_string(),
-        crate::support::tokens(),
-    )];
+pub fn modules(api: &Api, flavor: Flavor) -> Vec<(String, String, TokenStream)> {
+    let mut out = Vec::new();
     for m in api.modules() {
-        let items = module_items(api, &m);
+        let items = module_items(api, &m, flavor);
         let doc = match api.family(&m) {
             Some(f) => format!("{}\n\n{}", f.title, f.description),
             None => "Types shared by several families: servers, auth parameters, envelopes and shared error codes."
@@ -121,28 +150,28 @@ pub fn modules(api: &Api) -> Vec<(String, String, TokenStream)> {
     out
 }
 
-fn module_items(api: &Api, module: &str) -> TokenStream {
+fn module_items(api: &Api, module: &str, flavor: Flavor) -> TokenStream {
     let mut items = TokenStream::new();
     if module == "common" {
         for s in &api.servers {
             items.extend(server_items(s));
         }
         for a in &api.auth {
-            items.extend(auth_items(api, a));
+            items.extend(auth_items(api, a, flavor));
         }
         for set in &api.error_sets {
-            let name = format!("{}ErrorCode", ccapi_spec::naming::pascal(&set.key));
+            let name = &set.rust_name;
             let doc = format!(
                 "{}{}",
                 set.description,
                 set.source.as_ref().map(|s| format!("\n\nSource: {s}")).unwrap_or_default()
             );
-            items.extend(error_enum(&name, &doc, &set.codes, &[]));
+            items.extend(error_enum(name, &doc, &set.codes, &[]));
         }
     }
     for (i, def) in api.types.iter().enumerate() {
         if def.module == module {
-            items.extend(type_items(api, TypeId(i), module));
+            items.extend(type_items(api, TypeId(i), module, flavor));
         }
     }
     if let Some(f) = api.family(module) {
@@ -154,10 +183,27 @@ fn module_items(api: &Api, module: &str) -> TokenStream {
 }
 
 fn server_items(s: &Server) -> TokenStream {
+    let static_name = ident(&s.static_name);
+    let (key, template) = (&s.key, opt_str(s.template.as_deref()));
+    let default_region = opt_str(s.default_region.as_deref());
+    let docs_of = s.regions.iter().map(|r| {
+        let (k, title, primary, backup) = (&r.key, &r.title, &r.primary, opt_str(r.backup.as_deref()));
+        quote!(super::support::RegionDoc { server: #key, key: #k, title: #title, primary: #primary, backup: #backup })
+    });
+    let doc = docs(&format!("The `{}` server: {}", s.key, s.description), None, None);
+    let mut out = quote! {
+        #doc
+        pub static #static_name: super::support::ServerDoc = super::support::ServerDoc {
+            key: #key,
+            regions: &[#(#docs_of),*],
+            default_region: #default_region,
+            template: #template,
+        };
+    };
     if s.regions.is_empty() {
-        return TokenStream::new();
+        return out;
     }
-    let name = format_ident!("{}Region", ccapi_spec::naming::pascal(&s.key));
+    let name = ident(&s.region_enum);
     let doc = docs(&format!("Regions of the `{}` server: {}", s.key, s.description), None, None);
     let variants = s.regions.iter().map(|r| {
         let v = ident(&r.rust_name);
@@ -167,35 +213,12 @@ fn server_items(s: &Server) -> TokenStream {
         let attr = is_default.then(|| quote!(#[default]));
         quote!(#d #attr #v)
     });
-    let keys = s.regions.iter().map(|r| {
-        let v = ident(&r.rust_name);
-        let k = &r.key;
-        quote!(Self::#v => #k)
-    });
-    let from_keys = s.regions.iter().map(|r| {
-        let v = ident(&r.rust_name);
-        let k = &r.key;
-        quote!(#k => Some(Self::#v))
-    });
-    let primaries = s.regions.iter().map(|r| {
-        let v = ident(&r.rust_name);
-        let p = &r.primary;
-        quote!(Self::#v => #p)
-    });
-    let backups = s.regions.iter().map(|r| {
-        let v = ident(&r.rust_name);
-        match &r.backup {
-            Some(b) => quote!(Self::#v => Some(#b)),
-            None => quote!(Self::#v => None),
-        }
-    });
     let all = s.regions.iter().map(|r| {
         let v = ident(&r.rust_name);
         quote!(Self::#v)
     });
-    let has_default = s.default_region.is_some();
-    let derive_default = has_default.then(|| quote!(Default,));
-    quote! {
+    let derive_default = s.default_region.is_some().then(|| quote!(Default,));
+    out.extend(quote! {
         #doc
         #[derive(Clone, Copy, Debug, #derive_default PartialEq, Eq, Hash)]
         pub enum #name { #(#variants,)* }
@@ -204,31 +227,97 @@ fn server_items(s: &Server) -> TokenStream {
             /// Every region.
             pub const ALL: &'static [Self] = &[#(#all),*];
 
+            /// What the spec says of this region (its key, title and domains).
+            pub fn doc(self) -> &'static super::support::RegionDoc {
+                &#static_name.regions[self as usize]
+            }
+
             /// The key used in configuration (`silicon-valley`).
             pub fn key(self) -> &'static str {
-                match self { #(#keys,)* }
+                self.doc().key
             }
 
             /// The region with this key.
             pub fn from_key(key: &str) -> Option<Self> {
-                match key { #(#from_keys,)* _ => None }
+                Self::ALL.iter().copied().find(|r| r.key() == key)
             }
 
             /// The primary base URL.
             pub fn primary(self) -> &'static str {
-                match self { #(#primaries,)* }
+                self.doc().primary
             }
 
             /// The backup base URL, if documented.
             pub fn backup(self) -> Option<&'static str> {
-                match self { #(#backups,)* }
+                self.doc().backup
             }
         }
+    });
+    out
+}
+
+fn opt_str(v: Option<&str>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
-fn auth_items(api: &Api, a: &AuthScheme) -> TokenStream {
-    let mut out = TokenStream::new();
+/// The static describing an auth scheme to the runtime.
+fn auth_doc(a: &AuthScheme) -> TokenStream {
+    let static_name = ident(&a.static_name);
+    let key = &a.key;
+    let kind = ident(match a.kind {
+        AuthKind::TencentUserSig => "TencentUserSig",
+        AuthKind::Headers => "Headers",
+        AuthKind::CcmessagingToken => "CcmessagingToken",
+    });
+    let params = a.params.iter().map(|p| {
+        let (name, secret, env) = (&p.wire_name, p.secret, &p.env);
+        let location = ident(match p.location {
+            AuthIn::Query => "Query",
+            AuthIn::Header => "Header",
+        });
+        let role = match &p.role {
+            AuthRole::Fixed(v) => quote!(Fixed(#v)),
+            other => {
+                let r = ident(match other {
+                    AuthRole::AppId => "AppId",
+                    AuthRole::Identifier => "Identifier",
+                    AuthRole::UserSig => "UserSig",
+                    AuthRole::Random => "Random",
+                    AuthRole::Given => "Given",
+                    AuthRole::BearerAccessToken => "BearerAccessToken",
+                    AuthRole::AppKey => "AppKey",
+                    AuthRole::ConversationToken => "ConversationToken",
+                    AuthRole::Fixed(_) => unreachable!("matched above"),
+                });
+                quote!(#r)
+            }
+        };
+        quote! {
+            super::support::AuthParam {
+                name: #name,
+                location: super::support::AuthIn::#location,
+                role: super::support::AuthRole::#role,
+                secret: #secret,
+                env: #env,
+            }
+        }
+    });
+    let doc = docs(&format!("The `{}` auth scheme: {}", a.key, a.description), None, None);
+    quote! {
+        #doc
+        pub static #static_name: super::support::AuthDoc = super::support::AuthDoc {
+            key: #key,
+            kind: super::support::AuthKind::#kind,
+            params: &[#(#params),*],
+        };
+    }
+}
+
+fn auth_items(api: &Api, a: &AuthScheme, flavor: Flavor) -> TokenStream {
+    let mut out = auth_doc(a);
     for (fields, suffix, what) in [(&a.query, "Query", "query parameters"), (&a.headers, "Headers", "headers")] {
         if fields.is_empty() {
             continue;
@@ -236,28 +325,36 @@ fn auth_items(api: &Api, a: &AuthScheme) -> TokenStream {
         let name = format!("{}{suffix}", a.rust_name);
         let doc = format!("The {what} of the `{}` auth scheme: {}", a.key, a.description);
         let s = StructDef { fields: fields.clone(), one_of: vec![], role: StructRole::Nested };
-        out.extend(struct_items(api, &name, &doc, None, &s, "common"));
+        out.extend(struct_items(api, &name, &doc, None, &s, "common", flavor));
     }
     out
 }
 
-fn type_items(api: &Api, id: TypeId, here: &str) -> TokenStream {
+fn type_items(api: &Api, id: TypeId, here: &str, flavor: Flavor) -> TokenStream {
     let def = api.ty(id);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let mut t = struct_items(api, &def.rust_name, &def.description, def.erratum.as_deref(), s, here);
+            let mut t = struct_items(api, &def.rust_name, &def.description, def.erratum.as_deref(), s, here, flavor);
             if s.role == StructRole::Response {
                 t.extend(envelope_impl(api, def, here));
             }
             t
         }
-        TypeKind::Enum(e) => enum_items(api, id, def, e),
-        TypeKind::Union(u) => union_items(api, def, u, here),
+        TypeKind::Enum(e) => enum_items(def, e, flavor),
+        TypeKind::Union(u) => union_items(api, def, u, here, flavor),
         TypeKind::Record(r) => record_items(api, def, r, here),
     }
 }
 
-fn struct_items(api: &Api, name: &str, doc: &str, erratum: Option<&str>, s: &StructDef, here: &str) -> TokenStream {
+fn struct_items(
+    api: &Api,
+    name: &str,
+    doc: &str,
+    erratum: Option<&str>,
+    s: &StructDef,
+    here: &str,
+    flavor: Flavor,
+) -> TokenStream {
     let name_i = ident(name);
     let doc = docs(doc, erratum, None);
     let deny = (s.role == StructRole::Request).then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -271,7 +368,7 @@ fn struct_items(api: &Api, name: &str, doc: &str, erratum: Option<&str>, s: &Str
             (false, true) => quote!(#[serde(rename = #wire, default)]),
             (false, false) => quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
         };
-        let schemars_attr = schemars_attr(f);
+        let schemars_attr = flavor.schemars_attr(schemars_attr(f));
         quote! { #fdoc #serde_attr #schemars_attr pub #fname: #ty }
     });
     let has_secret = s.fields.iter().any(|f| f.secret);
@@ -296,12 +393,14 @@ fn struct_items(api: &Api, name: &str, doc: &str, erratum: Option<&str>, s: &Str
             }
         }
     });
+    let derive_schema = flavor.schemars_attr(quote!(derive(schemars::JsonSchema)));
     let constructors = constructors(api, name, s, here);
     let validate = validate_struct(api, name, s, here);
     let accessors = held_accessors(api, s, here);
     quote! {
         #doc
-        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #derive_schema
         #[non_exhaustive]
         #deny
         pub struct #name_i { #(#fields,)* }
@@ -373,7 +472,7 @@ fn schemars_attr(f: &Field) -> TokenStream {
         let max = c.maximum.map(|v| quote!(max = #v,));
         parts.push(quote!(range(#min #max)));
     }
-    if parts.is_empty() { TokenStream::new() } else { quote!(#[schemars(#(#parts),*)]) }
+    if parts.is_empty() { TokenStream::new() } else { quote!(schemars(#(#parts),*)) }
 }
 
 /// The Rust argument type of a setter/constructor and how to store it.
@@ -756,9 +855,8 @@ fn envelope_impl(api: &Api, def: &TypeDef, here: &str) -> TokenStream {
     }
 }
 
-fn enum_items(api: &Api, id: TypeId, def: &TypeDef, e: &EnumDef) -> TokenStream {
+fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStream {
     let name = ident(&def.rust_name);
-    let name_s = &def.rust_name;
     let doc = docs(&def.description, def.erratum.as_deref(), None);
     let is_str = e.repr == EnumRepr::String;
     let variants = e.values.iter().map(|v| {
@@ -766,76 +864,43 @@ fn enum_items(api: &Api, id: TypeId, def: &TypeDef, e: &EnumDef) -> TokenStream 
         let d = docs(&format!("`{}`: {}", v.value, v.description), v.erratum.as_deref(), None);
         quote!(#d #vi)
     });
-    let unknown_ty = if is_str { quote!(String) } else { quote!(i64) };
-    let copy = (!is_str).then(|| quote!(Copy,));
-    let describe = e.values.iter().map(|v| {
+    let table = e.values.iter().map(|v| {
         let vi = ident(&v.rust_name);
-        let d = &v.description;
-        quote!(Self::#vi => Some(#d))
-    });
-    let all = e.values.iter().map(|v| {
-        let vi = ident(&v.rust_name);
-        quote!(Self::#vi)
-    });
-    let schema_json = serde_json::to_string(&schema::named_schema(api, id, &mut BTreeSet::new())).expect("JSON");
-    let wire_api = if is_str {
-        let to = e.values.iter().map(|v| {
-            let vi = ident(&v.rust_name);
-            let w = v.value.as_str().unwrap_or_default();
-            quote!(Self::#vi => #w)
-        });
-        let from = e.values.iter().map(|v| {
-            let vi = ident(&v.rust_name);
-            let w = v.value.as_str().unwrap_or_default();
-            quote!(#w => Self::#vi)
-        });
-        quote! {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to,)* Self::Unknown(v) => v }
+        let wire = match &v.value {
+            Json::String(w) => quote!(#w),
+            other => {
+                let n = Literal::i64_unsuffixed(other.as_i64().unwrap_or_default());
+                quote!(#n)
             }
-
-            /// The value for a wire string (an unlisted one is kept as `Unknown`).
-            pub fn from_wire(value: &str) -> Self {
-                match value { #(#from,)* other => Self::Unknown(other.to_string()) }
+        };
+        let (rust_name, d) = (&v.rust_name, &v.description);
+        quote!((Self::#vi, #wire, #rust_name, #d))
+    });
+    let (unknown_ty, copy, trait_name, wire_ty, macro_name, kind) = if is_str {
+        (quote!(String), None, quote!(StrEnum), quote!(&'static str), quote!(str_enum), quote!(str))
+    } else {
+        (quote!(i64), Some(quote!(Copy,)), quote!(IntEnum), quote!(i64), quote!(int_enum), quote!(int))
+    };
+    let unknown_fns = if is_str {
+        quote! {
+            fn unknown(value: String) -> Self { Self::Unknown(value) }
+            fn unknown_value(&self) -> Option<&str> {
+                if let Self::Unknown(v) = self { Some(v) } else { None }
             }
         }
     } else {
-        let to = e.values.iter().map(|v| {
-            let vi = ident(&v.rust_name);
-            let w = Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default());
-            quote!(Self::#vi => #w)
-        });
-        let from = e.values.iter().map(|v| {
-            let vi = ident(&v.rust_name);
-            let w = Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default());
-            quote!(#w => Self::#vi)
-        });
         quote! {
-            /// The wire value.
-            pub fn value(&self) -> i64 {
-                match self { #(#to,)* Self::Unknown(v) => *v }
-            }
-
-            /// The value for a wire integer (an unlisted one is kept as `Unknown`).
-            pub fn from_value(value: i64) -> Self {
-                match value { #(#from,)* other => Self::Unknown(other) }
+            fn unknown(value: i64) -> Self { Self::Unknown(value) }
+            fn unknown_value(self) -> Option<i64> {
+                if let Self::Unknown(v) = self { Some(v) } else { None }
             }
         }
     };
-    let (ser, de, display) = if is_str {
-        (
-            quote!(serializer.serialize_str(self.as_str())),
-            quote!(String::deserialize(deserializer).map(|v| Self::from_wire(&v))),
-            quote!(f.write_str(self.as_str())),
-        )
-    } else {
-        (
-            quote!(serializer.serialize_i64(self.value())),
-            quote!(i64::deserialize(deserializer).map(Self::from_value)),
-            quote!(write!(f, "{}", self.value())),
-        )
-    };
+    let mut description = def.description.clone();
+    if let Some(e) = &def.erratum {
+        description.push_str(&format!("\n\nErratum: {e}"));
+    }
+    let schema = flavor.gate_schemars(quote!(super::support::enum_json_schema!(#kind #name, #description);));
     quote! {
         #doc
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
@@ -847,55 +912,17 @@ fn enum_items(api: &Api, id: TypeId, def: &TypeDef, e: &EnumDef) -> TokenStream 
             Unknown(#unknown_ty),
         }
 
-        impl #name {
-            /// Every documented value.
-            pub const KNOWN: &'static [Self] = &[#(#all),*];
-
-            #wire_api
-
-            /// Whether the spec documents this value.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-
-            /// The vendor's description of this value.
-            pub fn description(&self) -> Option<&'static str> {
-                match self { #(#describe,)* Self::Unknown(_) => None }
-            }
+        impl super::support::#trait_name for #name {
+            const VALUES: &'static [(Self, #wire_ty, &'static str, &'static str)] = &[#(#table),*];
+            #unknown_fns
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                #display
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #ser
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #de
-            }
-        }
-
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                #name_s.into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let value: serde_json::Value = serde_json::from_str(#schema_json).expect("generated schema is JSON");
-                schemars::Schema::try_from(value).expect("generated schema is an object")
-            }
-        }
+        super::support::#macro_name!(#name);
+        #schema
     }
 }
 
-fn union_items(api: &Api, def: &TypeDef, u: &UnionDef, here: &str) -> TokenStream {
+fn union_items(api: &Api, def: &TypeDef, u: &UnionDef, here: &str, flavor: Flavor) -> TokenStream {
     let name = ident(&def.rust_name);
     let name_s = &def.rust_name;
     let doc = docs(&def.description, def.erratum.as_deref(), None);
@@ -939,6 +966,7 @@ fn union_items(api: &Api, def: &TypeDef, u: &UnionDef, here: &str) -> TokenStrea
         }
     });
     let tag_values = u.variants.iter().map(|v| &v.tag);
+    let schema_gate = flavor.cfg_schemars();
     let description = &def.description;
     quote! {
         #doc
@@ -1002,6 +1030,7 @@ fn union_items(api: &Api, def: &TypeDef, u: &UnionDef, here: &str) -> TokenStrea
             }
         }
 
+        #schema_gate
         impl schemars::JsonSchema for #name {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 #name_s.into()
@@ -1099,61 +1128,19 @@ fn error_enum(name: &str, doc: &str, own: &[ErrorCode], sets: &[(String, String)
         let d = docs(&format!("{}: {}{retry}", c.code, c.description), None, c.note.as_deref());
         quote!(#d #vi)
     });
-    let set_variants = sets.iter().map(|(variant, path)| {
-        let vi = ident(variant);
-        let p: TokenStream = path.parse().expect("a path");
-        let d = docs(&format!("A code of the shared table `{variant}`."), None, None);
+    let shared: Vec<(Ident, TokenStream)> =
+        sets.iter().map(|(variant, path)| (ident(variant), path.parse().expect("a path"))).collect();
+    let set_variants = shared.iter().map(|(vi, p)| {
+        let d = docs(&format!("A code of the shared table `{vi}`."), None, None);
         quote!(#d #vi(#p))
     });
-    let from = own.iter().map(|c| {
+    let table = own.iter().map(|c| {
         let vi = ident(&c.rust_name);
         let code = Literal::i64_unsuffixed(c.code);
-        quote!(#code => Self::#vi)
+        let (d, r) = (&c.description, c.retryable);
+        quote!((Self::#vi, #code, #d, #r))
     });
-    let from_sets = sets.iter().map(|(variant, path)| {
-        let vi = ident(variant);
-        let p: TokenStream = path.parse().expect("a path");
-        quote! {
-            let shared = <#p as super::support::ErrorCode>::from_code(code);
-            if super::support::ErrorCode::is_known(&shared) {
-                return Self::#vi(shared);
-            }
-        }
-    });
-    let codes = own.iter().map(|c| {
-        let vi = ident(&c.rust_name);
-        let code = Literal::i64_unsuffixed(c.code);
-        quote!(Self::#vi => #code)
-    });
-    let descs = own.iter().map(|c| {
-        let vi = ident(&c.rust_name);
-        let d = &c.description;
-        quote!(Self::#vi => Some(#d))
-    });
-    let retry: Vec<TokenStream> = own
-        .iter()
-        .filter(|c| c.retryable)
-        .map(|c| {
-            let vi = ident(&c.rust_name);
-            quote!(Self::#vi)
-        })
-        .collect();
-    let retry_match = if retry.is_empty() { quote!(false) } else { quote!(matches!(self, #(#retry)|*)) };
-    let set_names: Vec<Ident> = sets.iter().map(|(v, _)| ident(v)).collect();
-    let retryable_body = if set_names.is_empty() {
-        retry_match
-    } else {
-        quote! {
-            match self {
-                #(Self::#set_names(c) => super::support::ErrorCode::is_retryable(c),)*
-                _ => #retry_match,
-            }
-        }
-    };
-    let all = own.iter().map(|c| {
-        let vi = ident(&c.rust_name);
-        quote!(Self::#vi)
-    });
+    let shared_args = shared.iter().map(|(vi, p)| quote!(#vi(#p)));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1165,47 +1152,11 @@ fn error_enum(name: &str, doc: &str, own: &[ErrorCode], sets: &[(String, String)
             Unknown(i64),
         }
 
-        impl #name_i {
-            /// The codes documented for this operation itself (shared tables not included).
-            pub const OWN: &'static [Self] = &[#(#all),*];
+        impl super::support::ErrorTable for #name_i {
+            const OWN: &'static [(Self, i64, &'static str, bool)] = &[#(#table),*];
         }
 
-        impl super::support::ErrorCode for #name_i {
-            fn from_code(code: i64) -> Self {
-                #(#from_sets)*
-                match code { #(#from,)* other => Self::Unknown(other) }
-            }
-
-            fn code(&self) -> i64 {
-                match self {
-                    #(#codes,)*
-                    #(Self::#set_names(c) => super::support::ErrorCode::code(c),)*
-                    Self::Unknown(c) => *c,
-                }
-            }
-
-            fn description(&self) -> Option<&'static str> {
-                match self {
-                    #(#descs,)*
-                    #(Self::#set_names(c) => super::support::ErrorCode::description(c),)*
-                    Self::Unknown(_) => None,
-                }
-            }
-
-            fn is_retryable(&self) -> bool {
-                #retryable_body
-            }
-
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-        }
-
-        impl std::fmt::Display for #name_i {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                super::support::fmt_error_code(self, f)
-            }
-        }
+        super::support::error_codes!(#name_i; #(#shared_args),*);
     }
 }
 
@@ -1213,11 +1164,10 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let own: Vec<ErrorCode> = op.errors.iter().filter(|e| e.from_set.is_none()).cloned().collect();
     let mut sets: Vec<(String, String)> = Vec::new();
     for e in &op.errors {
-        if let Some(s) = &e.from_set {
-            let v = ccapi_spec::naming::pascal(s);
-            if !sets.iter().any(|(x, _)| *x == v) {
-                sets.push((v.clone(), format!("super::common::{v}ErrorCode")));
-            }
+        if let Some(set) = e.from_set.as_deref().and_then(|k| api.error_sets.iter().find(|s| s.key == k))
+            && !sets.iter().any(|(x, _)| *x == set.variant_name)
+        {
+            sets.push((set.variant_name.clone(), format!("super::common::{}", set.rust_name)));
         }
     }
     let doc = format!("Error codes of `{}`.", op.id);
@@ -1229,6 +1179,7 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let id = &op.id;
     let family = &fam.key;
     let method = &op.method;
+    let method_variant = ident(op.method.rust_name());
     let path = &op.path;
     let idem = op.idempotent;
     let rate = match &op.rate_limit {
@@ -1240,8 +1191,8 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let summary = &op.summary;
-    let auth = &fam.auth;
-    let server = &fam.server;
+    let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
+    let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
     let statuses = api.envelopes.iter().filter(|e| e.key == fam.envelope).flat_map(|e| &e.http_statuses).map(|h| {
         let (status, description, retryable) = (h.status, &h.description, h.retryable);
         quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
@@ -1286,13 +1237,13 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             type ErrorCode = #err;
             const ID: &'static str = #id;
             const FAMILY: &'static str = #family;
-            const METHOD: &'static str = #method;
+            const METHOD: super::support::Method = super::support::Method::#method_variant;
             const PATH: &'static str = #path;
             const IDEMPOTENT: bool = #idem;
             const RATE_LIMIT: Option<super::support::RateLimit> = #rate;
             const SUMMARY: &'static str = #summary;
-            const AUTH: &'static str = #auth;
-            const SERVER: &'static str = #server;
+            const AUTH: &'static super::support::AuthDoc = &super::common::#auth;
+            const SERVER: &'static super::support::ServerDoc = &super::common::#server;
             const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
             #subject
         }

@@ -88,7 +88,7 @@ pub fn index(api: &Api) -> Json {
         .map(|op| {
             let mut entry = json!({
                 "id": op.id,
-                "method": op.method,
+                "method": op.method.as_str(),
                 "path": op.path,
                 "request": schema_file(op, StructRole::Request),
                 "response": schema_file(op, StructRole::Response),

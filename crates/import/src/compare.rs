@@ -66,7 +66,7 @@ pub fn facts(api: &Api, op: &Operation) -> Facts {
     let mut put = |place: &str, item: &str, value: String| {
         f.insert((place.to_string(), item.to_string()), value);
     };
-    put("method", "", op.method.clone());
+    put("method", "", op.method.to_string());
     put("path", "", op.path.clone());
     let envelope: Vec<String> = api
         .family(&op.family)

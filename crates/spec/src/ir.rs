@@ -36,6 +36,10 @@ pub struct Api {
 pub struct Server {
     /// Key in the spec (`tencent-im`).
     pub key: String,
+    /// Rust name of its region enum (`TencentImRegion`), used when it has regions.
+    pub region_enum: String,
+    /// Rust name of the static describing it to the runtime (`TENCENT_IM_SERVER`).
+    pub static_name: String,
     /// What it is.
     pub description: String,
     /// Regional domains, or empty when the server is a template.
@@ -66,10 +70,129 @@ pub struct Region {
 /// The kind of an auth scheme, which decides how the client obtains its values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthKind {
-    /// Tencent IM's UserSig in query parameters.
+    /// Tencent IM's UserSig in query parameters (`kind: tencent_usersig`).
     TencentUserSig,
-    /// Headers whose values the caller (or a token flow) provides.
+    /// Headers (or query parameters) whose values the caller provides as they are (`kind: headers`).
     Headers,
+    /// The ccmessaging token flow (`kind: ccmessaging_token`): an access token from the app key
+    /// and secret (tokenByAkSk), then a token per conversation (applyToken), sent in headers.
+    CcmessagingToken,
+}
+
+impl AuthKind {
+    /// Every kind, with its name in the spec format.
+    pub const ALL: &'static [(AuthKind, &'static str)] = &[
+        (AuthKind::TencentUserSig, "tencent_usersig"),
+        (AuthKind::Headers, "headers"),
+        (AuthKind::CcmessagingToken, "ccmessaging_token"),
+    ];
+
+    /// The kind's name in the spec format (`tencent_usersig`).
+    pub fn spec_name(self) -> &'static str {
+        AuthKind::ALL.iter().find(|(k, _)| *k == self).map(|(_, n)| *n).unwrap_or_default()
+    }
+}
+
+/// What the value of an auth parameter is, decided from its kind and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthRole {
+    /// The application's id (Tencent `sdkappid`).
+    AppId,
+    /// The administrator account (Tencent `identifier`).
+    Identifier,
+    /// The signature computed from the secret key (Tencent `usersig`).
+    UserSig,
+    /// A fresh random unsigned 32-bit number per request (Tencent `random`).
+    Random,
+    /// A value fixed by the spec (`const`; Tencent `contenttype=json`).
+    Fixed(String),
+    /// A value the caller provides as it is (`x-api-key` of a `headers` scheme).
+    Given,
+    /// `Bearer` and the access token of the token flow (ccmessaging `Authorization`).
+    BearerAccessToken,
+    /// The app key of the token flow (ccmessaging `x-app-key`).
+    AppKey,
+    /// The per-conversation token of the token flow (ccmessaging `ccmessaging-token`).
+    ConversationToken,
+}
+
+/// Where an auth parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthIn {
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// One parameter of an auth scheme, as the client sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthParam {
+    /// Wire name (`usersig`, `x-api-key`).
+    pub wire_name: String,
+    /// Query or header.
+    pub location: AuthIn,
+    /// What its value is.
+    pub role: AuthRole,
+    /// Whether its value must never be printed.
+    pub secret: bool,
+    /// The environment variable the `ccapi` command line reads a [`AuthRole::Given`] value
+    /// from: `CCAPI_AUTH_` and the name in upper case with `-` as `_` (`CCAPI_AUTH_X_API_KEY`).
+    pub env: String,
+}
+
+/// An HTTP method (an unknown one is a spec error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl HttpMethod {
+    /// Every method.
+    pub const ALL: &'static [HttpMethod] =
+        &[HttpMethod::Get, HttpMethod::Post, HttpMethod::Put, HttpMethod::Patch, HttpMethod::Delete];
+
+    /// The method's name on the wire (`POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// The method with this wire name (upper case), if it is one.
+    pub fn from_wire(name: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.iter().copied().find(|m| m.as_str() == name)
+    }
+
+    /// Its Rust variant name in the runtime's `Method` (`Post`).
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Delete => "Delete",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// An auth scheme.
@@ -79,6 +202,8 @@ pub struct AuthScheme {
     pub key: String,
     /// Rust type name of its parameters (`TencentUsersigQuery`).
     pub rust_name: String,
+    /// Rust name of the static describing it to the runtime (`TENCENT_USERSIG_AUTH`).
+    pub static_name: String,
     /// How values are obtained.
     pub kind: AuthKind,
     /// What it is.
@@ -90,6 +215,8 @@ pub struct AuthScheme {
     /// For a token applied per conversation: each field of the token request (`userId`) and the
     /// wire name of the operation's request field whose value it takes (`from`).
     pub token_subject: Vec<(String, String)>,
+    /// Every parameter as the client sends it (query parameters first), with its role.
+    pub params: Vec<AuthParam>,
 }
 
 /// A response envelope.
@@ -131,6 +258,10 @@ pub struct HttpStatus {
 pub struct ErrorSet {
     /// Key in the spec.
     pub key: String,
+    /// Rust name of its enum (`TencentImCommonErrorCode`).
+    pub rust_name: String,
+    /// Rust name of the variant nesting it in an operation's error enum (`TencentImCommon`).
+    pub variant_name: String,
     /// What it is.
     pub description: String,
     /// Where the table comes from.
@@ -159,8 +290,10 @@ pub struct ErrorCode {
 /// An API family.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Family {
-    /// Key (`desk`), also the Rust module of its types.
+    /// Key (`desk`), also the Rust module of its types and the cargo feature enabling it.
     pub key: String,
+    /// Rust name of the client's handle of its operations (`Desk`).
+    pub handle_name: String,
     /// Human title.
     pub title: String,
     /// What it is.
@@ -214,8 +347,8 @@ pub struct Operation {
     pub description: String,
     /// Source page.
     pub docs: Option<DocRef>,
-    /// HTTP method (upper case).
-    pub method: String,
+    /// HTTP method.
+    pub method: HttpMethod,
     /// Path, starting with `/`.
     pub path: String,
     /// Whether it is safe to resend after an ambiguous failure.

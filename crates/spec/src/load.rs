@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use crate::diagnostic::Diagnostics;
 use crate::instance;
 use crate::ir::*;
-use crate::naming::{is_keyword, is_pascal, is_snake, pascal, snake, suggest};
+use crate::naming::{is_keyword, is_pascal, is_snake, pascal, screaming, snake, suggest};
 use crate::reader::{Obj, Reader, Spanned, head};
 use crate::source::Sources;
 use crate::yaml::{self, Node, Span, Value};
@@ -570,9 +570,82 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     None => format!("use one of: {}", keys.join(", ")),
                 });
             }
-            out.push(Server { key: name.value, description, regions, default_region, template, example });
+            out.push(Server {
+                region_enum: format!("{}Region", pascal(&name.value)),
+                static_name: format!("{}_SERVER", screaming(&name.value)),
+                key: name.value,
+                description,
+                regions,
+                default_region,
+                template,
+                example,
+            });
         }
         out
+    }
+
+    /// The role of every parameter of an auth scheme, decided from its kind and its name: a
+    /// parameter the kind has no use for is an error (the client would not know what to send).
+    fn auth_params(
+        &mut self,
+        kind: AuthKind,
+        what: &str,
+        at: Span,
+        sections: [(AuthIn, Option<&'n Node>, &[Field]); 2],
+    ) -> Vec<AuthParam> {
+        let roles: &[(&str, AuthRole)] = match kind {
+            AuthKind::TencentUserSig => &[
+                ("sdkappid", AuthRole::AppId),
+                ("identifier", AuthRole::Identifier),
+                ("usersig", AuthRole::UserSig),
+                ("random", AuthRole::Random),
+            ],
+            AuthKind::CcmessagingToken => &[
+                ("authorization", AuthRole::BearerAccessToken),
+                ("x-app-key", AuthRole::AppKey),
+                ("ccmessaging-token", AuthRole::ConversationToken),
+            ],
+            AuthKind::Headers => &[],
+        };
+        let mut out = Vec::new();
+        for (location, node, fields) in sections {
+            for f in fields {
+                let fixed = f.constraints.const_value.as_ref().map(|v| match v {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
+                });
+                let known = roles.iter().find(|(n, _)| n.eq_ignore_ascii_case(&f.wire_name)).map(|(_, r)| r.clone());
+                let role = match (known, fixed, kind) {
+                    (Some(r), _, _) => r,
+                    (None, Some(v), _) => AuthRole::Fixed(v),
+                    (None, None, AuthKind::Headers) => AuthRole::Given,
+                    (None, None, _) => {
+                        let span = node.and_then(|n| self.key_span_in(n, &f.wire_name)).unwrap_or(at);
+                        let names: Vec<&str> = roles.iter().map(|(n, _)| *n).collect();
+                        let d = self.r.error(
+                            span,
+                            format!("{what}: `{}` has no role in a `{}` scheme", f.wire_name, kind.spec_name()),
+                        );
+                        d.help = Some(format!(
+                            "its parameters are {} (and any with a `const` value); use `kind: headers` for values the caller gives",
+                            names.join(", ")
+                        ));
+                        continue;
+                    }
+                };
+                let env = format!("CCAPI_AUTH_{}", screaming(&f.wire_name));
+                out.push(AuthParam { wire_name: f.wire_name.clone(), location, role, secret: f.secret, env });
+            }
+        }
+        out
+    }
+
+    /// The span of key `key` in a mapping node, if it has one.
+    fn key_span_in(&self, node: &'n Node, key: &str) -> Option<Span> {
+        match &node.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.scalar_text() == key).map(|(k, _)| k.span),
+            _ => None,
+        }
     }
 
     fn url(&mut self, o: &Obj<'n>, key: &str, what: &str) -> Option<String> {
@@ -599,20 +672,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 continue;
             };
             let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
+            let kinds = AuthKind::ALL.iter().map(|(_, n)| *n);
             let kind = match o.get("kind") {
-                Some(k) => match k.as_str() {
-                    Some("tencent_usersig") => AuthKind::TencentUserSig,
-                    Some("headers") => AuthKind::Headers,
-                    _ => {
+                Some(k) => match AuthKind::ALL.iter().find(|(_, n)| k.as_str() == Some(n)) {
+                    Some((kind, _)) => *kind,
+                    None => {
                         let text = k.scalar_text();
                         let d = self.r.error(k.span, format!("unknown auth kind `{text}`"));
-                        d.help = Some(match suggest(&text, ["tencent_usersig", "headers"]) {
+                        d.help = Some(match suggest(&text, kinds) {
                             Some(s) => format!("did you mean `{s}`?"),
-                            None => "use `tencent_usersig` or `headers`".into(),
+                            None => "use `tencent_usersig`, `headers` or `ccmessaging_token`".into(),
                         });
                         AuthKind::Headers
                     }
                 },
+                // `kind` is required: its absence was reported by `obj`.
                 None => AuthKind::Headers,
             };
             let query =
@@ -627,8 +701,24 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     }
                 }
             }
+            if !token_subject.is_empty() && kind != AuthKind::CcmessagingToken {
+                let span = o.key_span("token_subject").unwrap_or(name.span);
+                let d = self.r.error(span, format!("{what} has a `token_subject` but is not a token flow"));
+                d.help =
+                    Some("a token subject belongs to `kind: ccmessaging_token`; remove it or change the kind".into());
+                // Reported once here, not again for every operation using the scheme.
+                token_subject.clear();
+            }
+            let params = self.auth_params(
+                kind,
+                &what,
+                name.span,
+                [(AuthIn::Query, o.get("query"), &query), (AuthIn::Header, o.get("headers"), &headers)],
+            );
             out.push(AuthScheme {
                 rust_name: pascal(&name.value),
+                static_name: format!("{}_AUTH", screaming(&name.value)),
+                params,
                 key: name.value,
                 kind,
                 description,
@@ -697,7 +787,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let source = self.r.opt_string(&o, "source", &what);
             let codes =
                 o.get("codes").map(|n| self.error_codes(n, &what, Some(name.value.clone()))).unwrap_or_default();
-            out.push(ErrorSet { key: name.value, description, source, codes });
+            out.push(ErrorSet {
+                rust_name: format!("{}ErrorCode", pascal(&name.value)),
+                variant_name: pascal(&name.value),
+                key: name.value,
+                description,
+                source,
+                codes,
+            });
         }
         out
     }
@@ -1559,6 +1656,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             }
             out.push(Family {
+                handle_name: pascal(&fam),
                 key: fam,
                 title,
                 description,
@@ -1646,16 +1744,18 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         )?;
         let summary = self.r.opt_string(&o, "summary", &what).unwrap_or_default();
         let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
+        // An unknown method is an error (the spec then gives no IR); `Post` only stands in so
+        // that checking can go on and report everything at once.
         let method = match o.get("method") {
             Some(n) => {
                 let m = self.r.string(n, "`method`").unwrap_or_default();
-                if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&m.as_str()) {
+                HttpMethod::from_wire(&m).unwrap_or_else(|| {
                     let d = self.r.error(n.span, format!("`{m}` is not an HTTP method"));
                     d.help = Some("use GET, POST, PUT, PATCH or DELETE, in capitals".into());
-                }
-                m
+                    HttpMethod::Post
+                })
             }
-            None => String::new(),
+            None => HttpMethod::Post,
         };
         let path = match o.get("path") {
             Some(n) => {

@@ -44,6 +44,11 @@ pub fn snake(s: &str) -> String {
 }
 
 /// `PascalCase` (`FILE_IMAGE` → `FileImage`, `send_stream_msg` → `SendStreamMsg`).
+pub fn screaming(s: &str) -> String {
+    snake(s).to_uppercase()
+}
+
+/// PascalCase of any name (`send_stream_msg` → `SendStreamMsg`).
 pub fn pascal(s: &str) -> String {
     let mut out: String = words(s)
         .iter()

@@ -23,106 +23,53 @@ pub enum ControlType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl ControlType {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[
-        Self::Connect,
-        Self::Chat,
-        Self::Trans2Agent,
-        Self::Input,
-        Self::Disconnect,
-        Self::Read,
+impl super::support::StrEnum for ControlType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (
+            Self::Connect,
+            "CONNECT",
+            "Connect",
+            "Connection message (sample: \"Send a request for connecting to the robot.\").",
+        ),
+        (
+            Self::Chat,
+            "CHAT",
+            "Chat",
+            "Session message (samples: \"Send a request for chatting with a robot.\", \"Send a text message to an agent.\").",
+        ),
+        (
+            Self::Trans2Agent,
+            "TRANS2AGENT",
+            "Trans2Agent",
+            "Transfer-to-manual message (sample: \"Send a request for switching from robot service to manual service.\").",
+        ),
+        (Self::Input, "INPUT", "Input", "Input status message."),
+        (
+            Self::Disconnect,
+            "DISCONNECT",
+            "Disconnect",
+            "Disconnection message (sample: \"Send a disconnection request.\").",
+        ),
+        (
+            Self::Read,
+            "READ",
+            "Read",
+            "Listed among the options; the page neither describes it nor shows a sample.",
+        ),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connect => "CONNECT",
-            Self::Chat => "CHAT",
-            Self::Trans2Agent => "TRANS2AGENT",
-            Self::Input => "INPUT",
-            Self::Disconnect => "DISCONNECT",
-            Self::Read => "READ",
-            Self::Unknown(v) => v,
-        }
+    fn unknown(value: String) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire string (an unlisted one is kept as `Unknown`).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CONNECT" => Self::Connect,
-            "CHAT" => Self::Chat,
-            "TRANS2AGENT" => Self::Trans2Agent,
-            "INPUT" => Self::Input,
-            "DISCONNECT" => Self::Disconnect,
-            "READ" => Self::Read,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Connect => {
-                Some(
-                    "Connection message (sample: \"Send a request for connecting to the robot.\").",
-                )
-            }
-            Self::Chat => {
-                Some(
-                    "Session message (samples: \"Send a request for chatting with a robot.\", \"Send a text message to an agent.\").",
-                )
-            }
-            Self::Trans2Agent => {
-                Some(
-                    "Transfer-to-manual message (sample: \"Send a request for switching from robot service to manual service.\").",
-                )
-            }
-            Self::Input => Some("Input status message."),
-            Self::Disconnect => {
-                Some(
-                    "Disconnection message (sample: \"Send a disconnection request.\").",
-                )
-            }
-            Self::Read => {
-                Some(
-                    "Listed among the options; the page neither describes it nor shows a sample.",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(&self) -> Option<&str> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for ControlType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ControlType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ControlType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|v| Self::from_wire(&v))
-    }
-}
-impl schemars::JsonSchema for ControlType {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ControlType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"string\",\"enum\":[\"CONNECT\",\"CHAT\",\"TRANS2AGENT\",\"INPUT\",\"DISCONNECT\",\"READ\"],\"oneOf\":[{\"const\":\"CONNECT\",\"title\":\"Connect\",\"description\":\"Connection message (sample: \\\"Send a request for connecting to the robot.\\\").\"},{\"const\":\"CHAT\",\"title\":\"Chat\",\"description\":\"Session message (samples: \\\"Send a request for chatting with a robot.\\\", \\\"Send a text message to an agent.\\\").\"},{\"const\":\"TRANS2AGENT\",\"title\":\"Trans2Agent\",\"description\":\"Transfer-to-manual message (sample: \\\"Send a request for switching from robot service to manual service.\\\").\"},{\"const\":\"INPUT\",\"title\":\"Input\",\"description\":\"Input status message.\"},{\"const\":\"DISCONNECT\",\"title\":\"Disconnect\",\"description\":\"Disconnection message (sample: \\\"Send a disconnection request.\\\").\"},{\"const\":\"READ\",\"title\":\"Read\",\"description\":\"Listed among the options; the page neither describes it nor shows a sample.\"}],\"description\":\"Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::str_enum!(ControlType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str ControlType,
+    "Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ."
+);
 /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -149,128 +96,76 @@ pub enum MediaType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl MediaType {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[
-        Self::Text,
-        Self::Image,
-        Self::Audio,
-        Self::Video,
-        Self::File,
-        Self::FileImage,
-        Self::FileVideo,
-        Self::WebCard,
-        Self::Locate,
+impl super::support::StrEnum for MediaType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (
+            Self::Text,
+            "TEXT",
+            "Text",
+            "Text: content is the text (\"This is a text message.\"), or empty for control messages.",
+        ),
+        (
+            Self::Image,
+            "IMAGE",
+            "Image",
+            "Image: content is the media ID (sample \"e31d0e44e82f\").",
+        ),
+        (
+            Self::Audio,
+            "AUDIO",
+            "Audio",
+            "Audio: content is the media ID (sample \"157831a24986\").",
+        ),
+        (
+            Self::Video,
+            "VIDEO",
+            "Video",
+            "Video: content is the media ID (sample \"765c360ab724\").",
+        ),
+        (
+            Self::File,
+            "FILE",
+            "File",
+            "File: content is name,size,fileId,ext (sample \"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\").",
+        ),
+        (
+            Self::FileImage,
+            "FILE_IMAGE",
+            "FileImage",
+            "File image: content is fileId,ext (sample \"70d46bb7-2272-43b7-acad-c6f893a79848,png\").",
+        ),
+        (
+            Self::FileVideo,
+            "FILE_VIDEO",
+            "FileVideo",
+            "File video: content is fileId,ext (sample \"0471a58b-0323-4b94-bc90-55ff36344471,mp4\").",
+        ),
+        (
+            Self::WebCard,
+            "WEBCARD",
+            "WebCard",
+            "Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl).",
+        ),
+        (
+            Self::Locate,
+            "LOCATE",
+            "Locate",
+            "Location; listed among the options, but the page shows no sample and no content format.",
+        ),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "TEXT",
-            Self::Image => "IMAGE",
-            Self::Audio => "AUDIO",
-            Self::Video => "VIDEO",
-            Self::File => "FILE",
-            Self::FileImage => "FILE_IMAGE",
-            Self::FileVideo => "FILE_VIDEO",
-            Self::WebCard => "WEBCARD",
-            Self::Locate => "LOCATE",
-            Self::Unknown(v) => v,
-        }
+    fn unknown(value: String) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire string (an unlisted one is kept as `Unknown`).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "TEXT" => Self::Text,
-            "IMAGE" => Self::Image,
-            "AUDIO" => Self::Audio,
-            "VIDEO" => Self::Video,
-            "FILE" => Self::File,
-            "FILE_IMAGE" => Self::FileImage,
-            "FILE_VIDEO" => Self::FileVideo,
-            "WEBCARD" => Self::WebCard,
-            "LOCATE" => Self::Locate,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Text => {
-                Some(
-                    "Text: content is the text (\"This is a text message.\"), or empty for control messages.",
-                )
-            }
-            Self::Image => {
-                Some("Image: content is the media ID (sample \"e31d0e44e82f\").")
-            }
-            Self::Audio => {
-                Some("Audio: content is the media ID (sample \"157831a24986\").")
-            }
-            Self::Video => {
-                Some("Video: content is the media ID (sample \"765c360ab724\").")
-            }
-            Self::File => {
-                Some(
-                    "File: content is name,size,fileId,ext (sample \"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\").",
-                )
-            }
-            Self::FileImage => {
-                Some(
-                    "File image: content is fileId,ext (sample \"70d46bb7-2272-43b7-acad-c6f893a79848,png\").",
-                )
-            }
-            Self::FileVideo => {
-                Some(
-                    "File video: content is fileId,ext (sample \"0471a58b-0323-4b94-bc90-55ff36344471,mp4\").",
-                )
-            }
-            Self::WebCard => {
-                Some(
-                    "Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl).",
-                )
-            }
-            Self::Locate => {
-                Some(
-                    "Location; listed among the options, but the page shows no sample and no content format.",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(&self) -> Option<&str> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for MediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MediaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MediaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|v| Self::from_wire(&v))
-    }
-}
-impl schemars::JsonSchema for MediaType {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "MediaType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"string\",\"enum\":[\"TEXT\",\"IMAGE\",\"AUDIO\",\"VIDEO\",\"FILE\",\"FILE_IMAGE\",\"FILE_VIDEO\",\"WEBCARD\",\"LOCATE\"],\"oneOf\":[{\"const\":\"TEXT\",\"title\":\"Text\",\"description\":\"Text: content is the text (\\\"This is a text message.\\\"), or empty for control messages.\"},{\"const\":\"IMAGE\",\"title\":\"Image\",\"description\":\"Image: content is the media ID (sample \\\"e31d0e44e82f\\\").\"},{\"const\":\"AUDIO\",\"title\":\"Audio\",\"description\":\"Audio: content is the media ID (sample \\\"157831a24986\\\").\"},{\"const\":\"VIDEO\",\"title\":\"Video\",\"description\":\"Video: content is the media ID (sample \\\"765c360ab724\\\").\"},{\"const\":\"FILE\",\"title\":\"File\",\"description\":\"File: content is name,size,fileId,ext (sample \\\"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\\\").\"},{\"const\":\"FILE_IMAGE\",\"title\":\"FileImage\",\"description\":\"File image: content is fileId,ext (sample \\\"70d46bb7-2272-43b7-acad-c6f893a79848,png\\\").\"},{\"const\":\"FILE_VIDEO\",\"title\":\"FileVideo\",\"description\":\"File video: content is fileId,ext (sample \\\"0471a58b-0323-4b94-bc90-55ff36344471,mp4\\\").\"},{\"const\":\"WEBCARD\",\"title\":\"WebCard\",\"description\":\"Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl).\"},{\"const\":\"LOCATE\",\"title\":\"Locate\",\"description\":\"Location; listed among the options, but the page shows no sample and no content format.\"}],\"description\":\"Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::str_enum!(MediaType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str MediaType,
+    "Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE."
+);
 /// Message source type. Set this parameter to CUSTOMER.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -281,76 +176,30 @@ pub enum SourceType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl SourceType {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[Self::Customer];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "CUSTOMER",
-            Self::Unknown(v) => v,
-        }
+impl super::support::StrEnum for SourceType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (
+            Self::Customer,
+            "CUSTOMER",
+            "Customer",
+            "The message comes from the customer (the only documented value).",
+        ),
+    ];
+    fn unknown(value: String) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire string (an unlisted one is kept as `Unknown`).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CUSTOMER" => Self::Customer,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Customer => {
-                Some("The message comes from the customer (the only documented value).")
-            }
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(&self) -> Option<&str> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for SourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|v| Self::from_wire(&v))
-    }
-}
-impl schemars::JsonSchema for SourceType {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "SourceType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"string\",\"enum\":[\"CUSTOMER\"],\"oneOf\":[{\"const\":\"CUSTOMER\",\"title\":\"Customer\",\"description\":\"The message comes from the customer (the only documented value).\"}],\"description\":\"Message source type. Set this parameter to CUSTOMER.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::str_enum!(SourceType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str SourceType, "Message source type. Set this parameter to CUSTOMER."
+);
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WebCard {
     /// Title of the card (sample "Test title").
@@ -548,14 +397,8 @@ impl super::support::Validate for FileRef {
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendRequest {
@@ -582,7 +425,7 @@ pub struct SendRequest {
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the limit. The spec enforces the documented limit and marks those samples with `breaks: \[from\]`.
     #[serde(rename = "from")]
-    #[schemars(length(min = 1u64, max = 24u64))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 24u64)))]
     pub from: String,
     /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE.
     ///
@@ -620,13 +463,13 @@ pub struct SendRequest {
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
     #[serde(rename = "senderAvatar", default)]
-    #[schemars(length(max = 1024u64))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
     pub sender_avatar: Option<String>,
     /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,).
     ///
     /// At most 32 characters. Must not contain `,`.
     #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 32u64))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
     pub message_id: Option<String>,
     /// Data in JSON format, which is passed to the robot flow when the robot is connected.
     #[serde(rename = "transData", default, skip_serializing_if = "Option::is_none")]
@@ -877,14 +720,8 @@ impl super::support::Validate for SendRequest {
     }
 }
 /// Response parameters: only resultCode and resultDesc, which the envelope carries.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Result code: "0" on success.
@@ -944,45 +781,17 @@ pub enum SendErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl SendErrorCode {
-    /// The codes documented for this operation itself (shared tables not included).
-    pub const OWN: &'static [Self] = &[Self::RedirectNotTrusted];
+impl super::support::ErrorTable for SendErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
+        (
+            Self::RedirectNotTrusted,
+            3,
+            "The redirection address is not in the trust list, contact operation staff to add it.",
+            false,
+        ),
+    ];
 }
-impl super::support::ErrorCode for SendErrorCode {
-    fn from_code(code: i64) -> Self {
-        match code {
-            3 => Self::RedirectNotTrusted,
-            other => Self::Unknown(other),
-        }
-    }
-    fn code(&self) -> i64 {
-        match self {
-            Self::RedirectNotTrusted => 3,
-            Self::Unknown(c) => *c,
-        }
-    }
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::RedirectNotTrusted => {
-                Some(
-                    "The redirection address is not in the trust list, contact operation staff to add it.",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        false
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl std::fmt::Display for SendErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::support::fmt_error_code(self, f)
-    }
-}
+super::support::error_codes!(SendErrorCode;);
 /// `POST /apiaccess/ccmessaging/send`: Sending a Message (send)
 ///
 /// After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.
@@ -998,13 +807,13 @@ impl super::support::Operation for Send {
     type ErrorCode = SendErrorCode;
     const ID: &'static str = "ccmessaging.send";
     const FAMILY: &'static str = "ccmessaging";
-    const METHOD: &'static str = "POST";
+    const METHOD: super::support::Method = super::support::Method::Post;
     const PATH: &'static str = "/apiaccess/ccmessaging/send";
     const IDEMPOTENT: bool = false;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
     const SUMMARY: &'static str = "Sending a Message (send)";
-    const AUTH: &'static str = "ccmessaging-token";
-    const SERVER: &'static str = "ccmessaging";
+    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_TOKEN_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[
         super::support::HttpStatusDoc {
             status: 400u16,

@@ -13,77 +13,30 @@ pub enum Finish {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl Finish {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[Self::Finished];
-    /// The wire value.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Finished => 1,
-            Self::Unknown(v) => *v,
-        }
+impl super::support::IntEnum for Finish {
+    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
+        (
+            Self::Finished,
+            1,
+            "Finished",
+            "On the last call, flag the streaming output as ended (the page's sample sends 1).",
+        ),
+    ];
+    fn unknown(value: i64) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire integer (an unlisted one is kept as `Unknown`).
-    pub fn from_value(value: i64) -> Self {
-        match value {
-            1 => Self::Finished,
-            other => Self::Unknown(other),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Finished => {
-                Some(
-                    "On the last call, flag the streaming output as ended (the page's sample sends 1).",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(self) -> Option<i64> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for Finish {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl serde::Serialize for Finish {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Finish {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from_value)
-    }
-}
-impl schemars::JsonSchema for Finish {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Finish".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"integer\",\"enum\":[1],\"oneOf\":[{\"const\":1,\"title\":\"Finished\",\"description\":\"On the last call, flag the streaming output as ended (the page's sample sends 1).\"}],\"description\":\"On the last call, flag the streaming output as ended.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::int_enum!(Finish);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    int Finish, "On the last call, flag the streaming output as ended."
+);
 /// Request Fields.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
@@ -151,14 +104,8 @@ impl super::support::Validate for SendStreamMsgRequest {
     }
 }
 /// Response Fields.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
@@ -243,60 +190,20 @@ pub enum SendStreamMsgErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl SendStreamMsgErrorCode {
-    /// The codes documented for this operation itself (shared tables not included).
-    pub const OWN: &'static [Self] = &[
-        Self::InternalSystemError,
-        Self::IncorrectParameter,
+impl super::support::ErrorTable for SendStreamMsgErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
+        (Self::InternalSystemError, 10002, "Internal system error, please retry.", true),
+        (
+            Self::IncorrectParameter,
+            10004,
+            "Incorrect parameter. Please check the request parameters.",
+            false,
+        ),
     ];
 }
-impl super::support::ErrorCode for SendStreamMsgErrorCode {
-    fn from_code(code: i64) -> Self {
-        let shared = <super::common::TencentImCommonErrorCode as super::support::ErrorCode>::from_code(
-            code,
-        );
-        if super::support::ErrorCode::is_known(&shared) {
-            return Self::TencentImCommon(shared);
-        }
-        match code {
-            10002 => Self::InternalSystemError,
-            10004 => Self::IncorrectParameter,
-            other => Self::Unknown(other),
-        }
-    }
-    fn code(&self) -> i64 {
-        match self {
-            Self::InternalSystemError => 10002,
-            Self::IncorrectParameter => 10004,
-            Self::TencentImCommon(c) => super::support::ErrorCode::code(c),
-            Self::Unknown(c) => *c,
-        }
-    }
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InternalSystemError => Some("Internal system error, please retry."),
-            Self::IncorrectParameter => {
-                Some("Incorrect parameter. Please check the request parameters.")
-            }
-            Self::TencentImCommon(c) => super::support::ErrorCode::description(c),
-            Self::Unknown(_) => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::TencentImCommon(c) => super::support::ErrorCode::is_retryable(c),
-            _ => matches!(self, Self::InternalSystemError),
-        }
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl std::fmt::Display for SendStreamMsgErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::support::fmt_error_code(self, f)
-    }
-}
+super::support::error_codes!(
+    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+);
 /// `POST /v4/openim_robot_http_svc/send_stream_msg`: Sending a streaming response message
 ///
 /// Send streaming response messages to the robot via this API. For a complete text, you may need to call this API multiple times to output the parts sequentially to the client. On the first call to this API, the backend generates a MsgKey to represent the message this time. Subsequent calls require transmitting the MsgKey as parameter to the IM server. If the App uses TUIKit version 7.7.5282 or higher, it can automatically display streaming output message effect. If the App does not use TUIKit, it needs to manually display the streaming output effect according to the streaming text output protocol.
@@ -312,7 +219,7 @@ impl super::support::Operation for SendStreamMsg {
     type ErrorCode = SendStreamMsgErrorCode;
     const ID: &'static str = "chatbot.send_stream_msg";
     const FAMILY: &'static str = "chatbot";
-    const METHOD: &'static str = "POST";
+    const METHOD: super::support::Method = super::support::Method::Post;
     const PATH: &'static str = "/v4/openim_robot_http_svc/send_stream_msg";
     const IDEMPOTENT: bool = false;
     const RATE_LIMIT: Option<super::support::RateLimit> = Some(super::support::RateLimit {
@@ -320,8 +227,8 @@ impl super::support::Operation for SendStreamMsg {
         scope: "app",
     });
     const SUMMARY: &'static str = "Sending a streaming response message";
-    const AUTH: &'static str = "tencent-usersig";
-    const SERVER: &'static str = "tencent-im";
+    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }
 impl super::support::Streamed for SendStreamMsg {

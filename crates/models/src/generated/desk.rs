@@ -13,66 +13,28 @@ pub enum Finish {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl Finish {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[Self::Finished];
-    /// The wire value.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::Finished => 1,
-            Self::Unknown(v) => *v,
-        }
+impl super::support::IntEnum for Finish {
+    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
+        (
+            Self::Finished,
+            1,
+            "Finished",
+            "This field is 1, indicating the end of streaming messages.",
+        ),
+    ];
+    fn unknown(value: i64) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire integer (an unlisted one is kept as `Unknown`).
-    pub fn from_value(value: i64) -> Self {
-        match value {
-            1 => Self::Finished,
-            other => Self::Unknown(other),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::Finished => {
-                Some("This field is 1, indicating the end of streaming messages.")
-            }
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(self) -> Option<i64> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for Finish {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl serde::Serialize for Finish {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Finish {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from_value)
-    }
-}
-impl schemars::JsonSchema for Finish {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Finish".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"integer\",\"enum\":[1],\"oneOf\":[{\"const\":1,\"title\":\"Finished\",\"description\":\"This field is 1, indicating the end of streaming messages.\"}],\"description\":\"When calling for the last time, this field is 1, indicating that the streaming output has stopped.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::int_enum!(Finish);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    int Finish,
+    "When calling for the last time, this field is 1, indicating that the streaming output has stopped."
+);
 /// 1. From morning to evening; 2. From evening to morning. Default is 2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -85,67 +47,23 @@ pub enum Order {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl Order {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[Self::OldestFirst, Self::NewestFirst];
-    /// The wire value.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::OldestFirst => 1,
-            Self::NewestFirst => 2,
-            Self::Unknown(v) => *v,
-        }
+impl super::support::IntEnum for Order {
+    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
+        (Self::OldestFirst, 1, "OldestFirst", "From morning to evening."),
+        (Self::NewestFirst, 2, "NewestFirst", "From evening to morning."),
+    ];
+    fn unknown(value: i64) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire integer (an unlisted one is kept as `Unknown`).
-    pub fn from_value(value: i64) -> Self {
-        match value {
-            1 => Self::OldestFirst,
-            2 => Self::NewestFirst,
-            other => Self::Unknown(other),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::OldestFirst => Some("From morning to evening."),
-            Self::NewestFirst => Some("From evening to morning."),
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(self) -> Option<i64> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for Order {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl serde::Serialize for Order {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from_value)
-    }
-}
-impl schemars::JsonSchema for Order {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Order".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"integer\",\"enum\":[1,2],\"oneOf\":[{\"const\":1,\"title\":\"OldestFirst\",\"description\":\"From morning to evening.\"},{\"const\":2,\"title\":\"NewestFirst\",\"description\":\"From evening to morning.\"}],\"description\":\"1. From morning to evening; 2. From evening to morning. Default is 2.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::int_enum!(Order);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    int Order, "1. From morning to evening; 2. From evening to morning. Default is 2."
+);
 /// Account role for sending messages 1: User Message 2: Agent message 3: System management messages
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -160,70 +78,25 @@ pub enum FromAccountRole {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl FromAccountRole {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[Self::User, Self::Agent, Self::System];
-    /// The wire value.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::User => 1,
-            Self::Agent => 2,
-            Self::System => 3,
-            Self::Unknown(v) => *v,
-        }
+impl super::support::IntEnum for FromAccountRole {
+    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
+        (Self::User, 1, "User", "User Message"),
+        (Self::Agent, 2, "Agent", "Agent message"),
+        (Self::System, 3, "System", "System management messages"),
+    ];
+    fn unknown(value: i64) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire integer (an unlisted one is kept as `Unknown`).
-    pub fn from_value(value: i64) -> Self {
-        match value {
-            1 => Self::User,
-            2 => Self::Agent,
-            3 => Self::System,
-            other => Self::Unknown(other),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::User => Some("User Message"),
-            Self::Agent => Some("Agent message"),
-            Self::System => Some("System management messages"),
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(self) -> Option<i64> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for FromAccountRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl serde::Serialize for FromAccountRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FromAccountRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i64::deserialize(deserializer).map(Self::from_value)
-    }
-}
-impl schemars::JsonSchema for FromAccountRole {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "FromAccountRole".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"integer\",\"enum\":[1,2,3],\"oneOf\":[{\"const\":1,\"title\":\"User\",\"description\":\"User Message\"},{\"const\":2,\"title\":\"Agent\",\"description\":\"Agent message\"},{\"const\":3,\"title\":\"System\",\"description\":\"System management messages\"}],\"description\":\"Account role for sending messages 1: User Message 2: Agent message 3: System management messages\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::int_enum!(FromAccountRole);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    int FromAccountRole,
+    "Account role for sending messages 1: User Message 2: Agent message 3: System management messages"
+);
 /// Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -244,94 +117,35 @@ pub enum CurrentState {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl CurrentState {
-    /// Every documented value.
-    pub const KNOWN: &'static [Self] = &[
-        Self::NotInSession,
-        Self::Chatbot,
-        Self::WaitingForAgentAnswering,
-        Self::Queuing,
-        Self::Agent,
+impl super::support::StrEnum for CurrentState {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::NotInSession, "NotInSession", "NotInSession", "Not in session"),
+        (Self::Chatbot, "Chatbot", "Chatbot", "Chatbot reception in progress."),
+        (
+            Self::WaitingForAgentAnswering,
+            "WaitingForAgentAnswering",
+            "WaitingForAgentAnswering",
+            "Wait for customer service confirmation and reception.",
+        ),
+        (Self::Queuing, "Queuing", "Queuing", "Being queued for manual service."),
+        (Self::Agent, "Agent", "Agent", "Manual service in progress."),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotInSession => "NotInSession",
-            Self::Chatbot => "Chatbot",
-            Self::WaitingForAgentAnswering => "WaitingForAgentAnswering",
-            Self::Queuing => "Queuing",
-            Self::Agent => "Agent",
-            Self::Unknown(v) => v,
-        }
+    fn unknown(value: String) -> Self {
+        Self::Unknown(value)
     }
-    /// The value for a wire string (an unlisted one is kept as `Unknown`).
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "NotInSession" => Self::NotInSession,
-            "Chatbot" => Self::Chatbot,
-            "WaitingForAgentAnswering" => Self::WaitingForAgentAnswering,
-            "Queuing" => Self::Queuing,
-            "Agent" => Self::Agent,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-    /// Whether the spec documents this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The vendor's description of this value.
-    pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NotInSession => Some("Not in session"),
-            Self::Chatbot => Some("Chatbot reception in progress."),
-            Self::WaitingForAgentAnswering => {
-                Some("Wait for customer service confirmation and reception.")
-            }
-            Self::Queuing => Some("Being queued for manual service."),
-            Self::Agent => Some("Manual service in progress."),
-            Self::Unknown(_) => None,
-        }
+    fn unknown_value(&self) -> Option<&str> {
+        if let Self::Unknown(v) = self { Some(v) } else { None }
     }
 }
-impl std::fmt::Display for CurrentState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CurrentState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CurrentState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|v| Self::from_wire(&v))
-    }
-}
-impl schemars::JsonSchema for CurrentState {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "CurrentState".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value: serde_json::Value = serde_json::from_str(
-                "{\"type\":\"string\",\"enum\":[\"NotInSession\",\"Chatbot\",\"WaitingForAgentAnswering\",\"Queuing\",\"Agent\"],\"oneOf\":[{\"const\":\"NotInSession\",\"title\":\"NotInSession\",\"description\":\"Not in session\"},{\"const\":\"Chatbot\",\"title\":\"Chatbot\",\"description\":\"Chatbot reception in progress.\"},{\"const\":\"WaitingForAgentAnswering\",\"title\":\"WaitingForAgentAnswering\",\"description\":\"Wait for customer service confirmation and reception.\"},{\"const\":\"Queuing\",\"title\":\"Queuing\",\"description\":\"Being queued for manual service.\"},{\"const\":\"Agent\",\"title\":\"Agent\",\"description\":\"Manual service in progress.\"}],\"description\":\"Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent.\"}",
-            )
-            .expect("generated schema is JSON");
-        schemars::Schema::try_from(value).expect("generated schema is an object")
-    }
-}
+super::support::str_enum!(CurrentState);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str CurrentState,
+    "Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent."
+);
 /// One entry of Messages, the queried message list.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Message {
     /// Message-sending account
@@ -553,6 +367,7 @@ impl super::support::Validate for MsgBodyElement {
         }
     }
 }
+#[cfg(feature = "schemars")]
 impl schemars::JsonSchema for MsgBodyElement {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "MsgBodyElement".into()
@@ -581,14 +396,8 @@ impl schemars::JsonSchema for MsgBodyElement {
     }
 }
 /// Text message element: the MsgContent of a TIMTextElem.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TextElem {
     /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text.
@@ -613,15 +422,8 @@ impl super::support::Validate for TextElem {
     ) {}
 }
 /// Custom message element: the MsgContent of a TIMCustomElem.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CustomElem {
     /// Custom message data. It is not sent as the payload of APNs. Therefore, the payload does not contain the Data field.
@@ -680,15 +482,8 @@ impl super::support::Validate for CustomElem {
     ) {}
 }
 /// Emoji message element: the MsgContent of a TIMFaceElem.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FaceElem {
     /// Emoji index customized by users
@@ -724,15 +519,8 @@ impl super::support::Validate for FaceElem {
     ) {}
 }
 /// Location message element: the MsgContent of a TIMLocationElem.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct LocationElem {
     /// Description of the location
@@ -781,14 +569,8 @@ impl super::support::Validate for LocationElem {
     ) {}
 }
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
@@ -844,14 +626,8 @@ impl super::support::Validate for SendStreamMsgRequest {
     }
 }
 /// Response Packet Fields.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
@@ -924,14 +700,8 @@ impl super::support::Envelope for SendStreamMsgResponse {
     }
 }
 /// The request body of `desk.describe_chat_messages`.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct DescribeChatMessagesRequest {
@@ -944,7 +714,7 @@ pub struct DescribeChatMessagesRequest {
     ///
     /// Default: `20`. Maximum: 100.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(max = 100i64))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
     pub limit: Option<u32>,
     /// Offset of returned records, default is 0. Example value: 0
     ///
@@ -1008,14 +778,8 @@ impl super::support::Validate for DescribeChatMessagesRequest {
     }
 }
 /// The response body of `desk.describe_chat_messages`.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DescribeChatMessagesResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
@@ -1108,14 +872,8 @@ impl super::support::Envelope for DescribeChatMessagesResponse {
     }
 }
 /// Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct GetSessionStateRequest {
@@ -1198,14 +956,8 @@ impl super::support::Validate for GetSessionStateRequest {
     }
 }
 /// Response Packet Fields.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct GetSessionStateResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
@@ -1361,165 +1113,91 @@ pub enum SendStreamMsgErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl SendStreamMsgErrorCode {
-    /// The codes documented for this operation itself (shared tables not included).
-    pub const OWN: &'static [Self] = &[
-        Self::InvalidRequestPacket,
-        Self::UserSigOrA2Invalid,
-        Self::InvalidUserId,
-        Self::NetworkIssue,
-        Self::InternalServerError,
-        Self::BlockedByPreSendCallback,
-        Self::JsonParseFailed,
-        Self::MsgBodyFormatMismatch,
-        Self::MsgRandomMissing,
-        Self::MsgBodyNotArray,
-        Self::AppAdminRequired,
-        Self::MessageFormatMismatch,
-        Self::PacketTooLong,
-        Self::NotDeskApplication,
-        Self::InternalSystemError,
-        Self::IllegalRequestParameters,
-        Self::SessionNotFound,
-        Self::IllegalSessionId,
+impl super::support::ErrorTable for SendStreamMsgErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
+        (Self::InvalidRequestPacket, 20001, "Invalid request packet", false),
+        (Self::UserSigOrA2Invalid, 20002, "UserSig or A2 invalid", false),
+        (
+            Self::InvalidUserId,
+            20003,
+            "The UserID of the sender or recipient is invalid or does not exist. Please check whether the UserID has been imported into IM.",
+            false,
+        ),
+        (Self::NetworkIssue, 20004, "Network issue, please retry.", true),
+        (Self::InternalServerError, 20005, "Internal server error, please retry.", true),
+        (
+            Self::BlockedByPreSendCallback,
+            20006,
+            "Trigger the callback before sending a private chat message, and the App backend returns that the message cannot be delivered.",
+            false,
+        ),
+        (
+            Self::JsonParseFailed,
+            90001,
+            "JSON format parsing failed. Check whether the request package conforms to the JSON Specification.",
+            false,
+        ),
+        (
+            Self::MsgBodyFormatMismatch,
+            90002,
+            "The MsgBody in the JSON format request packet does not match the message format description, or the MsgBody is not an Array type. See the definition of TIMMsgElement object.",
+            false,
+        ),
+        (
+            Self::MsgRandomMissing,
+            90005,
+            "The JSON format request body lacks the MsgRandom field or the MsgRandom field is not of the Integer type.",
+            false,
+        ),
+        (
+            Self::MsgBodyNotArray,
+            90007,
+            "The MsgBody type in the JSON format request body is not an Array type. Change it to an Array type.",
+            false,
+        ),
+        (
+            Self::AppAdminRequired,
+            90009,
+            "Request requires App administrator permissions.",
+            false,
+        ),
+        (
+            Self::MessageFormatMismatch,
+            90010,
+            "The JSON format request packet does not match the message format description. See the definition of TIMMsgElement object.",
+            false,
+        ),
+        (
+            Self::PacketTooLong,
+            93000,
+            "The JSON data packet is excessively long. The message body should not exceed 12k.",
+            false,
+        ),
+        (
+            Self::NotDeskApplication,
+            141000,
+            "Applications other than Desk are not allowed to call this API.",
+            false,
+        ),
+        (
+            Self::InternalSystemError,
+            141002,
+            "Internal system error, please retry.",
+            true,
+        ),
+        (
+            Self::IllegalRequestParameters,
+            141004,
+            "Illegal request parameters, please check and retry.",
+            false,
+        ),
+        (Self::SessionNotFound, 141005, "This session does not exist.", false),
+        (Self::IllegalSessionId, 141006, "Illegal SessionID", false),
     ];
 }
-impl super::support::ErrorCode for SendStreamMsgErrorCode {
-    fn from_code(code: i64) -> Self {
-        let shared = <super::common::TencentImCommonErrorCode as super::support::ErrorCode>::from_code(
-            code,
-        );
-        if super::support::ErrorCode::is_known(&shared) {
-            return Self::TencentImCommon(shared);
-        }
-        match code {
-            20001 => Self::InvalidRequestPacket,
-            20002 => Self::UserSigOrA2Invalid,
-            20003 => Self::InvalidUserId,
-            20004 => Self::NetworkIssue,
-            20005 => Self::InternalServerError,
-            20006 => Self::BlockedByPreSendCallback,
-            90001 => Self::JsonParseFailed,
-            90002 => Self::MsgBodyFormatMismatch,
-            90005 => Self::MsgRandomMissing,
-            90007 => Self::MsgBodyNotArray,
-            90009 => Self::AppAdminRequired,
-            90010 => Self::MessageFormatMismatch,
-            93000 => Self::PacketTooLong,
-            141000 => Self::NotDeskApplication,
-            141002 => Self::InternalSystemError,
-            141004 => Self::IllegalRequestParameters,
-            141005 => Self::SessionNotFound,
-            141006 => Self::IllegalSessionId,
-            other => Self::Unknown(other),
-        }
-    }
-    fn code(&self) -> i64 {
-        match self {
-            Self::InvalidRequestPacket => 20001,
-            Self::UserSigOrA2Invalid => 20002,
-            Self::InvalidUserId => 20003,
-            Self::NetworkIssue => 20004,
-            Self::InternalServerError => 20005,
-            Self::BlockedByPreSendCallback => 20006,
-            Self::JsonParseFailed => 90001,
-            Self::MsgBodyFormatMismatch => 90002,
-            Self::MsgRandomMissing => 90005,
-            Self::MsgBodyNotArray => 90007,
-            Self::AppAdminRequired => 90009,
-            Self::MessageFormatMismatch => 90010,
-            Self::PacketTooLong => 93000,
-            Self::NotDeskApplication => 141000,
-            Self::InternalSystemError => 141002,
-            Self::IllegalRequestParameters => 141004,
-            Self::SessionNotFound => 141005,
-            Self::IllegalSessionId => 141006,
-            Self::TencentImCommon(c) => super::support::ErrorCode::code(c),
-            Self::Unknown(c) => *c,
-        }
-    }
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InvalidRequestPacket => Some("Invalid request packet"),
-            Self::UserSigOrA2Invalid => Some("UserSig or A2 invalid"),
-            Self::InvalidUserId => {
-                Some(
-                    "The UserID of the sender or recipient is invalid or does not exist. Please check whether the UserID has been imported into IM.",
-                )
-            }
-            Self::NetworkIssue => Some("Network issue, please retry."),
-            Self::InternalServerError => Some("Internal server error, please retry."),
-            Self::BlockedByPreSendCallback => {
-                Some(
-                    "Trigger the callback before sending a private chat message, and the App backend returns that the message cannot be delivered.",
-                )
-            }
-            Self::JsonParseFailed => {
-                Some(
-                    "JSON format parsing failed. Check whether the request package conforms to the JSON Specification.",
-                )
-            }
-            Self::MsgBodyFormatMismatch => {
-                Some(
-                    "The MsgBody in the JSON format request packet does not match the message format description, or the MsgBody is not an Array type. See the definition of TIMMsgElement object.",
-                )
-            }
-            Self::MsgRandomMissing => {
-                Some(
-                    "The JSON format request body lacks the MsgRandom field or the MsgRandom field is not of the Integer type.",
-                )
-            }
-            Self::MsgBodyNotArray => {
-                Some(
-                    "The MsgBody type in the JSON format request body is not an Array type. Change it to an Array type.",
-                )
-            }
-            Self::AppAdminRequired => {
-                Some("Request requires App administrator permissions.")
-            }
-            Self::MessageFormatMismatch => {
-                Some(
-                    "The JSON format request packet does not match the message format description. See the definition of TIMMsgElement object.",
-                )
-            }
-            Self::PacketTooLong => {
-                Some(
-                    "The JSON data packet is excessively long. The message body should not exceed 12k.",
-                )
-            }
-            Self::NotDeskApplication => {
-                Some("Applications other than Desk are not allowed to call this API.")
-            }
-            Self::InternalSystemError => Some("Internal system error, please retry."),
-            Self::IllegalRequestParameters => {
-                Some("Illegal request parameters, please check and retry.")
-            }
-            Self::SessionNotFound => Some("This session does not exist."),
-            Self::IllegalSessionId => Some("Illegal SessionID"),
-            Self::TencentImCommon(c) => super::support::ErrorCode::description(c),
-            Self::Unknown(_) => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::TencentImCommon(c) => super::support::ErrorCode::is_retryable(c),
-            _ => {
-                matches!(
-                    self, Self::NetworkIssue | Self::InternalServerError |
-                    Self::InternalSystemError
-                )
-            }
-        }
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl std::fmt::Display for SendStreamMsgErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::support::fmt_error_code(self, f)
-    }
-}
+super::support::error_codes!(
+    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+);
 /// `POST /v4/desk_http_svc/send_stream_msg`: Sending Stream Messages
 ///
 /// App admins can use this API to send streaming messages to users. After being transferred to a human customer service, the agent can also see the message.
@@ -1535,13 +1213,13 @@ impl super::support::Operation for SendStreamMsg {
     type ErrorCode = SendStreamMsgErrorCode;
     const ID: &'static str = "desk.send_stream_msg";
     const FAMILY: &'static str = "desk";
-    const METHOD: &'static str = "POST";
+    const METHOD: super::support::Method = super::support::Method::Post;
     const PATH: &'static str = "/v4/desk_http_svc/send_stream_msg";
     const IDEMPOTENT: bool = false;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
     const SUMMARY: &'static str = "Sending Stream Messages";
-    const AUTH: &'static str = "tencent-usersig";
-    const SERVER: &'static str = "tencent-im";
+    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }
 impl super::support::Streamed for SendStreamMsg {
@@ -1582,72 +1260,24 @@ pub enum DescribeChatMessagesErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl DescribeChatMessagesErrorCode {
-    /// The codes documented for this operation itself (shared tables not included).
-    pub const OWN: &'static [Self] = &[
-        Self::NotDeskApplication,
-        Self::ClsInternalError,
-        Self::InvalidParameter,
-        Self::ApiRateLimited,
-        Self::SessionNotFound,
+impl super::support::ErrorTable for DescribeChatMessagesErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
+        (
+            Self::NotDeskApplication,
+            141000,
+            "The application is not a desk application.",
+            false,
+        ),
+        (Self::ClsInternalError, 141002, "CLS internal error, retry.", true),
+        (Self::InvalidParameter, 141004, "Invalid parameter.", false),
+        (Self::ApiRateLimited, 141009, "API rate limiting.", true),
+        (Self::SessionNotFound, 141010, "The session does not exist.", false),
     ];
 }
-impl super::support::ErrorCode for DescribeChatMessagesErrorCode {
-    fn from_code(code: i64) -> Self {
-        let shared = <super::common::TencentImCommonErrorCode as super::support::ErrorCode>::from_code(
-            code,
-        );
-        if super::support::ErrorCode::is_known(&shared) {
-            return Self::TencentImCommon(shared);
-        }
-        match code {
-            141000 => Self::NotDeskApplication,
-            141002 => Self::ClsInternalError,
-            141004 => Self::InvalidParameter,
-            141009 => Self::ApiRateLimited,
-            141010 => Self::SessionNotFound,
-            other => Self::Unknown(other),
-        }
-    }
-    fn code(&self) -> i64 {
-        match self {
-            Self::NotDeskApplication => 141000,
-            Self::ClsInternalError => 141002,
-            Self::InvalidParameter => 141004,
-            Self::ApiRateLimited => 141009,
-            Self::SessionNotFound => 141010,
-            Self::TencentImCommon(c) => super::support::ErrorCode::code(c),
-            Self::Unknown(c) => *c,
-        }
-    }
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::NotDeskApplication => {
-                Some("The application is not a desk application.")
-            }
-            Self::ClsInternalError => Some("CLS internal error, retry."),
-            Self::InvalidParameter => Some("Invalid parameter."),
-            Self::ApiRateLimited => Some("API rate limiting."),
-            Self::SessionNotFound => Some("The session does not exist."),
-            Self::TencentImCommon(c) => super::support::ErrorCode::description(c),
-            Self::Unknown(_) => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::TencentImCommon(c) => super::support::ErrorCode::is_retryable(c),
-            _ => matches!(self, Self::ClsInternalError | Self::ApiRateLimited),
-        }
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl std::fmt::Display for DescribeChatMessagesErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::support::fmt_error_code(self, f)
-    }
-}
+super::support::error_codes!(
+    DescribeChatMessagesErrorCode;
+    TencentImCommon(super::common::TencentImCommonErrorCode)
+);
 /// `POST /v4/desk_http_svc/describe_chat_messages`: Querying the messages of a session
 ///
 /// Queries a Desk session's message list (TotalCount: Total Message Count; Messages: Queried message list), Limit entries at a time from Offset, in the chosen Order.
@@ -1663,13 +1293,13 @@ impl super::support::Operation for DescribeChatMessages {
     type ErrorCode = DescribeChatMessagesErrorCode;
     const ID: &'static str = "desk.describe_chat_messages";
     const FAMILY: &'static str = "desk";
-    const METHOD: &'static str = "POST";
+    const METHOD: super::support::Method = super::support::Method::Post;
     const PATH: &'static str = "/v4/desk_http_svc/describe_chat_messages";
     const IDEMPOTENT: bool = true;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
     const SUMMARY: &'static str = "Querying the messages of a session";
-    const AUTH: &'static str = "tencent-usersig";
-    const SERVER: &'static str = "tencent-im";
+    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }
 impl super::support::Paged for DescribeChatMessages {
@@ -1710,62 +1340,21 @@ pub enum GetSessionStateErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl GetSessionStateErrorCode {
-    /// The codes documented for this operation itself (shared tables not included).
-    pub const OWN: &'static [Self] = &[
-        Self::InternalError,
-        Self::InvalidParameter,
-        Self::SessionNotFoundOrEnded,
+impl super::support::ErrorTable for GetSessionStateErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
+        (Self::InternalError, 141002, "Internal error, retry.", true),
+        (Self::InvalidParameter, 141004, "Invalid parameter.", false),
+        (
+            Self::SessionNotFoundOrEnded,
+            141005,
+            "Session does not exist or has ended.",
+            false,
+        ),
     ];
 }
-impl super::support::ErrorCode for GetSessionStateErrorCode {
-    fn from_code(code: i64) -> Self {
-        let shared = <super::common::TencentImCommonErrorCode as super::support::ErrorCode>::from_code(
-            code,
-        );
-        if super::support::ErrorCode::is_known(&shared) {
-            return Self::TencentImCommon(shared);
-        }
-        match code {
-            141002 => Self::InternalError,
-            141004 => Self::InvalidParameter,
-            141005 => Self::SessionNotFoundOrEnded,
-            other => Self::Unknown(other),
-        }
-    }
-    fn code(&self) -> i64 {
-        match self {
-            Self::InternalError => 141002,
-            Self::InvalidParameter => 141004,
-            Self::SessionNotFoundOrEnded => 141005,
-            Self::TencentImCommon(c) => super::support::ErrorCode::code(c),
-            Self::Unknown(c) => *c,
-        }
-    }
-    fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::InternalError => Some("Internal error, retry."),
-            Self::InvalidParameter => Some("Invalid parameter."),
-            Self::SessionNotFoundOrEnded => Some("Session does not exist or has ended."),
-            Self::TencentImCommon(c) => super::support::ErrorCode::description(c),
-            Self::Unknown(_) => None,
-        }
-    }
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::TencentImCommon(c) => super::support::ErrorCode::is_retryable(c),
-            _ => matches!(self, Self::InternalError),
-        }
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl std::fmt::Display for GetSessionStateErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        super::support::fmt_error_code(self, f)
-    }
-}
+super::support::error_codes!(
+    GetSessionStateErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+);
 /// `POST /v4/desk_http_svc/get_session_state`: Querying User Session Status
 ///
 /// Query the status of user sessions through this API.
@@ -1781,12 +1370,12 @@ impl super::support::Operation for GetSessionState {
     type ErrorCode = GetSessionStateErrorCode;
     const ID: &'static str = "desk.get_session_state";
     const FAMILY: &'static str = "desk";
-    const METHOD: &'static str = "POST";
+    const METHOD: super::support::Method = super::support::Method::Post;
     const PATH: &'static str = "/v4/desk_http_svc/get_session_state";
     const IDEMPOTENT: bool = true;
     const RATE_LIMIT: Option<super::support::RateLimit> = None;
     const SUMMARY: &'static str = "Querying User Session Status";
-    const AUTH: &'static str = "tencent-usersig";
-    const SERVER: &'static str = "tencent-im";
+    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }

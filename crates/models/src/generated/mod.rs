@@ -6,10 +6,13 @@
 //! Every request type has constructors that take its required fields, setters for the others, and `validate()` (from [`support::Validate`]) that checks every documented constraint. Enums keep values the spec does not list (`Unknown`), so a new vendor value still deserializes.
 
 #![forbid(unsafe_code)]
-pub mod support;
+use super::support;
 pub mod common;
+#[cfg(feature = "ccmessaging")]
 pub mod ccmessaging;
+#[cfg(feature = "chatbot")]
 pub mod chatbot;
+#[cfg(feature = "desk")]
 pub mod desk;
 /// The spec version these models were generated from.
 pub const SPEC_VERSION: &str = "0.1.0";

@@ -1,0 +1,77 @@
+//! IR → the manifests of the model and client crates: everything in them is fixed but the cargo
+//! features, one per family (all on by default), so that a bot that talks to one family compiles
+//! only that family's models and operations; `schemars` support is an opt-in feature of the models.
+
+use ccapi_spec::ir::Api;
+
+use crate::format::NOTICE;
+
+/// The model crate's manifest.
+pub const MODELS_MANIFEST: &str = "crates/models/Cargo.toml";
+/// The client crate's manifest.
+pub const CLIENT_MANIFEST: &str = "crates/client/Cargo.toml";
+
+fn package(name: &str, description: &str) -> String {
+    format!(
+        "# {NOTICE}\n[package]\nname = \"{name}\"\ndescription = \"{description}\"\nversion.workspace = true\nedition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n"
+    )
+}
+
+fn family_features(api: &Api, forward: Option<&str>) -> String {
+    let keys: Vec<&str> = api.families.iter().map(|f| f.key.as_str()).collect();
+    let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
+    let mut out = format!(
+        "\n[features]\n# One feature per API family of the spec, all on by default.\ndefault = [{}]\n",
+        quoted.join(", ")
+    );
+    for k in keys {
+        match forward {
+            Some(dep) => out.push_str(&format!("{k} = [\"{dep}/{k}\"]\n")),
+            None => out.push_str(&format!("{k} = []\n")),
+        }
+    }
+    out
+}
+
+/// `crates/models/Cargo.toml`.
+pub fn models(api: &Api) -> String {
+    let mut out = package(
+        "ccapi-models",
+        "Request, response, enum and error-code types of the contact-centre chat APIs, generated from the ccapi spec.",
+    );
+    out.push_str(&family_features(api, None));
+    out.push_str("# `schemars::JsonSchema` for every type.\nschemars = [\"dep:schemars\"]\n");
+    out.push_str(
+        "\n[dependencies]\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",
+    );
+    out
+}
+
+/// `crates/client/Cargo.toml`.
+pub fn client(api: &Api) -> String {
+    let mut out = package(
+        "ccapi-client",
+        "The async client of the contact-centre chat APIs: a small runtime under generated operations.",
+    );
+    out.push_str(&family_features(api, Some("ccapi-models")));
+    out.push_str(concat!(
+        "\n[dependencies]\n",
+        "ccapi-models.workspace = true\n",
+        "ccapi-usersig.workspace = true\n",
+        "serde.workspace = true\n",
+        "serde_json.workspace = true\n",
+        "reqwest.workspace = true\n",
+        "rustls.workspace = true\n",
+        "tokio = { workspace = true, features = [\"time\", \"sync\", \"macros\"] }\n",
+        "tracing.workspace = true\n",
+        "futures-util.workspace = true\n",
+        "fastrand.workspace = true\n",
+        "percent-encoding = \"2\"\n",
+        "\n[dev-dependencies]\n",
+        "tokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\", \"time\", \"sync\", \"test-util\"] }\n",
+        "ccapi-fake.workspace = true\n",
+        "tracing-subscriber = { version = \"0.3\", default-features = false, features = [\"fmt\", \"std\"] }\n",
+        "\n[[bench]]\nname = \"client\"\nharness = false\n",
+    ));
+    out
+}

@@ -1,0 +1,879 @@
+//! The runtime under the generated models: validation errors and checks, the traits that tie an
+//! operation together ([`Operation`], [`Paged`], [`Streamed`], [`ErrorCode`], [`Envelope`]), the
+//! typed wire facts the spec decides ([`Method`], [`AuthDoc`], [`ServerDoc`], [`HttpStatusDoc`]),
+//! and the macros that expand each generated enum and error-code table.
+//!
+//! This file is ordinary Rust, compiled and tested as `ccapi_models::support`. The proc-macro
+//! (`ccapi_macros::generate!`) embeds the very same file (`include_str!`) as the `support` module
+//! of its expansion, so code generated from a user's spec has the same runtime. It therefore uses
+//! only `std`, `serde`, `serde_json` and `regex`, and refers to nothing outside itself.
+
+use std::fmt;
+
+/// One broken rule found by [`Validate::validate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Where in the value, e.g. `Messages[0].MsgBody` (empty for the whole value).
+    pub path: String,
+    /// Wire name of the field whose rule is broken (empty for a rule on the whole value).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "`{}`: {}", self.path, self.message) }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Every broken rule of one value (never empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<ValidationError>);
+
+impl ValidationErrors {
+    /// The broken rules.
+    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
+        self.0.iter()
+    }
+
+    /// Whether a rule of the field with this wire name is broken.
+    pub fn names_field(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Checks every documented constraint of a value.
+pub trait Validate {
+    /// All broken rules, or `Ok` when the value may be sent.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        self.validate_at("", &mut errors);
+        if errors.is_empty() { Ok(()) } else { Err(ValidationErrors(errors)) }
+    }
+
+    /// Adds the broken rules of this value, found at `path`, to `errors`.
+    fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>);
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate_at(&format!("{path}[{i}]"), errors);
+        }
+    }
+}
+
+/// `path.key`, or `key` at the top.
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+/// Records a broken rule of `field` found at `path`.
+pub fn fail(errors: &mut Vec<ValidationError>, path: &str, field: &str, message: String) {
+    errors.push(ValidationError { path: join(path, field), field: field.to_string(), message });
+}
+
+/// The documented rules of a string.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StrRules {
+    /// Minimum length in characters.
+    pub min_length: Option<u64>,
+    /// Maximum length in characters.
+    pub max_length: Option<u64>,
+    /// Substrings that must not appear.
+    pub not_contains: &'static [&'static str],
+}
+
+/// Checks a string against its rules.
+pub fn check_str(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &str, rules: StrRules) {
+    let len = value.chars().count() as u64;
+    if let Some(min) = rules.min_length.filter(|b| len < *b) {
+        fail(errors, path, field, format!("must be at least {min} characters, found {len}"));
+    }
+    if let Some(max) = rules.max_length.filter(|b| len > *b) {
+        fail(errors, path, field, format!("must be at most {max} characters, found {len}"));
+    }
+    for bad in rules.not_contains {
+        if value.contains(bad) {
+            fail(errors, path, field, format!("must not contain `{bad}`"));
+        }
+    }
+}
+
+/// Checks that a string matches a pattern (compiled once).
+pub fn check_pattern(
+    errors: &mut Vec<ValidationError>,
+    path: &str,
+    field: &str,
+    value: &str,
+    cell: &'static std::sync::OnceLock<regex::Regex>,
+    pattern: &'static str,
+) {
+    let re = cell.get_or_init(|| regex::Regex::new(pattern).expect("the spec crate checked this pattern"));
+    if !re.is_match(value) {
+        fail(errors, path, field, format!("must match the pattern `{pattern}`"));
+    }
+}
+
+/// Checks an integer against its documented bounds.
+pub fn check_int(
+    errors: &mut Vec<ValidationError>,
+    path: &str,
+    field: &str,
+    value: i128,
+    min: Option<i128>,
+    max: Option<i128>,
+) {
+    if let Some(min) = min.filter(|b| value < *b) {
+        fail(errors, path, field, format!("must be at least {min}, found {value}"));
+    }
+    if let Some(max) = max.filter(|b| value > *b) {
+        fail(errors, path, field, format!("must be at most {max}, found {value}"));
+    }
+}
+
+/// Checks the number of items of an array.
+pub fn check_items(
+    errors: &mut Vec<ValidationError>,
+    path: &str,
+    field: &str,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let len = len as u64;
+    if let Some(min) = min.filter(|b| len < *b) {
+        fail(errors, path, field, format!("must have at least {min} items, found {len}"));
+    }
+    if let Some(max) = max.filter(|b| len > *b) {
+        fail(errors, path, field, format!("must have at most {max} items, found {len}"));
+    }
+}
+
+/// Rejects an enum value the spec does not list (accepted when reading, refused when sending).
+pub fn check_known(errors: &mut Vec<ValidationError>, path: &str, field: &str, known: bool, value: &dyn fmt::Display) {
+    if !known {
+        fail(errors, path, field, format!("`{value}` is not a documented value"));
+    }
+}
+
+/// Checks that a string holds JSON text.
+pub fn check_json_text(errors: &mut Vec<ValidationError>, path: &str, field: &str, text: &str) {
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+        fail(errors, path, field, format!("must hold JSON text: {e}"));
+    }
+}
+
+/// Checks that a string holds the JSON text of a valid `T`.
+pub fn check_held_json<T: serde::de::DeserializeOwned + Validate>(
+    errors: &mut Vec<ValidationError>,
+    path: &str,
+    field: &str,
+    text: &str,
+) {
+    let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+    // A JSON object only: serde would also read a struct from an array.
+    let parsed = serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|e| e.to_string())
+        .and_then(|v| if v.is_object() { Ok(v) } else { Err("not a JSON object".to_string()) })
+        .and_then(|v| serde_json::from_value::<T>(v).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(v) => v.validate_at(&join(path, field), errors),
+        Err(e) => fail(errors, path, field, format!("must hold the JSON text of {name}: {e}")),
+    }
+}
+
+/// Checks that a string holds a valid record `T`.
+pub fn check_held_record<T: std::str::FromStr<Err = RecordError> + Validate>(
+    errors: &mut Vec<ValidationError>,
+    path: &str,
+    field: &str,
+    text: &str,
+) {
+    match text.parse::<T>() {
+        Ok(v) => v.validate_at(&join(path, field), errors),
+        Err(e) => fail(errors, path, field, e.to_string()),
+    }
+}
+
+/// Checks a `one_of`: exactly one alternative complete, no field of another present.
+/// Each alternative is its name and its fields' (wire name, present).
+pub fn check_one_of(errors: &mut Vec<ValidationError>, path: &str, alternatives: &[(&str, &[(&str, bool)])]) {
+    let complete: Vec<usize> = alternatives
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, fields))| fields.iter().all(|(_, present)| *present))
+        .map(|(i, _)| i)
+        .collect();
+    let ok = match complete.as_slice() {
+        [only] => {
+            let chosen = alternatives[*only].1;
+            alternatives.iter().enumerate().filter(|(i, _)| i != only).all(|(_, (_, fields))| {
+                fields.iter().all(|(name, present)| !present || chosen.iter().any(|(c, _)| c == name))
+            })
+        }
+        _ => false,
+    };
+    if !ok {
+        let groups: Vec<String> = alternatives
+            .iter()
+            .map(|(_, fields)| format!("[{}]", fields.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")))
+            .collect();
+        errors.push(ValidationError {
+            path: path.to_string(),
+            field: String::new(),
+            message: format!("exactly one of {} must be given", groups.join(" or ")),
+        });
+    }
+}
+
+/// A delimited record's text could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordError {
+    /// The record type.
+    pub type_name: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a valid {}: {}", self.type_name, self.message)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// A string field's content could not be read as what it holds.
+#[derive(Debug)]
+pub enum HeldError {
+    /// The JSON text is invalid or does not fit the type.
+    Json(serde_json::Error),
+    /// The record text is invalid.
+    Record(RecordError),
+}
+
+impl fmt::Display for HeldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeldError::Json(e) => write!(f, "invalid JSON content: {e}"),
+            HeldError::Record(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for HeldError {}
+
+/// Splits a record's text into exactly `n` parts.
+pub fn split_record<'a>(
+    text: &'a str,
+    delimiter: &str,
+    n: usize,
+    type_name: &'static str,
+    format: &str,
+) -> Result<Vec<&'a str>, RecordError> {
+    let parts: Vec<&str> = text.split(delimiter).collect();
+    if parts.len() == n {
+        Ok(parts)
+    } else {
+        Err(RecordError { type_name, message: format!("expected {n} parts `{format}`, found {}", parts.len()) })
+    }
+}
+
+/// Parses an integer part of a record.
+pub fn record_int<T: std::str::FromStr>(part: &str, name: &str, type_name: &'static str) -> Result<T, RecordError> {
+    part.parse()
+        .map_err(|_| RecordError { type_name, message: format!("part `{name}` must be an integer, found `{part}`") })
+}
+
+/// A documented error code of an operation or a shared table.
+pub trait ErrorCode: Sized + fmt::Debug {
+    /// The code for a number (an undocumented number is kept as `Unknown`).
+    fn from_code(code: i64) -> Self;
+    /// The vendor's number.
+    fn code(&self) -> i64;
+    /// The vendor's description, when documented.
+    fn description(&self) -> Option<&'static str>;
+    /// Whether the same request may succeed when retried.
+    fn is_retryable(&self) -> bool;
+    /// Whether the spec documents this code.
+    fn is_known(&self) -> bool;
+}
+
+/// `Display` of every error-code enum: `20004 (Network issue, please retry.)`.
+pub fn fmt_error_code<E: ErrorCode>(code: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match code.description() {
+        Some(d) => write!(f, "{} ({d})", code.code()),
+        None => write!(f, "{} (undocumented)", code.code()),
+    }
+}
+
+/// The outcome fields every response body carries.
+pub trait Envelope {
+    /// The outcome code (`None` when the vendor sent a code that is not a number).
+    fn code(&self) -> Option<i64>;
+    /// The vendor's message (`ErrorInfo`, `resultDesc`).
+    fn message(&self) -> &str;
+    /// Whether the call succeeded.
+    fn is_success(&self) -> bool;
+}
+
+/// A documented rate limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: u32,
+    /// Whom it applies to (`app`: all callers of one application together).
+    pub scope: &'static str,
+}
+
+/// An HTTP status other than 200 that the vendor documents for a family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpStatusDoc {
+    /// The status code.
+    pub status: u16,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+}
+
+/// An HTTP method, as the spec decides it (an unknown method is a spec error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire (`POST`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether requests of this method carry a JSON body.
+    pub const fn has_body(self) -> bool {
+        !matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the client obtains an auth scheme's values: one of the kinds the spec format defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthKind {
+    /// Tencent Chat (IM) REST: the app id, the admin identifier, a UserSig signed with the app's
+    /// secret key and a fresh random number, in the query string.
+    TencentUserSig,
+    /// Headers (or query parameters) whose values the caller provides as they are.
+    Headers,
+    /// The ccmessaging token flow: an access token from the app key and secret, then a token
+    /// per conversation, sent in headers.
+    CcmessagingToken,
+}
+
+/// What the value of an auth parameter is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthRole {
+    /// The application's id (Tencent `sdkappid`).
+    AppId,
+    /// The administrator account (Tencent `identifier`).
+    Identifier,
+    /// The signature computed from the secret key (Tencent `usersig`).
+    UserSig,
+    /// A fresh random unsigned 32-bit number per request (Tencent `random`).
+    Random,
+    /// A value fixed by the spec (Tencent `contenttype=json`).
+    Fixed(&'static str),
+    /// A value the caller provides as it is (`x-api-key`).
+    Given,
+    /// `Bearer` and the access token of the token flow (ccmessaging `Authorization`).
+    BearerAccessToken,
+    /// The app key of the token flow (ccmessaging `x-app-key`).
+    AppKey,
+    /// The per-conversation token of the token flow (ccmessaging `ccmessaging-token`).
+    ConversationToken,
+}
+
+/// Where an auth parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthIn {
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// One parameter of an auth scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthParam {
+    /// Its name on the wire (`usersig`, `x-api-key`).
+    pub name: &'static str,
+    /// Query or header.
+    pub location: AuthIn,
+    /// What its value is.
+    pub role: AuthRole,
+    /// Whether the value must never be printed.
+    pub secret: bool,
+    /// The environment variable the `ccapi` command line reads a [`AuthRole::Given`] value from
+    /// (`CCAPI_AUTH_X_API_KEY`).
+    pub env: &'static str,
+}
+
+/// An auth scheme of the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthDoc {
+    /// Its key in the spec (`tencent-usersig`).
+    pub key: &'static str,
+    /// How its values are obtained.
+    pub kind: AuthKind,
+    /// Its parameters, in spec order (query parameters first).
+    pub params: &'static [AuthParam],
+}
+
+impl AuthDoc {
+    /// The parameters in the query string.
+    pub fn query(&self) -> impl Iterator<Item = &'static AuthParam> {
+        self.params.iter().filter(|p| p.location == AuthIn::Query)
+    }
+
+    /// The parameters in headers.
+    pub fn headers(&self) -> impl Iterator<Item = &'static AuthParam> {
+        self.params.iter().filter(|p| p.location == AuthIn::Header)
+    }
+}
+
+/// One region of a server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RegionDoc {
+    /// The key of its server in the spec (`tencent-im`).
+    pub server: &'static str,
+    /// Its key (`silicon-valley`).
+    pub key: &'static str,
+    /// Its title (`Silicon Valley`).
+    pub title: &'static str,
+    /// The primary base URL.
+    pub primary: &'static str,
+    /// The backup base URL, if documented.
+    pub backup: Option<&'static str>,
+}
+
+/// A server of the spec: regional domains, or a URL template each deployment fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerDoc {
+    /// Its key in the spec (`tencent-im`).
+    pub key: &'static str,
+    /// Its regions (empty for a template).
+    pub regions: &'static [RegionDoc],
+    /// The key of the region used when none is chosen, if any.
+    pub default_region: Option<&'static str>,
+    /// The URL template (`https://{domain}`), for a server without regions.
+    pub template: Option<&'static str>,
+}
+
+impl ServerDoc {
+    /// The region with this key.
+    pub fn region(&self, key: &str) -> Option<&'static RegionDoc> {
+        self.regions.iter().find(|r| r.key == key)
+    }
+
+    /// The region used when none is chosen, if the spec names one.
+    pub fn default_region(&self) -> Option<&'static RegionDoc> {
+        self.default_region.and_then(|k| self.region(k))
+    }
+}
+
+/// One API operation: its wire facts and the types of its request, response and errors.
+pub trait Operation: Send + Sync + 'static {
+    /// The request body.
+    type Request: Validate + Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static;
+    /// The response body.
+    type Response: Envelope + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static;
+    /// Its documented error codes.
+    type ErrorCode: ErrorCode + Send + Sync + 'static;
+    /// `family.name`, e.g. `desk.send_stream_msg`.
+    const ID: &'static str;
+    /// The family key.
+    const FAMILY: &'static str;
+    /// HTTP method.
+    const METHOD: Method;
+    /// URL path.
+    const PATH: &'static str;
+    /// Whether it is safe to resend after an ambiguous failure.
+    const IDEMPOTENT: bool;
+    /// The documented rate limit, if any.
+    const RATE_LIMIT: Option<RateLimit>;
+    /// The vendor's one-line summary.
+    const SUMMARY: &'static str;
+    /// Its auth scheme.
+    const AUTH: &'static AuthDoc;
+    /// Its server.
+    const SERVER: &'static ServerDoc;
+    /// HTTP statuses other than 200 that its family documents.
+    const HTTP_STATUSES: &'static [HttpStatusDoc];
+    /// For an auth scheme whose token is applied per conversation: each field of the token
+    /// request and this request's value for it (`[("userId", from), ("channelId", to)]`);
+    /// empty otherwise.
+    fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
+        let _ = request;
+        Vec::new()
+    }
+}
+/// An operation that returns a list a page at a time, by offset and page size.
+pub trait Paged: Operation {
+    /// One item of the list.
+    type Item: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static;
+    /// The largest page the vendor serves (the page-size field's documented maximum).
+    const MAX_PAGE_SIZE: Option<u64>;
+    /// The offset a request starts at (its default when unset).
+    fn offset(request: &Self::Request) -> u64;
+    /// The page size the vendor uses when a request sets none.
+    const DEFAULT_PAGE_SIZE: Option<u64>;
+    /// The page size a request sets (`None`: unset, the vendor's default applies).
+    fn page_size(request: &Self::Request) -> Option<u64>;
+    /// The same request for another page.
+    fn with_page(request: &Self::Request, offset: u64, page_size: u64) -> Self::Request;
+    /// The page's items.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+    /// The total number of items, when the response says.
+    fn total(response: &Self::Response) -> Option<u64>;
+}
+
+/// An operation called repeatedly to stream one message: the first call returns a key,
+/// every later call carries it, and the last one is marked as such.
+pub trait Streamed: Operation {
+    /// The request for one piece of text: `template` (whose own text, key and end mark are
+    /// replaced) with `chunk`, the key from the first call (none on the first call), and
+    /// whether it is the last piece.
+    fn chunk_request(template: &Self::Request, chunk: String, key: Option<String>, last: bool) -> Self::Request;
+    /// The key a response returns.
+    fn key_of(response: &Self::Response) -> Option<&str>;
+}
+
+/// Replaces a secret in `Debug` output.
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A generated enum sent as a JSON integer: its documented values, and how it keeps the others.
+///
+/// The generated enum lists its variants and this table; [`int_enum!`] then derives the wire
+/// value, parsing, `Display` and serde from it, with the helpers below.
+pub trait IntEnum: Copy + PartialEq + 'static {
+    /// Every documented value: the variant, its wire value, its Rust name and the vendor's
+    /// description, in spec order.
+    const VALUES: &'static [(Self, i64, &'static str, &'static str)];
+    /// The variant keeping an undocumented value.
+    fn unknown(value: i64) -> Self;
+    /// The value kept by the undocumented variant, when this is it.
+    fn unknown_value(self) -> Option<i64>;
+}
+
+/// A generated enum sent as a JSON string: its documented values, and how it keeps the others.
+pub trait StrEnum: Clone + PartialEq + 'static {
+    /// Every documented value: the variant, its wire value, its Rust name and the vendor's
+    /// description, in spec order.
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)];
+    /// The variant keeping an undocumented value.
+    fn unknown(value: String) -> Self;
+    /// The value kept by the undocumented variant, when this is it.
+    fn unknown_value(&self) -> Option<&str>;
+}
+
+/// The wire value of an integer enum.
+pub fn int_enum_value<E: IntEnum>(e: E) -> i64 {
+    match e.unknown_value() {
+        Some(v) => v,
+        None => E::VALUES.iter().find(|v| v.0 == e).map(|v| v.1).expect("every documented variant is in VALUES"),
+    }
+}
+
+/// The integer enum value for a wire integer (an unlisted one is kept as unknown).
+pub fn int_enum_from<E: IntEnum>(value: i64) -> E {
+    E::VALUES.iter().find(|v| v.1 == value).map(|v| v.0).unwrap_or_else(|| E::unknown(value))
+}
+
+/// The vendor's description of an integer enum value.
+pub fn int_enum_description<E: IntEnum>(e: E) -> Option<&'static str> {
+    E::VALUES.iter().find(|v| v.0 == e).map(|v| v.3)
+}
+
+/// The wire value of a string enum.
+pub fn str_enum_value<E: StrEnum>(e: &E) -> &str {
+    match e.unknown_value() {
+        Some(v) => v,
+        None => E::VALUES.iter().find(|v| v.0 == *e).map(|v| v.1).expect("every documented variant is in VALUES"),
+    }
+}
+
+/// The string enum value for a wire string (an unlisted one is kept as unknown).
+pub fn str_enum_from<E: StrEnum>(value: &str) -> E {
+    E::VALUES.iter().find(|v| v.1 == value).map(|v| v.0.clone()).unwrap_or_else(|| E::unknown(value.to_string()))
+}
+
+/// The vendor's description of a string enum value.
+pub fn str_enum_description<E: StrEnum>(e: &E) -> Option<&'static str> {
+    E::VALUES.iter().find(|v| v.0 == *e).map(|v| v.3)
+}
+
+/// The JSON Schema of an enum (for `schemars`): `type`, the values as `enum`, each value's
+/// Rust name and description in a `oneOf` of `const`s, and the type's description; the same
+/// shape as the published schemas.
+pub fn enum_schema<'a>(
+    json_type: &str,
+    values: impl Iterator<Item = (serde_json::Value, &'a str, &'a str)>,
+    description: &str,
+) -> serde_json::Value {
+    let mut listed = Vec::new();
+    let mut one_of = Vec::new();
+    for (value, name, text) in values {
+        let mut branch = serde_json::Map::new();
+        branch.insert("const".into(), value.clone());
+        branch.insert("title".into(), name.into());
+        branch.insert("description".into(), text.into());
+        one_of.push(serde_json::Value::Object(branch));
+        listed.push(value);
+    }
+    let mut m = serde_json::Map::new();
+    m.insert("type".into(), json_type.into());
+    m.insert("enum".into(), serde_json::Value::Array(listed));
+    m.insert("oneOf".into(), serde_json::Value::Array(one_of));
+    if !description.is_empty() {
+        m.insert("description".into(), description.into());
+    }
+    serde_json::Value::Object(m)
+}
+
+/// The schema of an integer enum (see [`enum_schema`]).
+pub fn int_enum_schema<E: IntEnum>(description: &str) -> serde_json::Value {
+    enum_schema("integer", E::VALUES.iter().map(|v| (v.1.into(), v.2, v.3)), description)
+}
+
+/// The schema of a string enum (see [`enum_schema`]).
+pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
+    enum_schema("string", E::VALUES.iter().map(|v| (v.1.into(), v.2, v.3)), description)
+}
+
+/// The inherent API, `Display` and serde of a generated [`IntEnum`]: `value()`, `from_value()`,
+/// `is_known()`, `description()`. Invoked from a module beside `support`.
+macro_rules! int_enum {
+    ($name:ident) => {
+        // Generated API: a crate using only part of it is no reason to warn.
+        #[allow(dead_code)]
+        impl $name {
+            /// The wire value.
+            pub fn value(&self) -> i64 {
+                super::support::int_enum_value(*self)
+            }
+            /// The value for a wire integer (an unlisted one is kept as `Unknown`).
+            pub fn from_value(value: i64) -> Self {
+                super::support::int_enum_from(value)
+            }
+            /// Whether the spec documents this value.
+            pub fn is_known(&self) -> bool {
+                super::support::IntEnum::unknown_value(*self).is_none()
+            }
+            /// The vendor's description of this value.
+            pub fn description(&self) -> Option<&'static str> {
+                super::support::int_enum_description(*self)
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+            }
+        }
+    };
+}
+pub(crate) use int_enum;
+
+/// The inherent API, `Display` and serde of a generated [`StrEnum`]: `as_str()`, `from_wire()`,
+/// `is_known()`, `description()`. Invoked from a module beside `support`.
+macro_rules! str_enum {
+    ($name:ident) => {
+        // Generated API: a crate using only part of it is no reason to warn.
+        #[allow(dead_code)]
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                super::support::str_enum_value(self)
+            }
+            /// The value for a wire string (an unlisted one is kept as `Unknown`).
+            pub fn from_wire(value: &str) -> Self {
+                super::support::str_enum_from(value)
+            }
+            /// Whether the spec documents this value.
+            pub fn is_known(&self) -> bool {
+                super::support::StrEnum::unknown_value(self).is_none()
+            }
+            /// The vendor's description of this value.
+            pub fn description(&self) -> Option<&'static str> {
+                super::support::str_enum_description(self)
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)
+                    .map(|v| Self::from_wire(&v))
+            }
+        }
+    };
+}
+pub(crate) use str_enum;
+
+/// `schemars::JsonSchema` of a generated enum, built from its value table (no JSON text parsed
+/// at run time). `int` or `str`, the type, its description.
+#[allow(unused_macros)] // unused when the models are built without `schemars`
+macro_rules! enum_json_schema {
+    (int $name:ident, $description:literal) => {
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::Schema::try_from(super::support::int_enum_schema::<Self>($description))
+                    .expect("an enum schema is an object")
+            }
+        }
+    };
+    (str $name:ident, $description:literal) => {
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::Schema::try_from(super::support::str_enum_schema::<Self>($description))
+                    .expect("an enum schema is an object")
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use enum_json_schema;
+
+/// A generated error-code enum: every documented code with its description and whether retrying
+/// may succeed, in spec order (the shared tables it nests are not listed).
+pub trait ErrorTable: Copy + PartialEq + 'static {
+    /// The operation's own codes: the variant, the code, the vendor's description, retryable.
+    const OWN: &'static [(Self, i64, &'static str, bool)];
+}
+
+/// The own entry of an error code, if it is one of the table's own.
+pub fn own_entry<E: ErrorTable>(e: E) -> Option<&'static (E, i64, &'static str, bool)> {
+    E::OWN.iter().find(|v| v.0 == e)
+}
+
+/// The own variant for a code, if the table lists it.
+pub fn own_variant<E: ErrorTable>(code: i64) -> Option<E> {
+    E::OWN.iter().find(|v| v.1 == code).map(|v| v.0)
+}
+
+/// [`ErrorCode`] and `Display` of a generated [`ErrorTable`] enum with an `Unknown(i64)` variant
+/// and, for each shared table it nests, a variant holding that table's enum (tried first, as the
+/// vendor's shared codes are). Invoked from a module beside `support`:
+/// `error_codes!(SendErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode));`.
+macro_rules! error_codes {
+    ($name:ident; $($shared:ident($path:ty)),* $(,)?) => {
+        impl super::support::ErrorCode for $name {
+            fn from_code(code: i64) -> Self {
+                $(
+                    let shared = <$path as super::support::ErrorCode>::from_code(code);
+                    if super::support::ErrorCode::is_known(&shared) {
+                        return Self::$shared(shared);
+                    }
+                )*
+                super::support::own_variant(code).unwrap_or(Self::Unknown(code))
+            }
+            fn code(&self) -> i64 {
+                match self {
+                    $(Self::$shared(c) => super::support::ErrorCode::code(c),)*
+                    Self::Unknown(c) => *c,
+                    #[allow(unreachable_patterns)]
+                    own => super::support::own_entry(*own).expect("every own variant is in OWN").1,
+                }
+            }
+            fn description(&self) -> Option<&'static str> {
+                match self {
+                    $(Self::$shared(c) => super::support::ErrorCode::description(c),)*
+                    #[allow(unreachable_patterns)]
+                    own => super::support::own_entry(*own).map(|e| e.2),
+                }
+            }
+            fn is_retryable(&self) -> bool {
+                match self {
+                    $(Self::$shared(c) => super::support::ErrorCode::is_retryable(c),)*
+                    #[allow(unreachable_patterns)]
+                    own => super::support::own_entry(*own).is_some_and(|e| e.3),
+                }
+            }
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                super::support::fmt_error_code(self, f)
+            }
+        }
+    };
+}
+pub(crate) use error_codes;
