@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, ServerDoc};
+
 use crate::generated::{API_TITLE, ERROR_SETS, OPERATIONS, SPEC_VERSION};
 
 /// One operation.
@@ -26,10 +28,10 @@ pub struct OperationInfo {
     pub idempotent: bool,
     /// The documented rate limit.
     pub rate_limit: Option<RateLimitInfo>,
-    /// The key of its auth scheme (`tencent-usersig`, `ccmessaging-token`).
-    pub auth: &'static str,
-    /// The key of its server.
-    pub server: &'static str,
+    /// Its auth scheme (the models' static).
+    pub auth: &'static AuthDoc,
+    /// Its server (the models' static).
+    pub server: &'static ServerDoc,
     /// How it pages, when it does.
     pub paging: Option<PagingInfo>,
     /// How it streams, when it does.
@@ -237,16 +239,20 @@ pub fn version() -> String {
     format!("{} (spec: {API_TITLE} {SPEC_VERSION})", env!("CARGO_PKG_VERSION"))
 }
 
-/// The environment an auth scheme reads, for help texts.
-pub fn auth_env(auth: &str) -> &'static str {
-    match auth {
-        "tencent-usersig" => {
-            "CCAPI_SDKAPPID, CCAPI_IDENTIFIER, CCAPI_SECRET_KEY; CCAPI_REGION (default china) or CCAPI_ENDPOINT"
+/// The environment an operation's auth scheme and server read, for help texts.
+pub fn auth_env(auth: &AuthDoc, server: &ServerDoc) -> String {
+    let endpoint = match server.default_region() {
+        Some(r) => format!("CCAPI_REGION (default {}) or CCAPI_ENDPOINT", r.key),
+        None if server.regions.is_empty() => "CCAPI_ENDPOINT".to_string(),
+        None => "CCAPI_REGION or CCAPI_ENDPOINT".to_string(),
+    };
+    match auth.kind {
+        AuthKind::TencentUserSig => format!("CCAPI_SDKAPPID, CCAPI_IDENTIFIER, CCAPI_SECRET_KEY; {endpoint}"),
+        AuthKind::CcmessagingToken => "CCAPI_CCM_ENDPOINT, CCAPI_CCM_APP_KEY, and CCAPI_CCM_APP_SECRET (or CCAPI_CCM_ACCESS_TOKEN and CCAPI_CCM_TOKEN)".to_string(),
+        AuthKind::Headers => {
+            let given: Vec<&str> = auth.params.iter().filter(|p| p.role == AuthRole::Given).map(|p| p.env).collect();
+            if given.is_empty() { endpoint } else { format!("{}; {endpoint}", given.join(", ")) }
         }
-        "ccmessaging-token" => {
-            "CCAPI_CCM_ENDPOINT, CCAPI_CCM_APP_KEY, and CCAPI_CCM_APP_SECRET (or CCAPI_CCM_ACCESS_TOKEN and CCAPI_CCM_TOKEN)"
-        }
-        _ => "not supported by this CLI",
     }
 }
 
@@ -333,7 +339,14 @@ pub fn help(op: &OperationInfo, all_codes: bool) -> String {
             let _ = writeln!(out, "  rate limit: none documented");
         }
     }
-    let _ = writeln!(out, "  family: {}; server: {}; auth: {} ({})", op.family, op.server, op.auth, auth_env(op.auth));
+    let _ = writeln!(
+        out,
+        "  family: {}; server: {}; auth: {} ({})",
+        op.family,
+        op.server.key,
+        op.auth.key,
+        auth_env(op.auth, op.server)
+    );
     if let Some(p) = &op.paging {
         let total = p.total.map(|t| format!(", total in {t}")).unwrap_or_default();
         let _ = writeln!(

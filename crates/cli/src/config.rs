@@ -1,6 +1,7 @@
 //! Configuration from the environment: the client an operation needs, and the fake's credentials.
 
 use ccapi_client::{CcmCredentials, Client, Endpoint, TencentCredentials};
+#[cfg(feature = "fake")]
 use ccapi_fake::FakeConfig;
 use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, ServerDoc};
 
@@ -135,6 +136,7 @@ pub fn signing_key() -> Result<(u64, ccapi_usersig::SecretKey), Exit> {
 
 /// The fake's configuration: its defaults, with the credentials the environment sets (so one
 /// environment serves both `ccapi fake` and the calls made to it).
+#[cfg(feature = "fake")]
 pub fn fake() -> Result<FakeConfig, Exit> {
     let mut config = FakeConfig::default();
     if let Some(v) = var(SDKAPPID) {

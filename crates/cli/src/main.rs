@@ -19,7 +19,6 @@ mod input;
 mod ops;
 mod suggest;
 
-use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
@@ -46,11 +45,27 @@ Exit codes:
      breaks the spec (nothing is sent)
   3  transport failure, HTTP error, undecodable response, or credentials not obtained";
 
-/// The environment and exit codes, for the help texts.
+/// The environment and exit codes, for the help texts: the regions and the auth variables come
+/// from the models' statics.
 fn environment() -> String {
-    let keys: Vec<&str> = ccapi_models::common::TencentImRegion::ALL.iter().map(|r| r.key()).collect();
-    let default = ccapi_models::common::TencentImRegion::default().key();
-    ENVIRONMENT.replace("{regions}", &format!("{} (default {default})", keys.join(", ")))
+    let mut regions = Vec::new();
+    for server in ccapi_models::SERVERS.iter().filter(|s| !s.regions.is_empty()) {
+        let keys: Vec<&str> = server.regions.iter().map(|r| r.key).collect();
+        let default = server.default_region().map(|r| format!(" (default {})", r.key)).unwrap_or_default();
+        regions.push(format!("{}{default}", keys.join(", ")));
+    }
+    let mut text = ENVIRONMENT.replace("{regions}", &regions.join("; "));
+    let given: Vec<&ccapi_models::support::AuthParam> = ccapi_models::AUTH_SCHEMES
+        .iter()
+        .flat_map(|a| a.params.iter())
+        .filter(|p| p.role == ccapi_models::support::AuthRole::Given)
+        .collect();
+    if !given.is_empty() {
+        let lines: Vec<String> =
+            given.iter().map(|p| format!("  {}\n      the value of `{}`", p.env, p.name)).collect();
+        text = text.replace("\n\nExit codes:", &format!("\n{}\n\nExit codes:", lines.join("\n")));
+    }
+    text
 }
 
 fn operation_arg() -> Arg {
@@ -58,6 +73,30 @@ fn operation_arg() -> Arg {
         .value_name("OPERATION_ID")
         .required(true)
         .help("The operation, e.g. desk.get_session_state (see `ccapi list`)")
+}
+
+/// `ccapi fake`, when the CLI is built with the fake (feature `fake`, on by default).
+fn fake_command() -> Option<Command> {
+    #[cfg(feature = "fake")]
+    return Some(
+        Command::new("fake")
+            .about("Run the fake vendors on 127.0.0.1 until Ctrl-C")
+            .long_about(
+                "Run the fake Desk, chatbot and ccmessaging APIs on 127.0.0.1 until Ctrl-C; prints \
+`listening on http://127.0.0.1:PORT` on stdout.\n\nIts credentials are CCAPI_SDKAPPID, CCAPI_IDENTIFIER, \
+CCAPI_SECRET_KEY, CCAPI_CCM_APP_KEY and CCAPI_CCM_APP_SECRET when set, else the ccapi-fake defaults.",
+            )
+            .arg(
+                Arg::new("port")
+                    .long("port")
+                    .value_name("P")
+                    .value_parser(value_parser!(u16))
+                    .default_value("0")
+                    .help("The port (0: any free port)"),
+            ),
+    );
+    #[cfg(not(feature = "fake"))]
+    None
 }
 
 fn cli() -> Command {
@@ -125,23 +164,7 @@ fn cli() -> Command {
                         .help("How long the UserSig is valid"),
                 ),
         )
-        .subcommand(
-            Command::new("fake")
-                .about("Run the fake vendors on 127.0.0.1 until Ctrl-C")
-                .long_about(
-                    "Run the fake Desk, chatbot and ccmessaging APIs on 127.0.0.1 until Ctrl-C; prints \
-`listening on http://127.0.0.1:PORT` on stdout.\n\nIts credentials are CCAPI_SDKAPPID, CCAPI_IDENTIFIER, \
-CCAPI_SECRET_KEY, CCAPI_CCM_APP_KEY and CCAPI_CCM_APP_SECRET when set, else the ccapi-fake defaults.",
-                )
-                .arg(
-                    Arg::new("port")
-                        .long("port")
-                        .value_name("P")
-                        .value_parser(value_parser!(u16))
-                        .default_value("0")
-                        .help("The port (0: any free port)"),
-                ),
-        )
+        .subcommands(fake_command())
         .subcommand(Command::new("list").about("List every operation: id and summary"))
         .subcommand(
             Command::new("help")
@@ -207,6 +230,7 @@ fn usersig(m: &ArgMatches) -> Result<(), Exit> {
     exit::print(&format!("{sig}\n"))
 }
 
+#[cfg(feature = "fake")]
 fn fake(m: &ArgMatches) -> Result<(), Exit> {
     let port = m.get_one::<u16>("port").copied().unwrap_or(0);
     let config = config::fake()?;
@@ -221,7 +245,7 @@ fn fake(m: &ArgMatches) -> Result<(), Exit> {
         config::SECRET_KEY,
         config::CCM_APP_SECRET
     );
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let addr = std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port));
     let runtime = runtime()?;
     let result = runtime.block_on(async {
         let mut printed = Ok(());
@@ -255,6 +279,7 @@ fn run(matches: &ArgMatches) -> Result<(), Exit> {
         Some(("call", m)) => call(m),
         Some(("stream", m)) => stream(m),
         Some(("usersig", m)) => usersig(m),
+        #[cfg(feature = "fake")]
         Some(("fake", m)) => fake(m),
         Some(("list", _)) => exit::print(&catalog::list()),
         Some(("help", m)) => help(m),

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use ccapi_spec::ir::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use crate::rust::ident;
 use serde_json::Value as Json;
 
 /// Where the CLI's generated module goes.
@@ -235,7 +237,9 @@ fn example(op: &Operation) -> Option<String> {
 fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
     let (method, path, idempotent) = (op.method.as_str(), &op.path, op.idempotent);
-    let (auth, server) = (&fam.auth, &fam.server);
+    // The auth scheme and server are the models' own statics, not a copy.
+    let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
+    let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
     let source = opt_str(
         op.docs
             .as_ref()
@@ -321,8 +325,8 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             path: #path,
             idempotent: #idempotent,
             rate_limit: #rate_limit,
-            auth: #auth,
-            server: #server,
+            auth: &ccapi_models::common::#auth,
+            server: &ccapi_models::common::#server,
             paging: #paging,
             streaming: #streaming,
             request_description: #request_description,

@@ -58,6 +58,8 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
             None => quote!(pub mod #name;),
         }
     });
+    let servers = api.servers.iter().map(|s| Ident::new(&s.static_name, Span::call_site()));
+    let schemes = api.auth.iter().map(|a| Ident::new(&a.static_name, Span::call_site()));
     let lib = quote! {
         #![forbid(unsafe_code)]
         // The runtime (hand-written, `crate::support`), where every generated module finds it.
@@ -66,6 +68,12 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
 
         /// The spec version these models were generated from.
         pub const SPEC_VERSION: &str = #version;
+
+        /// Every server of the spec, in spec order.
+        pub static SERVERS: &[&support::ServerDoc] = &[#(&common::#servers),*];
+
+        /// Every auth scheme of the spec, in spec order.
+        pub static AUTH_SCHEMES: &[&support::AuthDoc] = &[#(&common::#schemes),*];
     };
     files.push(GeneratedFile {
         path: PathBuf::from(MODELS_SRC).join("mod.rs"),

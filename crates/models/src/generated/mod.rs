@@ -16,3 +16,13 @@ pub mod chatbot;
 pub mod desk;
 /// The spec version these models were generated from.
 pub const SPEC_VERSION: &str = "0.1.0";
+/// Every server of the spec, in spec order.
+pub static SERVERS: &[&support::ServerDoc] = &[
+    &common::CCMESSAGING_SERVER,
+    &common::TENCENT_IM_SERVER,
+];
+/// Every auth scheme of the spec, in spec order.
+pub static AUTH_SCHEMES: &[&support::AuthDoc] = &[
+    &common::CCMESSAGING_TOKEN_AUTH,
+    &common::TENCENT_USERSIG_AUTH,
+];
