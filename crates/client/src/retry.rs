@@ -132,6 +132,85 @@ pub fn should_retry<C: ErrorCode>(error: &Error<C>, idempotent: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TransportKind;
+    use ccapi_models::support::{HttpStatusDoc, ValidationErrors};
+
+    /// Two codes: 1 retryable, 2 not.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    struct Code(i64);
+
+    impl ErrorCode for Code {
+        fn from_code(code: i64) -> Self {
+            Code(code)
+        }
+        fn code(&self) -> i64 {
+            self.0
+        }
+        fn description(&self) -> Option<&'static str> {
+            None
+        }
+        fn is_retryable(&self) -> bool {
+            self.0 == 1
+        }
+        fn is_known(&self) -> bool {
+            true
+        }
+    }
+
+    fn vendor(code: i64) -> Error<Code> {
+        Error::Vendor(crate::VendorError { code: Code(code), message: String::new(), status: 200, body: String::new() })
+    }
+
+    fn http(status: u16, documented: Option<bool>) -> Error<Code> {
+        let documented = documented.map(|retryable| HttpStatusDoc { status, description: "d", retryable });
+        Error::Http { status, documented, body: String::new() }
+    }
+
+    fn transport(kind: TransportKind) -> Error<Code> {
+        Error::Transport { kind, message: String::new() }
+    }
+
+    fn every_kind() -> Vec<(Error<Code>, Retry)> {
+        vec![
+            (Error::Invalid(ValidationErrors(Vec::new())), Retry::Never),
+            (Error::Auth("no key".into()), Retry::Never),
+            (vendor(1), Retry::Safe),
+            (vendor(2), Retry::Never),
+            (http(429, None), Retry::Safe),
+            (http(502, None), Retry::IfIdempotent),
+            (http(503, None), Retry::IfIdempotent),
+            (http(504, None), Retry::IfIdempotent),
+            (http(500, None), Retry::Never),
+            (http(404, None), Retry::Never),
+            // The spec's word comes before HTTP's semantics.
+            (http(503, Some(false)), Retry::Never),
+            (http(429, Some(false)), Retry::Never),
+            (http(500, Some(true)), Retry::IfIdempotent),
+            (http(409, Some(true)), Retry::Safe),
+            (transport(TransportKind::Connect), Retry::Safe),
+            (transport(TransportKind::Timeout), Retry::IfIdempotent),
+            (transport(TransportKind::Interrupted), Retry::IfIdempotent),
+            (Error::Decode { status: 200, message: String::new(), body: String::new() }, Retry::IfIdempotent),
+        ]
+    }
+
+    #[test]
+    fn the_first_rule_that_knows_an_error_decides() {
+        for (error, expected) in every_kind() {
+            assert_eq!(classify(&error), expected, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn the_client_and_is_retryable_cannot_disagree() {
+        for (error, _) in every_kind() {
+            // An idempotent operation is resent exactly when the error says it may succeed again;
+            // a non-idempotent one only when the request was provably not carried out.
+            assert_eq!(should_retry(&error, true), error.is_retryable(), "{error:?}");
+            assert!(!should_retry(&error, false) || error.is_retryable(), "{error:?}");
+            assert_eq!(should_retry(&error, false), classify(&error) == Retry::Safe, "{error:?}");
+        }
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {
