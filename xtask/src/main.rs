@@ -5,7 +5,11 @@
 //! - `cargo xtask check [--spec DIR]`: validate the spec and print its diagnostics.
 //! - `cargo xtask import PAGE.txt [--out FILE] [--merge] [--spec DIR]`: draft a spec operation from
 //!   a vendor page saved as text (`--merge`: show what the page changes in the spec instead).
-//! - `cargo xtask openapi [--check]`: write `schemas/openapi.json` only.
+//! - `cargo xtask openapi [--check]`: write `schemas/openapi.json` only; with
+//!   `--openapi-version 3.0`, the self-contained OpenAPI 3.0.3 document `target/openapi-3.0.json`
+//!   instead ([`openapi30`]).
+//! - `cargo xtask bench-build [--sizes 10,100,1000] [--runs N]`: our generated crates against
+//!   cargo-progenitor's, on the real spec grown by N synthetic operations ([`bench`]; not for CI).
 //! - `cargo xtask changelog [--check]`: write `schemas/CHANGELOG.md` from the spec's history.
 //! - `cargo xtask diff OLD NEW [--json]`: list and classify every change between two specs
 //!   (directories or git revisions) and recommend a semver bump.
@@ -16,6 +20,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod bench;
+mod openapi30;
 
 const USAGE: &str = "\
 usage:
@@ -28,6 +35,13 @@ usage:
   cargo xtask openapi [--check] [--spec DIR] [--out DIR]
       write only schemas/openapi.json, the OpenAPI 3.1 document of the whole spec
       (codegen writes it too, and codegen --check covers it)
+  cargo xtask openapi --openapi-version 3.0 [--check] [--spec DIR] [--out DIR]
+      write the self-contained OpenAPI 3.0.3 document (every schema under components/schemas)
+      to target/openapi-3.0.json, or DIR/openapi-3.0.json; not checked in
+  cargo xtask bench-build [--sizes 10,100,1000] [--runs N]
+      for each size N, the real spec grown by N synthetic operations: our codegen against
+      cargo-progenitor 0.15.1 (wall time, peak RSS, generated lines per operation, debug rebuild
+      of the generated crates), in target/bench-build/; a benchmark, never run in CI
   cargo xtask changelog [--check]
       write schemas/CHANGELOG.md from `diff` between the versions in the history of spec/
       (--check: exit 1 if the file is stale)
@@ -47,18 +61,22 @@ struct Args {
     check: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
+    openapi_version: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let command = it.next().ok_or("no command given")?;
-    let mut args = Args { command, check: false, spec: None, out: None };
+    let mut args = Args { command, check: false, spec: None, out: None, openapi_version: None };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" if matches!(args.command.as_str(), "codegen" | "openapi" | "changelog") => args.check = true,
             "--spec" => args.spec = Some(it.next().ok_or("--spec needs a directory")?.into()),
             "--out" if matches!(args.command.as_str(), "codegen" | "openapi") => {
                 args.out = Some(it.next().ok_or("--out needs a directory")?.into())
+            }
+            "--openapi-version" if args.command == "openapi" => {
+                args.openapi_version = Some(it.next().ok_or("--openapi-version needs 3.0 or 3.1")?)
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument `{other}`")),
@@ -337,6 +355,7 @@ fn main() -> ExitCode {
         Some("synth") => return synth(),
         Some("diff") => return diff(),
         Some("import") => return import(),
+        Some("bench-build") => return bench::command(std::env::args().skip(2).collect(), USAGE),
         _ => {}
     }
     let args = match parse_args() {
@@ -365,6 +384,14 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        "openapi" if args.openapi_version.as_deref() == Some("3.0") => match load(args.spec) {
+            Ok(api) => openapi30::command(&api, &openapi30::path(&root(), args.out.as_deref()), args.check),
+            Err(code) => code,
+        },
+        "openapi" if args.openapi_version.as_deref().is_some_and(|v| v != "3.1") => {
+            eprintln!("error: --openapi-version must be 3.0 or 3.1\n{USAGE}");
+            ExitCode::from(2)
+        }
         "openapi" => {
             let only = PathBuf::from(ccapi_codegen::SCHEMAS_DIR).join("openapi.json");
             generate_files(args, Some(only))
