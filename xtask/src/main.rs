@@ -8,8 +8,9 @@
 //! - `cargo xtask openapi [--check]`: write `schemas/openapi.json` only; with
 //!   `--openapi-version 3.0`, the self-contained OpenAPI 3.0.3 document `target/openapi-3.0.json`
 //!   instead ([`openapi30`]).
-//! - `cargo xtask bench-build [--sizes 10,100,1000] [--runs N]`: our generated crates against
-//!   cargo-progenitor's, on the real spec grown by N synthetic operations ([`bench`]; not for CI).
+//! - `cargo xtask bench-build [--sizes 10,100,1000] [--runs N] [--incremental]`: our generated
+//!   crates against cargo-progenitor's, on the real spec grown by N synthetic operations
+//!   ([`bench`]; not for CI).
 //! - `cargo xtask changelog [--check]`: write `schemas/CHANGELOG.md` from the spec's history.
 //! - `cargo xtask diff OLD NEW [--json]`: list and classify every change between two specs
 //!   (directories or git revisions) and recommend a semver bump.
@@ -38,10 +39,11 @@ usage:
   cargo xtask openapi --openapi-version 3.0 [--check] [--spec DIR] [--out DIR]
       write the self-contained OpenAPI 3.0.3 document (every schema under components/schemas)
       to target/openapi-3.0.json, or DIR/openapi-3.0.json; not checked in
-  cargo xtask bench-build [--sizes 10,100,1000] [--runs N]
+  cargo xtask bench-build [--sizes 10,100,1000] [--runs N] [--incremental]
       for each size N, the real spec grown by N synthetic operations: our codegen against
       cargo-progenitor 0.15.1 (wall time, peak RSS, generated lines per operation, debug rebuild
-      of the generated crates), in target/bench-build/; a benchmark, never run in CI
+      of the generated crates, CARGO_INCREMENTAL=0 unless --incremental; median of --runs,
+      default 3), in target/bench-build/; a benchmark, never run in CI
   cargo xtask changelog [--check]
       write schemas/CHANGELOG.md from `diff` between the versions in the history of spec/
       (--check: exit 1 if the file is stale)

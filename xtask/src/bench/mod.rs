@@ -1,4 +1,4 @@
-//! `cargo xtask bench-build [--sizes 10,100,1000] [--runs N]`: our generated crates side by side
+//! `cargo xtask bench-build [--sizes 10,100,1000] [--runs N] [--incremental]`: our generated crates side by side
 //! with cargo-progenitor's, on the same API. A benchmark to run by hand (under `nice` on a busy
 //! machine), never in CI or tests.
 //!
@@ -14,7 +14,9 @@
 //!    generates from it, measured the same way ([`progenitor`]).
 //! 4. Both are built in debug once to warm their dependencies (each with its own
 //!    `CARGO_TARGET_DIR`, `target/bench-build/target-{ours,theirs}`, shared by the sizes), then
-//!    rebuilt `--runs` times after touching the generated crates, offline.
+//!    rebuilt `--runs` times after touching the generated crates, offline, without incremental
+//!    compilation (`CARGO_INCREMENTAL=0`: a full compile of the generated crates) unless
+//!    `--incremental`.
 //! 5. Generated Rust lines per operation are counted.
 //!
 //! The table ([`report`]) goes to stdout and to `target/bench-build/results.txt`; each child's
@@ -34,10 +36,13 @@ use std::time::Duration;
 struct Options {
     sizes: Vec<usize>,
     runs: usize,
+    /// Keep cargo's incremental compilation for the rebuilds (then a touched, unchanged crate is
+    /// mostly reloaded from the incremental cache rather than compiled).
+    incremental: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { sizes: vec![10, 100, 1000], runs: 3 };
+    let mut o = Options { sizes: vec![10, 100, 1000], runs: 3, incremental: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -55,6 +60,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 let v = it.next().ok_or("--runs needs a number")?;
                 o.runs = v.parse().ok().filter(|n| *n > 0).ok_or(format!("--runs: `{v}` is not a positive number"))?;
             }
+            "--incremental" => o.incremental = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -94,6 +100,7 @@ struct Bench {
     codegen: PathBuf,
     progenitor: PathBuf,
     runs: usize,
+    incremental: bool,
 }
 
 fn run(opts: &Options) -> Result<String, String> {
@@ -104,15 +111,20 @@ fn run(opts: &Options) -> Result<String, String> {
     let progenitor = progenitor::locate(&cargo, &base.join("tools"))?;
     eprintln!("bench-build: cargo-progenitor {}", progenitor.display());
     let codegen = release_codegen(&cargo, &root, &base)?;
-    let bench = Bench { root, base, cargo, codegen, progenitor, runs: opts.runs };
+    let bench = Bench { root, base, cargo, codegen, progenitor, runs: opts.runs, incremental: opts.incremental };
     let sizes: Vec<String> = opts.sizes.iter().map(usize::to_string).collect();
-    let reproduce = format!("nice -n 10 cargo xtask bench-build --sizes {} --runs {}", sizes.join(","), opts.runs);
+    let reproduce = format!(
+        "nice -n 10 cargo xtask bench-build --sizes {} --runs {}{}",
+        sizes.join(","),
+        opts.runs,
+        if opts.incremental { " --incremental" } else { "" }
+    );
     let mut rows = Vec::new();
     for &n in &opts.sizes {
         rows.push(bench.size(n)?);
-        eprint!("{}", report::render(&rows, opts.runs, &reproduce));
+        eprint!("{}", report::render(&rows, opts.runs, opts.incremental, &reproduce));
     }
-    let table = report::render(&rows, opts.runs, &reproduce);
+    let table = report::render(&rows, opts.runs, opts.incremental, &reproduce);
     workspace::write(&bench.base.join("results.txt"), &table)?;
     Ok(table)
 }
@@ -232,7 +244,8 @@ impl Bench {
         Ok(())
     }
 
-    /// `cargo build` of a project with its own target directory; its wall time.
+    /// `cargo build` of a project with its own target directory (without incremental compilation
+    /// unless `--incremental`); its wall time.
     fn build(&self, project: &Path, target: &Path, log: &Path, offline: bool) -> Result<Duration, String> {
         let mut cmd = Command::new(&self.cargo);
         cmd.arg("build").arg("--manifest-path").arg(project.join("Cargo.toml"));
@@ -240,6 +253,9 @@ impl Bench {
             cmd.arg("--offline");
         }
         cmd.env("CARGO_TARGET_DIR", target);
+        if !self.incremental {
+            cmd.env("CARGO_INCREMENTAL", "0");
+        }
         Ok(measure::run(&mut cmd, log)?.wall)
     }
 }
@@ -259,8 +275,11 @@ mod tests {
 
     #[test]
     fn options() {
-        assert_eq!(parse(&[]).unwrap(), Options { sizes: vec![10, 100, 1000], runs: 3 });
-        assert_eq!(parse(&args("--sizes 5,50 --runs 1")).unwrap(), Options { sizes: vec![5, 50], runs: 1 });
+        assert_eq!(parse(&[]).unwrap(), Options { sizes: vec![10, 100, 1000], runs: 3, incremental: false });
+        assert_eq!(
+            parse(&args("--sizes 5,50 --runs 1 --incremental")).unwrap(),
+            Options { sizes: vec![5, 50], runs: 1, incremental: true }
+        );
         assert!(parse(&args("--sizes 5,x")).unwrap_err().contains("`x`"));
         assert!(parse(&args("--runs 0")).is_err());
         assert!(parse(&args("--sizes")).is_err());

@@ -30,7 +30,7 @@ fn ratio(ours: f64, theirs: f64) -> String {
 }
 
 /// The table, its legend and the command that reproduces it.
-pub fn render(rows: &[Row], runs: usize, reproduce: &str) -> String {
+pub fn render(rows: &[Row], runs: usize, incremental: bool, reproduce: &str) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "{:>5} {:>5} | {:>23} | {:>23} | {:>13} | {:>23}\n",
@@ -75,10 +75,11 @@ pub fn render(rows: &[Row], runs: usize, reproduce: &str) -> String {
          models, client, CLI catalogue, JSON Schemas, OpenAPI 3.1, protocol tests); theirs is cargo-progenitor {} on the\n\
          OpenAPI 3.0 document of the same spec (written beforehand, not timed). peak: the child's maximum resident set.\n\
          lines/op: lines of the generated .rs files (ours: models and client src/generated; theirs: src/) per operation.\n\
-         debug build: `cargo build --offline` after touching the generated crates' sources, dependencies built\n\
-         (ours: ccapi-models and ccapi-client, whose hand-written runtime is rebuilt too; theirs: its one crate).\n\
+         debug build: `cargo build --offline` {} after touching the generated crates' sources, dependencies\n\
+         built (ours: ccapi-models and ccapi-client, whose hand-written runtime is rebuilt too; theirs: its one crate).\n\
          reproduce: {reproduce}\n",
-        super::progenitor::VERSION
+        super::progenitor::VERSION,
+        if incremental { "(incremental)" } else { "(CARGO_INCREMENTAL=0)" },
     ));
     s
 }
@@ -100,7 +101,7 @@ mod tests {
             ours_build: Duration::from_secs(3),
             theirs_build: Duration::from_secs(6),
         };
-        let t = render(&[row], 3, "cargo xtask bench-build --sizes 10");
+        let t = render(&[row], 3, false, "cargo xtask bench-build --sizes 10");
         let line = t.lines().nth(2).unwrap();
         assert!(line.contains("2.00") && line.contains(" 0.50") && line.contains(" 100    200 |"), "{line}");
         assert!(t.contains("reproduce: cargo xtask bench-build --sizes 10"));
