@@ -142,6 +142,8 @@ fn a_spec_with_header_auth_gets_a_client_and_a_cli_that_call_it() {
         "the generated workspace does not build:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
+    let warnings = String::from_utf8_lossy(&build.stderr);
+    assert!(!warnings.contains("warning"), "the generated code warns:\n{warnings}");
     let bin = target.join("debug/ccapi");
 
     let (port, seen) = serve();

@@ -201,12 +201,23 @@ pub fn tokens(api: &Api) -> TokenStream {
             }
         }
     });
+    // Only what the spec's call patterns use, so a spec without them builds without warnings.
+    let streaming_imports = api.operations().any(|o| o.streaming.is_some()).then(|| {
+        quote! {
+            use futures_util::Stream;
+            use crate::{StreamError, StreamOptions, StreamOutcome};
+        }
+    });
+    let paging_imports = api.operations().any(|o| o.paging.is_some()).then(|| {
+        quote!(
+            use futures_util::stream::BoxStream;
+        )
+    });
     quote! {
         #(#modules)*
-        use futures_util::Stream;
-        use futures_util::stream::BoxStream;
-
-        use crate::{Client, Error, OperationVisitor, StreamError, StreamOptions, StreamOutcome};
+        #streaming_imports
+        #paging_imports
+        use crate::{Client, Error, OperationVisitor};
 
         impl Client {
             #(#accessors)*

@@ -8,8 +8,9 @@ use ccapi_models::chatbot;
 #[cfg(feature = "desk")]
 use ccapi_models::desk;
 use futures_util::Stream;
+use crate::{StreamError, StreamOptions, StreamOutcome};
 use futures_util::stream::BoxStream;
-use crate::{Client, Error, OperationVisitor, StreamError, StreamOptions, StreamOutcome};
+use crate::{Client, Error, OperationVisitor};
 impl Client {
     /// The Customer engagement center — ccmessaging API operations.
     #[cfg(feature = "ccmessaging")]
