@@ -695,6 +695,7 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
 
 /// The inherent API, `Display` and serde of a generated [`IntEnum`]: `value()`, `from_value()`,
 /// `is_known()`, `description()`. Invoked from a module beside `support`.
+#[allow(unused_macros)] // a spec need not have every kind of item
 macro_rules! int_enum {
     ($name:ident) => {
         // Generated API: a crate using only part of it is no reason to warn.
@@ -734,10 +735,12 @@ macro_rules! int_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use int_enum;
 
 /// The inherent API, `Display` and serde of a generated [`StrEnum`]: `as_str()`, `from_wire()`,
 /// `is_known()`, `description()`. Invoked from a module beside `support`.
+#[allow(unused_macros)] // a spec need not have every kind of item
 macro_rules! str_enum {
     ($name:ident) => {
         // Generated API: a crate using only part of it is no reason to warn.
@@ -778,6 +781,7 @@ macro_rules! str_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use str_enum;
 
 /// `schemars::JsonSchema` of a generated enum, built from its value table (no JSON text parsed
@@ -831,6 +835,7 @@ pub fn own_variant<E: ErrorTable>(code: i64) -> Option<E> {
 /// and, for each shared table it nests, a variant holding that table's enum (tried first, as the
 /// vendor's shared codes are). Invoked from a module beside `support`:
 /// `error_codes!(SendErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode));`.
+#[allow(unused_macros)] // a spec need not have every kind of item
 macro_rules! error_codes {
     ($name:ident; $($shared:ident($path:ty)),* $(,)?) => {
         impl super::support::ErrorCode for $name {
@@ -876,4 +881,5 @@ macro_rules! error_codes {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use error_codes;
