@@ -15,6 +15,7 @@ pub mod client;
 pub mod format;
 pub mod manifest;
 pub mod openapi;
+pub mod openapi30;
 pub mod protocol;
 pub mod rust;
 pub mod schema;
