@@ -10,7 +10,7 @@
 //!   instead ([`openapi30`]).
 //! - `cargo xtask bench-build [--sizes 10,100,1000] [--runs N] [--incremental]`: our generated
 //!   crates against cargo-progenitor's, on the real spec grown by N synthetic operations
-//!   ([`bench`]; not for CI).
+//!   ([`bench`](mod@bench); not for CI).
 //! - `cargo xtask changelog [--check]`: write `schemas/CHANGELOG.md` from the spec's history.
 //! - `cargo xtask diff OLD NEW [--json]`: list and classify every change between two specs
 //!   (directories or git revisions) and recommend a semver bump.
