@@ -454,9 +454,12 @@ fn field_doc(f: &Field) -> TokenStream {
         facts.push("Secret: never printed by `Debug`.".to_string());
     }
     if !facts.is_empty() {
-        text.push_str(&format!("\n\n{}", facts.join(" ")));
+        // One line after a one-line description (generated files stay short), a paragraph after
+        // a longer one.
+        let sep = if text.contains('\n') || text.is_empty() { "\n\n" } else { " " };
+        text.push_str(&format!("{sep}{}", facts.join(" ")));
     }
-    docs(&text, f.erratum.as_deref(), f.note.as_deref())
+    docs(text.trim_start(), f.erratum.as_deref(), f.note.as_deref())
 }
 
 fn schemars_attr(f: &Field) -> TokenStream {
@@ -881,21 +884,6 @@ fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStream {
     } else {
         (quote!(i64), Some(quote!(Copy,)), quote!(IntEnum), quote!(i64), quote!(int_enum), quote!(int))
     };
-    let unknown_fns = if is_str {
-        quote! {
-            fn unknown(value: String) -> Self { Self::Unknown(value) }
-            fn unknown_value(&self) -> Option<&str> {
-                if let Self::Unknown(v) = self { Some(v) } else { None }
-            }
-        }
-    } else {
-        quote! {
-            fn unknown(value: i64) -> Self { Self::Unknown(value) }
-            fn unknown_value(self) -> Option<i64> {
-                if let Self::Unknown(v) = self { Some(v) } else { None }
-            }
-        }
-    };
     let mut description = def.description.clone();
     if let Some(e) = &def.erratum {
         description.push_str(&format!("\n\nErratum: {e}"));
@@ -914,7 +902,6 @@ fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStream {
 
         impl super::support::#trait_name for #name {
             const VALUES: &'static [(Self, #wire_ty, &'static str, &'static str)] = &[#(#table),*];
-            #unknown_fns
         }
 
         super::support::#macro_name!(#name);

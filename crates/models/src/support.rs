@@ -598,10 +598,15 @@ impl fmt::Debug for Redacted {
 ///
 /// The generated enum lists its variants and this table; [`int_enum!`] then derives the wire
 /// value, parsing, `Display` and serde from it, with the helpers below.
-pub trait IntEnum: Copy + PartialEq + 'static {
+pub trait IntEnum: IntUnknown {
     /// Every documented value: the variant, its wire value, its Rust name and the vendor's
     /// description, in spec order.
     const VALUES: &'static [(Self, i64, &'static str, &'static str)];
+}
+
+/// How an integer enum keeps an undocumented value (its `Unknown(i64)` variant); [`int_enum!`]
+/// implements it.
+pub trait IntUnknown: Copy + PartialEq + 'static {
     /// The variant keeping an undocumented value.
     fn unknown(value: i64) -> Self;
     /// The value kept by the undocumented variant, when this is it.
@@ -609,10 +614,15 @@ pub trait IntEnum: Copy + PartialEq + 'static {
 }
 
 /// A generated enum sent as a JSON string: its documented values, and how it keeps the others.
-pub trait StrEnum: Clone + PartialEq + 'static {
+pub trait StrEnum: StrUnknown {
     /// Every documented value: the variant, its wire value, its Rust name and the vendor's
     /// description, in spec order.
     const VALUES: &'static [(Self, &'static str, &'static str, &'static str)];
+}
+
+/// How a string enum keeps an undocumented value (its `Unknown(String)` variant); [`str_enum!`]
+/// implements it.
+pub trait StrUnknown: Clone + PartialEq + 'static {
     /// The variant keeping an undocumented value.
     fn unknown(value: String) -> Self;
     /// The value kept by the undocumented variant, when this is it.
@@ -698,6 +708,14 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
 #[allow(unused_macros)] // a spec need not have every kind of item
 macro_rules! int_enum {
     ($name:ident) => {
+        impl super::support::IntUnknown for $name {
+            fn unknown(value: i64) -> Self {
+                Self::Unknown(value)
+            }
+            fn unknown_value(self) -> Option<i64> {
+                if let Self::Unknown(v) = self { Some(v) } else { None }
+            }
+        }
         // Generated API: a crate using only part of it is no reason to warn.
         #[allow(dead_code)]
         impl $name {
@@ -711,7 +729,7 @@ macro_rules! int_enum {
             }
             /// Whether the spec documents this value.
             pub fn is_known(&self) -> bool {
-                super::support::IntEnum::unknown_value(*self).is_none()
+                super::support::IntUnknown::unknown_value(*self).is_none()
             }
             /// The vendor's description of this value.
             pub fn description(&self) -> Option<&'static str> {
@@ -743,6 +761,14 @@ pub(crate) use int_enum;
 #[allow(unused_macros)] // a spec need not have every kind of item
 macro_rules! str_enum {
     ($name:ident) => {
+        impl super::support::StrUnknown for $name {
+            fn unknown(value: String) -> Self {
+                Self::Unknown(value)
+            }
+            fn unknown_value(&self) -> Option<&str> {
+                if let Self::Unknown(v) = self { Some(v) } else { None }
+            }
+        }
         // Generated API: a crate using only part of it is no reason to warn.
         #[allow(dead_code)]
         impl $name {
@@ -756,7 +782,7 @@ macro_rules! str_enum {
             }
             /// Whether the spec documents this value.
             pub fn is_known(&self) -> bool {
-                super::support::StrEnum::unknown_value(self).is_none()
+                super::support::StrUnknown::unknown_value(self).is_none()
             }
             /// The vendor's description of this value.
             pub fn description(&self) -> Option<&'static str> {

@@ -57,12 +57,6 @@ impl super::support::StrEnum for ControlType {
             "Listed among the options; the page neither describes it nor shows a sample.",
         ),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::str_enum!(ControlType);
 #[cfg(feature = "schemars")]
@@ -153,12 +147,6 @@ impl super::support::StrEnum for MediaType {
             "Location; listed among the options, but the page shows no sample and no content format.",
         ),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::str_enum!(MediaType);
 #[cfg(feature = "schemars")]
@@ -185,12 +173,6 @@ impl super::support::StrEnum for SourceType {
             "The message comes from the customer (the only documented value).",
         ),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::str_enum!(SourceType);
 #[cfg(feature = "schemars")]
@@ -273,21 +255,13 @@ impl super::support::Validate for WebCard {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FileContent {
-    /// File name (sample "test_txt.txt").
-    ///
-    /// Required.
+    /// File name (sample "test_txt.txt"). Required.
     pub name: String,
-    /// File size (sample 6; the unit is not stated, presumably bytes).
-    ///
-    /// Required.
+    /// File size (sample 6; the unit is not stated, presumably bytes). Required.
     pub size: u64,
-    /// ID of the uploaded file (sample "7d9fbcdd-e306-4b84-9831-163fb760cca9").
-    ///
-    /// Required.
+    /// ID of the uploaded file (sample "7d9fbcdd-e306-4b84-9831-163fb760cca9"). Required.
     pub file_id: String,
-    /// File extension (sample "txt").
-    ///
-    /// Required.
+    /// File extension (sample "txt"). Required.
     pub ext: String,
 }
 impl FileContent {
@@ -346,13 +320,9 @@ impl super::support::Validate for FileContent {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FileRef {
-    /// ID of the uploaded file (sample "70d46bb7-2272-43b7-acad-c6f893a79848").
-    ///
-    /// Required.
+    /// ID of the uploaded file (sample "70d46bb7-2272-43b7-acad-c6f893a79848"). Required.
     pub file_id: String,
-    /// File extension (samples "png", "mp4").
-    ///
-    /// Required.
+    /// File extension (samples "png", "mp4"). Required.
     pub ext: String,
 }
 impl FileRef {
@@ -402,9 +372,7 @@ impl super::support::Validate for FileRef {
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendRequest {
-    /// Type of the channel through which the client sends a message, for example, the web channel (web customer service access channel).
-    ///
-    /// Required.
+    /// Type of the channel through which the client sends a message, for example, the web channel (web customer service access channel). Required.
     ///
     /// **Note:** A free string, not a closed list: the samples send WEB and LINE.
     #[serde(rename = "channel")]
@@ -414,42 +382,30 @@ pub struct SendRequest {
     /// **Erratum:** The page's list of examples after "Examples:" is empty; the formats per mediaType come from the samples: TEXT the text itself; IMAGE, AUDIO and VIDEO a media ID; FILE name,size,fileId,ext; FILE_IMAGE and FILE_VIDEO fileId,ext; WEBCARD the JSON text of the card. Control messages (CONNECT, TRANS2AGENT, DISCONNECT) send "".
     #[serde(rename = "content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ.
-    ///
-    /// Required.
+    /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ. Required.
     #[serde(rename = "controlType")]
     pub control_type: ControlType,
-    /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters.
-    ///
-    /// Required. 1 to 24 characters.
+    /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters. Required. 1 to 24 characters.
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the limit. The spec enforces the documented limit and marks those samples with `breaks: \[from\]`.
     #[serde(rename = "from")]
     #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 24u64)))]
     pub from: String,
-    /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE.
-    ///
-    /// Required.
+    /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE. Required.
     #[serde(rename = "mediaType")]
     pub media_type: MediaType,
     /// Nickname of the message sender.
     #[serde(rename = "senderNickname", default, skip_serializing_if = "Option::is_none")]
     pub sender_nickname: Option<String>,
-    /// Message source type. Set this parameter to CUSTOMER.
-    ///
-    /// Required.
+    /// Message source type. Set this parameter to CUSTOMER. Required.
     #[serde(rename = "sourceType")]
     pub source_type: SourceType,
-    /// Time when a message is sent.
-    ///
-    /// Pattern: `^\[0-9\]+$`.
+    /// Time when a message is sent. Pattern: `^\[0-9\]+$`.
     ///
     /// **Note:** Typed String; every sample sends a Unix timestamp in milliseconds as decimal text (e.g. "1688038541395"), hence the digits-only pattern.
     #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
-    /// Channel configuration ID.
-    ///
-    /// Required.
+    /// Channel configuration ID. Required.
     #[serde(rename = "to")]
     pub to: String,
     /// User client type, which is obtained from UserAgent.
@@ -457,17 +413,13 @@ pub struct SendRequest {
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
     #[serde(rename = "userAgent", default)]
     pub user_agent: Option<String>,
-    /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters.
-    ///
-    /// At most 1024 characters.
+    /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters. At most 1024 characters.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
     #[serde(rename = "senderAvatar", default)]
     #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
     pub sender_avatar: Option<String>,
-    /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,).
-    ///
-    /// At most 32 characters. Must not contain `,`.
+    /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,). At most 32 characters. Must not contain `,`.
     #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
     pub message_id: Option<String>,
@@ -724,9 +676,7 @@ impl super::support::Validate for SendRequest {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendResponse {
-    /// Result code: "0" on success.
-    ///
-    /// Required.
+    /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
     #[serde(rename = "resultCode")]

@@ -22,12 +22,6 @@ impl super::support::IntEnum for Finish {
             "On the last call, flag the streaming output as ended (the page's sample sends 1).",
         ),
     ];
-    fn unknown(value: i64) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(self) -> Option<i64> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::int_enum!(Finish);
 #[cfg(feature = "schemars")]
@@ -40,21 +34,15 @@ super::support::enum_json_schema!(
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
-    /// sender UserID (used to specify the message sender account).
-    ///
-    /// Required.
+    /// sender UserID (used to specify the message sender account). Required.
     ///
     /// **Note:** Chatbot accounts start with `@RBT#` (at most 32 bytes, reference/tencent-im.md); the page states no such rule, so none is enforced.
     #[serde(rename = "From_Account")]
     pub from_account: String,
-    /// message receiver UserID.
-    ///
-    /// Required.
+    /// message receiver UserID. Required.
     #[serde(rename = "To_Account")]
     pub to_account: String,
-    /// A segment of text in the streaming text message.
-    ///
-    /// Required.
+    /// A segment of text in the streaming text message. Required.
     #[serde(rename = "Chunk")]
     pub chunk: String,
     /// Leave it blank when calling the API for the first time. From the second call onward, this field must be included.
@@ -108,19 +96,13 @@ impl super::support::Validate for SendStreamMsgRequest {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
-    /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
-    ///
-    /// Required.
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
     #[serde(rename = "ActionStatus")]
     pub action_status: super::common::ActionStatus,
-    /// Error Code: 0: success. Non-zero: Indicates Failure.
-    ///
-    /// Required.
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    /// Error message.
-    ///
-    /// Required.
+    /// Error message. Required.
     #[serde(rename = "ErrorInfo")]
     pub error_info: String,
     /// The unique message identifier returned by the IM backend is used for follow-up text output.

@@ -22,12 +22,6 @@ impl super::support::IntEnum for Finish {
             "This field is 1, indicating the end of streaming messages.",
         ),
     ];
-    fn unknown(value: i64) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(self) -> Option<i64> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::int_enum!(Finish);
 #[cfg(feature = "schemars")]
@@ -52,12 +46,6 @@ impl super::support::IntEnum for Order {
         (Self::OldestFirst, 1, "OldestFirst", "From morning to evening."),
         (Self::NewestFirst, 2, "NewestFirst", "From evening to morning."),
     ];
-    fn unknown(value: i64) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(self) -> Option<i64> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::int_enum!(Order);
 #[cfg(feature = "schemars")]
@@ -84,12 +72,6 @@ impl super::support::IntEnum for FromAccountRole {
         (Self::Agent, 2, "Agent", "Agent message"),
         (Self::System, 3, "System", "System management messages"),
     ];
-    fn unknown(value: i64) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(self) -> Option<i64> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::int_enum!(FromAccountRole);
 #[cfg(feature = "schemars")]
@@ -130,12 +112,6 @@ impl super::support::StrEnum for CurrentState {
         (Self::Queuing, "Queuing", "Queuing", "Being queued for manual service."),
         (Self::Agent, "Agent", "Agent", "Manual service in progress."),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        if let Self::Unknown(v) = self { Some(v) } else { None }
-    }
 }
 super::support::str_enum!(CurrentState);
 #[cfg(feature = "schemars")]
@@ -400,9 +376,7 @@ impl schemars::JsonSchema for MsgBodyElement {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TextElem {
-    /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text.
-    ///
-    /// Required.
+    /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text. Required.
     ///
     /// **Note:** The seed page's sample shows the field ("Text": "hello") without describing it; the description is Tencent Chat's (Message Formats page).
     #[serde(rename = "Text")]
@@ -574,14 +548,10 @@ impl super::support::Validate for LocationElem {
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
-    /// Conversation ID
-    ///
-    /// Required.
+    /// Conversation ID Required.
     #[serde(rename = "SessionId")]
     pub session_id: String,
-    /// Message content
-    ///
-    /// Required.
+    /// Message content Required.
     #[serde(rename = "Chunk")]
     pub chunk: String,
     /// Not required for the first API call, but needs to be filled in starting from the second call.
@@ -630,19 +600,13 @@ impl super::support::Validate for SendStreamMsgRequest {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
-    /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
-    ///
-    /// Required.
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
     #[serde(rename = "ActionStatus")]
     pub action_status: super::common::ActionStatus,
-    /// Error Code: 0: success. Non-zero: Indicates Failure.
-    ///
-    /// Required.
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    /// Error message.
-    ///
-    /// Required.
+    /// Error message. Required.
     #[serde(rename = "ErrorInfo")]
     pub error_info: String,
     /// Return the unique message identifier for subsequent text output.
@@ -705,25 +669,17 @@ impl super::support::Envelope for SendStreamMsgResponse {
 #[non_exhaustive]
 #[serde(deny_unknown_fields)]
 pub struct DescribeChatMessagesRequest {
-    /// Specify the session ID to be queried.
-    ///
-    /// Required.
+    /// Specify the session ID to be queried. Required.
     #[serde(rename = "SessionId")]
     pub session_id: String,
-    /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100
-    ///
-    /// Default: `20`. Maximum: 100.
+    /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100 Default: `20`. Maximum: 100.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
     pub limit: Option<u32>,
-    /// Offset of returned records, default is 0. Example value: 0
-    ///
-    /// Default: `0`.
+    /// Offset of returned records, default is 0. Example value: 0 Default: `0`.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u32>,
-    /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1
-    ///
-    /// Default: `2`.
+    /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1 Default: `2`.
     #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
 }
@@ -782,19 +738,13 @@ impl super::support::Validate for DescribeChatMessagesRequest {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DescribeChatMessagesResponse {
-    /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
-    ///
-    /// Required.
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
     #[serde(rename = "ActionStatus")]
     pub action_status: super::common::ActionStatus,
-    /// Error Code: 0: success. Non-zero: Indicates Failure.
-    ///
-    /// Required.
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    /// Error message.
-    ///
-    /// Required.
+    /// Error message. Required.
     #[serde(rename = "ErrorInfo")]
     pub error_info: String,
     /// Total Message Count
@@ -960,19 +910,13 @@ impl super::support::Validate for GetSessionStateRequest {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct GetSessionStateResponse {
-    /// Request processing result: OK: means processing is successful. FAIL: means processing failed.
-    ///
-    /// Required.
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
     #[serde(rename = "ActionStatus")]
     pub action_status: super::common::ActionStatus,
-    /// Error Code: 0: success. Non-zero: Indicates Failure.
-    ///
-    /// Required.
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
     #[serde(rename = "ErrorCode")]
     pub error_code: i64,
-    /// Error message.
-    ///
-    /// Required.
+    /// Error message. Required.
     #[serde(rename = "ErrorInfo")]
     pub error_info: String,
     /// Session ID.
