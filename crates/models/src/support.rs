@@ -596,7 +596,7 @@ impl fmt::Debug for Redacted {
 
 /// A generated enum sent as a JSON integer: its documented values, and how it keeps the others.
 ///
-/// The generated enum lists its variants and this table; [`int_enum!`] then derives the wire
+/// The generated enum lists its variants and this table; `int_enum!` then derives the wire
 /// value, parsing, `Display` and serde from it, with the helpers below.
 pub trait IntEnum: IntUnknown {
     /// Every documented value: the variant, its wire value, its Rust name and the vendor's
@@ -604,7 +604,7 @@ pub trait IntEnum: IntUnknown {
     const VALUES: &'static [(Self, i64, &'static str, &'static str)];
 }
 
-/// How an integer enum keeps an undocumented value (its `Unknown(i64)` variant); [`int_enum!`]
+/// How an integer enum keeps an undocumented value (its `Unknown(i64)` variant); `int_enum!`
 /// implements it.
 pub trait IntUnknown: Copy + PartialEq + 'static {
     /// The variant keeping an undocumented value.
@@ -620,7 +620,7 @@ pub trait StrEnum: StrUnknown {
     const VALUES: &'static [(Self, &'static str, &'static str, &'static str)];
 }
 
-/// How a string enum keeps an undocumented value (its `Unknown(String)` variant); [`str_enum!`]
+/// How a string enum keeps an undocumented value (its `Unknown(String)` variant); `str_enum!`
 /// implements it.
 pub trait StrUnknown: Clone + PartialEq + 'static {
     /// The variant keeping an undocumented value.
