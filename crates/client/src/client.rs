@@ -488,6 +488,7 @@ impl Client {
                 AuthRole::Random => fastrand::u32(..).to_string(),
                 AuthRole::Fixed(v) => v.to_string(),
                 AuthRole::Given => match self.inner.given.iter().find(|(n, _)| n.eq_ignore_ascii_case(p.name)) {
+                    Some(_) if p.secret && credentials == Credentials::Redact => "<redacted>".to_string(),
                     Some((_, v)) => v.expose().to_string(),
                     None => return Err(needs(&format!("a value for `{}` (`auth_value`, or {})", p.name, p.env))),
                 },
@@ -529,15 +530,8 @@ impl Client {
         if O::METHOD.has_body() {
             headers.push(("content-type".to_string(), "application/json".to_string()));
         }
-        for (name, value) in wire.headers {
-            let secret = O::AUTH.headers().any(|p| p.secret && p.name.eq_ignore_ascii_case(&name));
-            let shown = if secret && !value.expose().contains("<redacted>") {
-                "<redacted>".to_string()
-            } else {
-                value.expose().to_string()
-            };
-            headers.push((name, shown));
-        }
+        // The wire already shows every secret as `<redacted>` (`Credentials::Redact`).
+        headers.extend(wire.headers.into_iter().map(|(name, value)| (name, value.expose().to_string())));
         Ok(PreparedRequest { method: O::METHOD.as_str().to_string(), url: wire.redacted_url, headers, body })
     }
 }
