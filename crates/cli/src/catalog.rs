@@ -1,228 +1,15 @@
-//! The shapes of the operation catalog (the data is generated from the spec into
-//! `generated/mod.rs`) and its rendering for `ccapi list` and `ccapi help`.
+//! `ccapi list` and `ccapi help`: the models' operation catalogue (`ccapi_models::catalog`,
+//! generated from the spec), rendered as text.
 
 use std::fmt::Write as _;
 
+use ccapi_models::catalog::{EnumValueDoc, ErrorDoc, FieldDoc, OPERATIONS, OneOfDoc, OperationDoc, Shape, TypeDoc};
 use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, ServerDoc};
-
-use crate::generated::{API_TITLE, ERROR_SETS, OPERATIONS, SPEC_VERSION};
-
-/// One operation.
-#[derive(Debug)]
-pub struct OperationInfo {
-    /// `family.name`.
-    pub id: &'static str,
-    /// The family key.
-    pub family: &'static str,
-    /// The vendor's one-line summary.
-    pub summary: &'static str,
-    /// The vendor's description.
-    pub description: &'static str,
-    /// The vendor page it was written from (page, title, last update).
-    pub source: Option<&'static str>,
-    /// HTTP method.
-    pub method: &'static str,
-    /// URL path.
-    pub path: &'static str,
-    /// Whether resending after an ambiguous failure is safe.
-    pub idempotent: bool,
-    /// The documented rate limit.
-    pub rate_limit: Option<RateLimitInfo>,
-    /// Its auth scheme (the models' static).
-    pub auth: &'static AuthDoc,
-    /// Its server (the models' static).
-    pub server: &'static ServerDoc,
-    /// How it pages, when it does.
-    pub paging: Option<PagingInfo>,
-    /// How it streams, when it does.
-    pub streaming: Option<StreamingInfo>,
-    /// What the request body is.
-    pub request_description: &'static str,
-    /// The request's fields, in wire order.
-    pub request: &'static [FieldInfo],
-    /// Groups of request fields exactly one of which must be given.
-    pub request_one_of: &'static [OneOfInfo],
-    /// What the response body is.
-    pub response_description: &'static str,
-    /// The response's fields (envelope first).
-    pub response: &'static [FieldInfo],
-    /// The named types its fields use, directly or not.
-    pub types: &'static [TypeInfo],
-    /// Its own error codes.
-    pub errors: &'static [ErrorInfo],
-    /// The keys of the shared tables whose codes it may also return.
-    pub error_sets: &'static [&'static str],
-    /// A sample request (compact JSON) that keeps to the spec.
-    pub example: Option<&'static str>,
-}
-
-/// A documented rate limit.
-#[derive(Debug)]
-pub struct RateLimitInfo {
-    /// Calls per second.
-    pub per_second: u32,
-    /// Whom it applies to.
-    pub scope: &'static str,
-}
-
-/// How a paged operation pages.
-#[derive(Debug)]
-pub struct PagingInfo {
-    /// The request's offset field.
-    pub offset: &'static str,
-    /// The request's page-size field.
-    pub limit: &'static str,
-    /// The response's array of items.
-    pub items: &'static str,
-    /// The response's total count field.
-    pub total: Option<&'static str>,
-}
-
-/// How a streamed operation streams.
-#[derive(Debug)]
-pub struct StreamingInfo {
-    /// The request field with the text of a call.
-    pub chunk: &'static str,
-    /// The request field carrying the key on later calls.
-    pub request_key: &'static str,
-    /// The response field returning the key.
-    pub response_key: &'static str,
-    /// The request field marking the last call.
-    pub finish: &'static str,
-    /// Its value on the last call (JSON).
-    pub finish_value: &'static str,
-}
-
-/// A field.
-#[derive(Debug)]
-pub struct FieldInfo {
-    /// Wire name.
-    pub name: &'static str,
-    /// Its type as text (`string`, `u32`, `array<Message>`, `Order`).
-    pub ty: &'static str,
-    /// The named type it uses (looked up in [`OperationInfo::types`]).
-    pub type_name: Option<&'static str>,
-    /// Whether it must be given.
-    pub required: bool,
-    /// The documented default (JSON).
-    pub default: Option<&'static str>,
-    /// The vendor's description.
-    pub description: &'static str,
-    /// Its constraints, one phrase each (`maximum 100`, `1 to 24 characters`).
-    pub constraints: &'static [&'static str],
-}
-
-/// Fields of which exactly one group must be given.
-#[derive(Debug)]
-pub struct OneOfInfo {
-    /// The group's name.
-    pub name: &'static str,
-    /// What it is for.
-    pub description: &'static str,
-    /// Its fields' wire names.
-    pub fields: &'static [&'static str],
-}
-
-/// A named type.
-#[derive(Debug)]
-pub struct TypeInfo {
-    /// Its name in the spec.
-    pub name: &'static str,
-    /// The vendor's description.
-    pub description: &'static str,
-    /// What it is.
-    pub shape: Shape,
-}
-
-/// The shape of a named type (a spec need not use every shape).
-#[derive(Debug)]
-#[allow(dead_code)]
-pub enum Shape {
-    /// A JSON object.
-    Struct {
-        /// Its fields.
-        fields: &'static [FieldInfo],
-        /// Groups exactly one of which must be given.
-        one_of: &'static [OneOfInfo],
-    },
-    /// A set of values.
-    Enum {
-        /// The values.
-        values: &'static [EnumValueInfo],
-    },
-    /// A tagged union.
-    Union {
-        /// The tag field.
-        tag: &'static str,
-        /// The content field.
-        content: &'static str,
-        /// The variants.
-        variants: &'static [VariantInfo],
-    },
-    /// A delimited text record.
-    Record {
-        /// The separator.
-        delimiter: &'static str,
-        /// Its parts.
-        fields: &'static [FieldInfo],
-    },
-}
-
-/// An enum value.
-#[derive(Debug)]
-pub struct EnumValueInfo {
-    /// The wire value (JSON).
-    pub value: &'static str,
-    /// Its name.
-    pub name: &'static str,
-    /// What it means.
-    pub description: &'static str,
-}
-
-/// A union variant.
-#[derive(Debug)]
-pub struct VariantInfo {
-    /// The tag value.
-    pub tag: &'static str,
-    /// The type of its content.
-    pub type_name: &'static str,
-    /// What it is.
-    pub description: &'static str,
-}
-
-/// A documented error code.
-#[derive(Debug)]
-pub struct ErrorInfo {
-    /// The code.
-    pub code: i64,
-    /// Its name.
-    pub name: &'static str,
-    /// The vendor's description.
-    pub description: &'static str,
-    /// Whether retrying may succeed.
-    pub retryable: bool,
-    /// Our remark.
-    pub note: Option<&'static str>,
-}
-
-/// A shared error-code table.
-#[derive(Debug)]
-pub struct ErrorSetInfo {
-    /// Its key.
-    pub key: &'static str,
-    /// What it is.
-    pub description: &'static str,
-    /// Its codes.
-    pub codes: &'static [ErrorInfo],
-}
+use ccapi_models::{API_TITLE, SPEC_VERSION};
 
 /// The operation with this id.
-pub fn operation(id: &str) -> Option<&'static OperationInfo> {
-    OPERATIONS.iter().find(|o| o.id == id)
-}
-
-fn error_set(key: &str) -> Option<&'static ErrorSetInfo> {
-    ERROR_SETS.iter().find(|s| s.key == key)
+pub fn operation(id: &str) -> Option<&'static OperationDoc> {
+    ccapi_models::catalog::operation(id)
 }
 
 /// `ccapi list`: one line per operation, id and summary.
@@ -264,7 +51,7 @@ fn indented(out: &mut String, indent: usize, text: &str) {
     }
 }
 
-fn field_lines(out: &mut String, indent: usize, op: &OperationInfo, fields: &[FieldInfo]) {
+fn field_lines(out: &mut String, indent: usize, op: &OperationDoc, fields: &[FieldDoc]) {
     if fields.is_empty() {
         let _ = writeln!(out, "{:indent$}(none)", "");
         return;
@@ -282,14 +69,13 @@ fn field_lines(out: &mut String, indent: usize, op: &OperationInfo, fields: &[Fi
         if !f.description.is_empty() {
             indented(out, indent + 4, f.description);
         }
-        let ty = f.type_name.and_then(|n| op.types.iter().find(|t| t.name == n));
-        if let Some(TypeInfo { shape: Shape::Enum { values }, .. }) = ty {
+        if let Some(TypeDoc { shape: Shape::Enum { values }, .. }) = op.type_of(f) {
             enum_lines(out, indent + 4, values);
         }
     }
 }
 
-fn enum_lines(out: &mut String, indent: usize, values: &[EnumValueInfo]) {
+fn enum_lines(out: &mut String, indent: usize, values: &[EnumValueDoc]) {
     let width = values.iter().map(|v| v.value.len()).max().unwrap_or(0);
     for v in values {
         let name = if v.value.trim_matches('"') == v.name { String::new() } else { format!("{} ", v.name) };
@@ -297,7 +83,7 @@ fn enum_lines(out: &mut String, indent: usize, values: &[EnumValueInfo]) {
     }
 }
 
-fn one_of_lines(out: &mut String, indent: usize, groups: &[OneOfInfo]) {
+fn one_of_lines(out: &mut String, indent: usize, groups: &[OneOfDoc]) {
     if groups.is_empty() {
         return;
     }
@@ -307,7 +93,7 @@ fn one_of_lines(out: &mut String, indent: usize, groups: &[OneOfInfo]) {
     }
 }
 
-fn error_lines(out: &mut String, codes: &[ErrorInfo]) {
+fn error_lines(out: &mut String, codes: &[ErrorDoc]) {
     let width = codes.iter().map(|c| c.code.to_string().len()).max().unwrap_or(0);
     for c in codes {
         let retry = if c.retryable { " (retryable)" } else { "" };
@@ -320,13 +106,13 @@ fn error_lines(out: &mut String, codes: &[ErrorInfo]) {
 
 /// `ccapi help <operation-id>`: the full catalog entry. With `all_codes`, the shared tables' codes
 /// are listed too instead of summarised.
-pub fn help(op: &OperationInfo, all_codes: bool) -> String {
+pub fn help(op: &OperationDoc, all_codes: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", op.id, op.summary);
     let _ = writeln!(out);
     indented(&mut out, 2, op.description);
     let _ = writeln!(out);
-    let _ = writeln!(out, "  {} {}", op.method, op.path);
+    let _ = writeln!(out, "  {} {}", op.method.as_str(), op.path);
     if op.idempotent {
         let _ = writeln!(out, "  idempotent: resent after an ambiguous failure");
     } else {
@@ -380,7 +166,7 @@ pub fn help(op: &OperationInfo, all_codes: bool) -> String {
         indented(&mut out, 2, op.response_description);
     }
     field_lines(&mut out, 2, op, op.response);
-    let shown: Vec<&TypeInfo> = op.types.iter().filter(|t| !matches!(t.shape, Shape::Enum { .. })).collect();
+    let shown: Vec<&TypeDoc> = op.types.iter().copied().filter(|t| !t.is_enum()).collect();
     if !shown.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Types:");
@@ -391,8 +177,7 @@ pub fn help(op: &OperationInfo, all_codes: bool) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "Error codes:");
     error_lines(&mut out, op.errors);
-    for key in op.error_sets {
-        let Some(set) = error_set(key) else { continue };
+    for set in op.error_sets {
         if all_codes {
             let _ = writeln!(out, "  shared table {}: {}", set.key, set.description);
             error_lines(&mut out, set.codes);
@@ -431,7 +216,7 @@ fn without_fields(example: &str, fields: &[&str]) -> Option<String> {
     Some(v.to_string())
 }
 
-fn type_lines(out: &mut String, op: &OperationInfo, t: &TypeInfo) {
+fn type_lines(out: &mut String, op: &OperationDoc, t: &TypeDoc) {
     match &t.shape {
         Shape::Struct { fields, one_of } => {
             let _ = writeln!(out, "  {} (object): {}", t.name, t.description);

@@ -13,8 +13,6 @@
 mod catalog;
 mod config;
 mod exit;
-#[rustfmt::skip]
-mod generated;
 mod input;
 mod ops;
 mod suggest;
@@ -24,8 +22,8 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use tokio::runtime::Runtime;
 
-use crate::catalog::OperationInfo;
 use crate::exit::Exit;
+use ccapi_models::catalog::OperationDoc;
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -180,7 +178,7 @@ fn cli() -> Command {
 }
 
 /// The catalog entry of an operation id, or exit 2 with a suggestion.
-fn lookup(id: &str) -> Result<&'static OperationInfo, Exit> {
+fn lookup(id: &str) -> Result<&'static OperationDoc, Exit> {
     catalog::operation(id).ok_or_else(|| suggest::unknown_operation(id))
 }
 

@@ -11,9 +11,9 @@ use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio::runtime::Runtime;
 
-use crate::catalog::OperationInfo;
 use crate::exit::{self, Exit};
 use crate::{config, input};
+use ccapi_models::catalog::OperationDoc;
 
 /// What `ccapi call` was asked.
 #[derive(Debug)]
@@ -125,7 +125,7 @@ pub struct StreamVisitor<'a> {
     /// The runtime the calls run on.
     pub runtime: &'a Runtime,
     /// The operation's catalog entry.
-    pub op: &'static OperationInfo,
+    pub op: &'static OperationDoc,
     /// The request template, without the chunk field.
     pub data: Value,
 }
@@ -144,7 +144,7 @@ impl OperationVisitor for StreamVisitor<'_> {
 
 /// The template of a streamed message: `data` with an empty chunk, checked against the spec
 /// (except the chunk, which stdin fills).
-fn template<O: Streamed>(op: &OperationInfo, mut data: Value) -> Result<O::Request, Exit> {
+fn template<O: Streamed>(op: &OperationDoc, mut data: Value) -> Result<O::Request, Exit> {
     let Some(streaming) = &op.streaming else {
         return Err(Exit::usage(format!("the catalog has no streaming fields for {}", O::ID)));
     };
@@ -178,7 +178,7 @@ fn template<O: Streamed>(op: &OperationInfo, mut data: Value) -> Result<O::Reque
 }
 
 /// Streams stdin as one message.
-async fn stream<O: Streamed>(op: &OperationInfo, data: Value) -> Result<(), Exit> {
+async fn stream<O: Streamed>(op: &OperationDoc, data: Value) -> Result<(), Exit> {
     let template = template::<O>(op, data)?;
     let client = config::client(O::ID, O::SERVER, O::AUTH)?;
     let read_error = Rc::new(RefCell::new(None));

@@ -10,7 +10,7 @@ use ccapi_spec::ir::{Api, StructRole};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-pub mod cli;
+pub mod catalog;
 pub mod client;
 pub mod format;
 pub mod manifest;
@@ -61,11 +61,18 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
     });
     let servers = api.servers.iter().map(|s| Ident::new(&s.static_name, Span::call_site()));
     let schemes = api.auth.iter().map(|a| Ident::new(&a.static_name, Span::call_site()));
+    let (title, catalog) = (&api.title, Ident::new(catalog::MODULE, Span::call_site()));
     let lib = quote! {
         #![forbid(unsafe_code)]
         // The runtime (hand-written, `crate::support`), where every generated module finds it.
         use super::support;
         #(#family_mods)*
+        // The data of the hand-written `crate::catalog`.
+        #[cfg(feature = "catalog")]
+        pub(crate) mod #catalog;
+
+        /// The API's title.
+        pub const API_TITLE: &str = #title;
 
         /// The spec version these models were generated from.
         pub const SPEC_VERSION: &str = #version;
@@ -112,8 +119,8 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
         )?,
     });
     files.push(GeneratedFile {
-        path: PathBuf::from(cli::CLI_SRC).join("mod.rs"),
-        contents: format::rust_file(cli::tokens(api), cli::DOC)?,
+        path: PathBuf::from(MODELS_SRC).join(catalog::FILE),
+        contents: format::rust_file(catalog::tokens(api), catalog::DOC)?,
     });
     files.push(GeneratedFile {
         path: PathBuf::from(PROTOCOL_TESTS),
@@ -145,7 +152,7 @@ pub fn model_tokens(api: &Api) -> TokenStream {
 
 /// Directories whose every file is generated: a file there that [`generate`] does not produce is
 /// stale and is removed by `cargo xtask codegen`.
-pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, client::CLIENT_SRC, cli::CLI_SRC, SCHEMAS_DIR, "tests/generated"];
+pub const GENERATED_DIRS: &[&str] = &[MODELS_SRC, client::CLIENT_SRC, SCHEMAS_DIR, "tests/generated"];
 
 /// Files inside [`GENERATED_DIRS`] that another command owns (`cargo xtask changelog` writes the
 /// changelog from the spec's git history), so codegen neither checks nor removes them.

@@ -42,6 +42,9 @@ pub fn models(api: &Api) -> String {
     out.push_str(&family_features(api, None));
     out.push_str("# `schemars::JsonSchema` for every type.\nschemars = [\"dep:schemars\"]\n");
     out.push_str(
+        "# The operation catalogue (`ccapi_models::catalog`): every operation's facts as static data.\ncatalog = []\n",
+    );
+    out.push_str(
         "\n[dependencies]\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",
     );
     out

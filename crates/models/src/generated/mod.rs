@@ -14,6 +14,10 @@ pub mod ccmessaging;
 pub mod chatbot;
 #[cfg(feature = "desk")]
 pub mod desk;
+#[cfg(feature = "catalog")]
+pub(crate) mod operation_docs;
+/// The API's title.
+pub const API_TITLE: &str = "Contact-centre chat APIs";
 /// The spec version these models were generated from.
 pub const SPEC_VERSION: &str = "0.1.0";
 /// Every server of the spec, in spec order.

@@ -1,9 +1,9 @@
-//! IR → the CLI's operation catalog: static data for `ccapi list` and `ccapi help <operation-id>`,
-//! in the vendor's words (summaries, descriptions, fields with their types, defaults and
-//! constraints as text, the types they use, and the error codes).
+//! IR → the models' operation catalogue (cargo feature `catalog`): static data in the vendor's
+//! words (summaries, descriptions, fields with their types, defaults and constraints as text, every
+//! named type once, and the error codes), which `ccapi list` and `ccapi help <operation-id>` render.
 //!
-//! The catalog's types (`OperationInfo`, `FieldInfo`, ...) are hand-written in the CLI crate
-//! (`crates/cli/src/catalog.rs`); this emitter only writes the data.
+//! The catalogue's types (`OperationDoc`, `FieldDoc`, ...) are hand-written in the models crate
+//! (`crates/models/src/catalog.rs`); this emitter only writes the data.
 
 use std::collections::BTreeSet;
 
@@ -14,11 +14,14 @@ use quote::quote;
 use crate::rust::ident;
 use serde_json::Value as Json;
 
-/// Where the CLI's generated module goes.
-pub const CLI_SRC: &str = "crates/cli/src/generated";
+/// The generated module's file name, in the models' generated folder.
+pub const FILE: &str = "operation_docs.rs";
+
+/// The generated module's name.
+pub const MODULE: &str = "operation_docs";
 
 /// The inner doc of the generated file.
-pub const DOC: &str = "The operation catalog of `ccapi list` and `ccapi help`, generated from the spec: every operation's \
+pub const DOC: &str = "The data of the operation catalogue (`crate::catalog`), generated from the spec: every operation's \
 wire facts, fields, types and error codes, in the vendor's words.";
 
 fn opt_str(s: Option<&str>) -> TokenStream {
@@ -129,7 +132,7 @@ fn field_info(api: &Api, f: &Field) -> TokenStream {
     let description = &f.description;
     let constraints = constraint_texts(api, f);
     quote! {
-        FieldInfo {
+        FieldDoc {
             name: #name,
             ty: #ty,
             type_name: #type_name,
@@ -149,7 +152,7 @@ fn fields(api: &Api, fs: &[Field]) -> TokenStream {
 fn one_of(groups: &[OneOfGroup]) -> TokenStream {
     let items = groups.iter().map(|g| {
         let (name, description, fields) = (&g.name, &g.description, &g.fields);
-        quote!(OneOfInfo { name: #name, description: #description, fields: &[#(#fields),*] })
+        quote!(OneOfDoc { name: #name, description: #description, fields: &[#(#fields),*] })
     });
     quote!(&[#(#items),*])
 }
@@ -200,7 +203,7 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
             let values = e.values.iter().map(|v| {
                 let value = json_text(&v.value);
                 let (name, description) = (&v.rust_name, &v.description);
-                quote!(EnumValueInfo { value: #value, name: #name, description: #description })
+                quote!(EnumValueDoc { value: #value, name: #name, description: #description })
             });
             quote!(Shape::Enum { values: &[#(#values),*] })
         }
@@ -209,7 +212,7 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
             let variants = u.variants.iter().map(|v| {
                 let (tag, description) = (&v.tag, &v.description);
                 let type_name = &api.ty(v.content).name;
-                quote!(VariantInfo { tag: #tag, type_name: #type_name, description: #description })
+                quote!(VariantDoc { tag: #tag, type_name: #type_name, description: #description })
             });
             quote!(Shape::Union { tag: #tag, content: #content, variants: &[#(#variants),*] })
         }
@@ -219,14 +222,14 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
             quote!(Shape::Record { delimiter: #delimiter, fields: #f })
         }
     };
-    quote!(TypeInfo { name: #name, description: #description, shape: #shape })
+    quote!(TypeDoc { name: #name, description: #description, shape: #shape })
 }
 
 fn error_info(e: &ErrorCode) -> TokenStream {
     let code = Literal::i64_unsuffixed(e.code);
     let (name, description, retryable) = (&e.rust_name, &e.description, e.retryable);
     let note = opt_str(e.note.as_deref());
-    quote!(ErrorInfo { code: #code, name: #name, description: #description, retryable: #retryable, note: #note })
+    quote!(ErrorDoc { code: #code, name: #name, description: #description, retryable: #retryable, note: #note })
 }
 
 /// The first sample request that keeps to the spec, as compact JSON text.
@@ -234,9 +237,29 @@ fn example(op: &Operation) -> Option<String> {
     op.examples.iter().filter(|e| e.breaks.is_empty()).find_map(|e| e.request.as_ref()).map(json_text)
 }
 
-fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
+/// The named types an operation's request and response use (not those two themselves), in the
+/// order `ccapi help` shows them.
+fn listed_types(api: &Api, op: &Operation) -> Vec<TypeId> {
+    let skip = [op.request, op.response];
+    let (mut seen, mut ids) = (BTreeSet::new(), Vec::new());
+    for id in skip {
+        if let TypeKind::Struct(s) = &api.ty(id).kind {
+            collect_types(api, &s.fields, &skip, &mut seen, &mut ids);
+        }
+    }
+    ids
+}
+
+/// The types the catalogue's `TYPES` table holds: those some operation lists, in spec order.
+fn type_table(api: &Api) -> Vec<TypeId> {
+    let listed: BTreeSet<TypeId> = api.operations().flat_map(|op| listed_types(api, op)).collect();
+    listed.into_iter().collect()
+}
+
+fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> TokenStream {
     let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
-    let (method, path, idempotent) = (op.method.as_str(), &op.path, op.idempotent);
+    let method = ident(op.method.rust_name());
+    let (path, idempotent) = (&op.path, op.idempotent);
     // The auth scheme and server are the models' own statics, not a copy.
     let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
@@ -258,7 +281,7 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let rate_limit = match &op.rate_limit {
         Some(r) => {
             let (per_second, scope) = (Literal::u32_unsuffixed(r.per_second), &r.scope);
-            quote!(Some(RateLimitInfo { per_second: #per_second, scope: #scope }))
+            quote!(Some(RateLimit { per_second: #per_second, scope: #scope }))
         }
         None => quote!(None),
     };
@@ -266,7 +289,7 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         Some(p) => {
             let (offset, limit, items) = (&p.offset.wire_name, &p.limit.wire_name, &p.items.wire_name);
             let total = opt_str(p.total.as_ref().map(|t| t.wire_name.as_str()));
-            quote!(Some(PagingInfo { offset: #offset, limit: #limit, items: #items, total: #total }))
+            quote!(Some(PagingDoc { offset: #offset, limit: #limit, items: #items, total: #total }))
         }
         None => quote!(None),
     };
@@ -277,7 +300,7 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             let finish = &s.finish.wire_name;
             let finish_value = json_text(&s.finish_value);
             quote! {
-                Some(StreamingInfo {
+                Some(StreamingDoc {
                     chunk: #chunk,
                     request_key: #request_key,
                     response_key: #response_key,
@@ -298,35 +321,33 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         TypeKind::Struct(s) => fields(api, &s.fields),
         _ => quote!(&[]),
     };
-    let skip = [op.request, op.response];
-    let (mut seen, mut ids) = (BTreeSet::new(), Vec::new());
-    for id in skip {
-        if let TypeKind::Struct(s) = &api.ty(id).kind {
-            collect_types(api, &s.fields, &skip, &mut seen, &mut ids);
-        }
-    }
-    let types = ids.iter().map(|id| type_info(api, *id));
+    let types = listed_types(api, op).into_iter().map(|id| {
+        let index = table.iter().position(|t| *t == id).expect("every listed type is in the table");
+        Literal::usize_unsuffixed(index)
+    });
     let errors = op.errors.iter().filter(|e| e.from_set.is_none()).map(error_info);
-    let mut sets: Vec<&str> = Vec::new();
+    let mut sets: Vec<usize> = Vec::new();
     for e in &op.errors {
-        if let Some(s) = e.from_set.as_deref().filter(|s| !sets.contains(s)) {
-            sets.push(s);
+        let index = e.from_set.as_deref().and_then(|key| api.error_sets.iter().position(|s| s.key == key));
+        if let Some(i) = index.filter(|i| !sets.contains(i)) {
+            sets.push(i);
         }
     }
+    let sets = sets.into_iter().map(Literal::usize_unsuffixed);
     let example = opt_str(example(op).as_deref());
     quote! {
-        OperationInfo {
+        OperationDoc {
             id: #id,
             family: #family,
             summary: #summary,
             description: #description,
             source: #source,
-            method: #method,
+            method: Method::#method,
             path: #path,
             idempotent: #idempotent,
             rate_limit: #rate_limit,
-            auth: &ccapi_models::common::#auth,
-            server: &ccapi_models::common::#server,
+            auth: &common::#auth,
+            server: &common::#server,
             paging: #paging,
             streaming: #streaming,
             request_description: #request_description,
@@ -334,36 +355,42 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             request_one_of: #request_one_of,
             response_description: #response_description,
             response: #response,
-            types: &[#(#types),*],
+            types: &[#(&TYPES[#types]),*],
             errors: &[#(#errors),*],
-            error_sets: &[#(#sets),*],
+            error_sets: &[#(&ERROR_SETS[#sets]),*],
             example: #example,
         }
     }
 }
 
-/// The generated catalog module.
+/// The generated catalogue module.
 pub fn tokens(api: &Api) -> TokenStream {
-    let ops = api.families.iter().flat_map(|fam| fam.operations.iter().map(move |op| operation_info(api, fam, op)));
+    let table = type_table(api);
+    let ops: Vec<TokenStream> = api
+        .families
+        .iter()
+        .flat_map(|fam| fam.operations.iter().map(|op| operation_info(api, &table, fam, op)))
+        .collect();
     let sets = api.error_sets.iter().map(|s| {
         let (key, description) = (&s.key, &s.description);
         let codes = s.codes.iter().map(error_info);
-        quote!(ErrorSetInfo { key: #key, description: #description, codes: &[#(#codes),*] })
+        quote!(ErrorSetDoc { key: #key, description: #description, codes: &[#(#codes),*] })
     });
-    let (title, version) = (&api.title, &api.version);
+    let types = table.iter().map(|id| type_info(api, *id));
+    let type_count = table.len();
+    let set_count = api.error_sets.len();
     quote! {
         use crate::catalog::*;
-
-        /// The API's title.
-        pub const API_TITLE: &str = #title;
-
-        /// The spec version the catalog was generated from.
-        pub const SPEC_VERSION: &str = #version;
+        use crate::common;
+        use crate::support::{Method, RateLimit};
 
         /// Every operation, in spec order.
-        pub static OPERATIONS: &[OperationInfo] = &[#(#ops),*];
+        pub static OPERATIONS: &[OperationDoc] = &[#(#ops),*];
 
         /// The shared error-code tables, in spec order.
-        pub static ERROR_SETS: &[ErrorSetInfo] = &[#(#sets),*];
+        pub static ERROR_SETS: [ErrorSetDoc; #set_count] = [#(#sets),*];
+
+        /// Every named type an operation uses besides its request and response, in spec order.
+        pub static TYPES: [TypeDoc; #type_count] = [#(#types),*];
     }
 }
