@@ -13,7 +13,7 @@ pub const CLIENT_MANIFEST: &str = "crates/client/Cargo.toml";
 
 fn package(name: &str, description: &str) -> String {
     format!(
-        "# {NOTICE}\n[package]\nname = \"{name}\"\ndescription = \"{description}\"\nversion.workspace = true\nedition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n"
+        "# {NOTICE}\n[package]\nname = \"{name}\"\ndescription = \"{description}\"\nversion.workspace = true\nedition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\npublish.workspace = true\n\n[lints]\nworkspace = true\n"
     )
 }
 
