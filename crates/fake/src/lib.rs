@@ -92,7 +92,6 @@
 //! | `a-b-c-d-e` | `user1` | `@customer_service_account` | `Agent` | `test@qq.com` | empty |
 
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 mod ccmessaging;
 mod fault;
