@@ -1,4 +1,5 @@
-//! Tencent Chat (Tencent Cloud IM) UserSig, TLSSigAPIv2: signing and verification.
+//! Tencent Chat (Tencent Cloud IM) UserSig, TLSSigAPIv2: signing and verification; and the `Sign`
+//! of the vendor's callbacks ([`callback`]).
 //!
 //! A UserSig proves that whoever made it knows the app's secret key. It is made
 //! like this (exactly as the vendor's libraries do it):
@@ -45,6 +46,8 @@
 //! );
 //! # Ok::<(), VerifyError>(())
 //! ```
+
+pub mod callback;
 
 use std::fmt;
 use std::io::{Read as _, Write as _};
