@@ -1,0 +1,51 @@
+//! The receiver as an axum router: every path and method goes to [`Receiver::answer`], the body
+//! read up to the receiver's cap.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, Response, StatusCode, header};
+
+use crate::dedup::DedupStore;
+use crate::events::Events;
+use crate::inbound::{Inbound, Outbound};
+use crate::receiver::{Handler, Receiver, outbound};
+use crate::rejection::Rejection;
+
+/// A router that answers every request with `receiver`.
+pub fn router<E: Events, H: Handler<E>, D: DedupStore>(receiver: Arc<Receiver<E, H, D>>) -> Router {
+    Router::new().fallback(move |request: Request<Body>| {
+        let receiver = Arc::clone(&receiver);
+        async move { respond(answer(&receiver, request).await) }
+    })
+}
+
+async fn answer<E: Events, H: Handler<E>, D: DedupStore>(
+    receiver: &Receiver<E, H, D>,
+    request: Request<Body>,
+) -> Outbound {
+    let (parts, body) = request.into_parts();
+    let limit = receiver.config().max_body;
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return outbound(&Err(Rejection::TooLarge { limit }));
+    };
+    let inbound = Inbound {
+        method: parts.method.as_str().to_string(),
+        query: parts.uri.query().unwrap_or_default().to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect(),
+        body: bytes.to_vec(),
+    };
+    receiver.answer(&inbound).await
+}
+
+fn respond(out: Outbound) -> Response<Body> {
+    let mut response = Response::new(Body::from(out.body));
+    *response.status_mut() = StatusCode::from_u16(out.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static(Outbound::CONTENT_TYPE));
+    response
+}
