@@ -238,7 +238,7 @@ fn operation_info(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
     let (method, path, idempotent) = (op.method.as_str(), &op.path, op.idempotent);
     // The auth scheme and server are the models' own statics, not a copy.
-    let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
+    let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
     let source = opt_str(
         op.docs
