@@ -97,9 +97,9 @@ impl<'n> Lowerer<'_, 'n> {
 
     /// Resolves every scheme's `token_operations` against the lowered operations.
     pub(super) fn resolve_token_operations(&mut self, auth: &mut [AuthScheme], families: &[Family]) {
-        let defs: Vec<_> = self.auth.iter().map(|d| (d.name.value.clone(), d.name.span, d.node)).collect();
+        let defs: Vec<_> = self.auth.iter().map(|d| (d.name.value.clone(), d.node)).collect();
         let ids: Vec<String> = families.iter().flat_map(|f| f.operations.iter().map(|o| o.id.clone())).collect();
-        for (key, at, node) in defs {
+        for (key, node) in defs {
             let Some(n) = child(node, "token_operations") else { continue };
             let Some(scheme) = auth.iter_mut().find(|a| a.key == key) else { continue };
             let what = format!("the token operations of auth scheme `{key}`");
@@ -124,7 +124,7 @@ impl<'n> Lowerer<'_, 'n> {
                     ("access", Some(TokenIssue::Access { .. })) | ("conversation", Some(TokenIssue::Conversation { .. }))
                 );
                 if !fits {
-                    let d = self.r.error(v.span, format!("`{role}` of {what} names `{id}`, which issues no {want}"));
+                    let d = self.r.error(v.span, format!("`{role}` of {what} names `{id}`, which does not issue {want}"));
                     d.help = Some(format!("give `{id}` a `token: {{issues: {role}, ...}}` mapping, or name another operation"));
                     continue;
                 }
@@ -141,7 +141,6 @@ impl<'n> Lowerer<'_, 'n> {
                     d.help = Some("put the token operations in the family of the operations they authenticate (each family is its own cargo feature)".into());
                 }
             }
-            let _ = at;
             scheme.token_operations = Some(TokenOperations { access: access.id.clone(), conversation: conversation.id.clone() });
         }
     }
