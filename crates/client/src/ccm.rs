@@ -87,7 +87,11 @@ impl<'a> TokenOperationsVisitor for Fetch<'a> {
 impl Client {
     /// The token-flow values of a call of `O`, fetching tokens as needed.
     pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request) -> Result<CcmValues, CcmFailure> {
-        let ccm = self.inner.ccm.as_ref().ok_or_else(|| CcmFailure::Auth(format!("{} needs ccmessaging credentials", O::ID)))?;
+        let ccm = self
+            .inner
+            .ccm
+            .as_ref()
+            .ok_or_else(|| CcmFailure::Auth(format!("{} needs ccmessaging credentials", O::ID)))?;
         let wants_session = O::AUTH.params.iter().any(|p| p.role == AuthRole::ConversationToken);
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
@@ -140,9 +144,11 @@ impl Client {
         let Some(CcmCredentials::AppKey { app_key, app_secret, .. }) = &self.inner.ccm else {
             return Err(CcmFailure::Auth("no app key and secret to fetch an access token with".into()));
         };
-        let response = self.call::<A>(&A::token_request(app_key, app_secret.expose())).await.map_err(token_failure::<A>)?;
+        let response =
+            self.call::<A>(&A::token_request(app_key, app_secret.expose())).await.map_err(token_failure::<A>)?;
         let token = A::access_token(&response).ok_or_else(|| CcmFailure::Token(TokenError::no_token(A::ID)))?;
-        let lifetime = A::lifetime_seconds(&response).map_or(FALLBACK_ACCESS_LIFETIME, |s| Duration::from_secs(s.max(1)));
+        let lifetime =
+            A::lifetime_seconds(&response).map_or(FALLBACK_ACCESS_LIFETIME, |s| Duration::from_secs(s.max(1)));
         let token = Secret::new(token);
         *slot = Some(Cached::new(token.clone(), lifetime));
         Ok(token)

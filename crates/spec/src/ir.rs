@@ -233,6 +233,7 @@ pub struct TokenOperations {
 
 /// Which token an operation issues (its `token:` mapping), with the fields that carry it.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per token operation, built once: size does not matter
 pub enum TokenIssue {
     /// An access token, for the app key and secret in its request.
     Access {

@@ -47,7 +47,9 @@ impl<'n> Lowerer<'_, 'n> {
         let issues = o.get("issues").and_then(|n| self.r.string(n, "`issues`"))?;
         let (request, response) = (self.body_fields(req), self.body_fields(resp));
         let string = |_: &Self, f: &Field| (f.ty != Type::String).then_some("a string field");
-        let lifetime = |_: &Self, f: &Field| (!matches!(f.ty, Type::String | Type::Int(_))).then_some("an integer or string field");
+        let lifetime = |_: &Self, f: &Field| {
+            (!matches!(f.ty, Type::String | Type::Int(_))).then_some("an integer or string field")
+        };
         let token = self.role_field(&o, "token", &response, "response", &twhat, string);
         let mut takes: Vec<String> = Vec::new();
         let issue = match issues.as_str() {
@@ -59,7 +61,9 @@ impl<'n> Lowerer<'_, 'n> {
                     match f {
                         Some(f) => takes.push(f.wire_name.clone()),
                         None if o.get(key).is_none() => {
-                            let d = self.r.error(head_span(node), format!("{twhat} issues an access token but names no `{key}`"));
+                            let d = self
+                                .r
+                                .error(head_span(node), format!("{twhat} issues an access token but names no `{key}`"));
                             d.help = Some(format!("name the request field that takes the {}", key.replace('_', " ")));
                         }
                         None => {}
@@ -77,9 +81,12 @@ impl<'n> Lowerer<'_, 'n> {
             other => {
                 let n = o.get("issues")?;
                 let d = self.r.error(n.span, format!("{twhat}: unknown token `{other}`"));
-                d.help = Some(match suggest(other, ["access", "conversation"].into_iter()) {
+                d.help = Some(match suggest(other, ["access", "conversation"]) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "use `access` (app key and secret → access token) or `conversation` (a conversation's token)".into(),
+                    None => {
+                        "use `access` (app key and secret → access token) or `conversation` (a conversation's token)"
+                            .into()
+                    }
                 });
                 return None;
             }
@@ -104,8 +111,10 @@ impl<'n> Lowerer<'_, 'n> {
             let Some(scheme) = auth.iter_mut().find(|a| a.key == key) else { continue };
             let what = format!("the token operations of auth scheme `{key}`");
             if scheme.kind != AuthKind::CcmessagingToken {
-                let d = self.r.error(n.span, format!("auth scheme `{key}` has `token_operations` but is not a token flow"));
-                d.help = Some("token operations belong to `kind: ccmessaging_token`; remove them or change the kind".into());
+                let d =
+                    self.r.error(n.span, format!("auth scheme `{key}` has `token_operations` but is not a token flow"));
+                d.help =
+                    Some("token operations belong to `kind: ccmessaging_token`; remove them or change the kind".into());
                 continue;
             }
             let Some(o) = self.r.obj(n, &what, &["access", "conversation"], &["access", "conversation"]) else {
@@ -121,11 +130,15 @@ impl<'n> Lowerer<'_, 'n> {
                 };
                 let fits = matches!(
                     (role, &op.token),
-                    ("access", Some(TokenIssue::Access { .. })) | ("conversation", Some(TokenIssue::Conversation { .. }))
+                    ("access", Some(TokenIssue::Access { .. }))
+                        | ("conversation", Some(TokenIssue::Conversation { .. }))
                 );
                 if !fits {
-                    let d = self.r.error(v.span, format!("`{role}` of {what} names `{id}`, which does not issue {want}"));
-                    d.help = Some(format!("give `{id}` a `token: {{issues: {role}, ...}}` mapping, or name another operation"));
+                    let d =
+                        self.r.error(v.span, format!("`{role}` of {what} names `{id}`, which does not issue {want}"));
+                    d.help = Some(format!(
+                        "give `{id}` a `token: {{issues: {role}, ...}}` mapping, or name another operation"
+                    ));
                     continue;
                 }
                 found.push((v.span, op));
@@ -136,12 +149,16 @@ impl<'n> Lowerer<'_, 'n> {
                 if user.family != access.family || user.family != conversation.family {
                     let d = self.r.error(
                         n.span,
-                        format!("operation `{}` uses auth scheme `{key}`, whose token operations are in another family", user.id),
+                        format!(
+                            "operation `{}` uses auth scheme `{key}`, whose token operations are in another family",
+                            user.id
+                        ),
                     );
                     d.help = Some("put the token operations in the family of the operations they authenticate (each family is its own cargo feature)".into());
                 }
             }
-            scheme.token_operations = Some(TokenOperations { access: access.id.clone(), conversation: conversation.id.clone() });
+            scheme.token_operations =
+                Some(TokenOperations { access: access.id.clone(), conversation: conversation.id.clone() });
         }
     }
 
@@ -181,4 +198,3 @@ impl<'n> Lowerer<'_, 'n> {
 fn head_span(node: &Node) -> Span {
     crate::reader::head(node)
 }
-
