@@ -26,7 +26,7 @@ fn every_operation_of_the_spec_has_its_entry_with_the_same_facts() {
         assert_eq!((doc.method.as_str(), doc.path), (op.method.as_str(), op.path.as_str()), "{}", op.id);
         assert_eq!(doc.idempotent, op.idempotent, "{}", op.id);
         let family = api.family(&op.family).unwrap();
-        assert_eq!(doc.auth.key, family.auth, "{}", op.id);
+        assert_eq!(doc.auth.key, op.auth, "{}", op.id);
         assert_eq!(doc.server.key, family.server, "{}", op.id);
         let TypeKind::Struct(request) = &api.ty(op.request).kind else { panic!("{}: request", op.id) };
         same_fields(&format!("{}.request", op.id), doc.request, &request.fields);

@@ -48,7 +48,9 @@ fn every_operation_is_in_the_schema_index() {
     assert_eq!(
         ids,
         [
+            "ccmessaging.apply_token",
             "ccmessaging.send",
+            "ccmessaging.token_by_ak_sk",
             "chatbot.send_stream_msg",
             "desk.describe_chat_messages",
             "desk.get_session_state",

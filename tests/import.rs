@@ -27,7 +27,8 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// The top-level parts of a spec file other than `families` (its server, auth, envelope, ...).
+/// The top-level parts of a spec file other than `families` (its server, auth, envelope, ...),
+/// without the auth schemes' `token_operations`, which name operations of those families.
 fn shared_parts(path: &Path) -> String {
     let text = read(path);
     let mut sources = Sources::default();
@@ -41,7 +42,8 @@ fn shared_parts(path: &Path) -> String {
             out.push_str(&text[k.span.start..end]);
         }
     }
-    out
+    // A scheme's token operations are operations of the families left out.
+    out.lines().filter(|l| !l.trim_start().starts_with("token_operations:")).map(|l| format!("{l}\n")).collect()
 }
 
 /// Loads a draft beside the shared spec files.

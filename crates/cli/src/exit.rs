@@ -96,6 +96,11 @@ pub fn from_client<C: ErrorCode>(op_id: &str, error: Error<C>) -> Exit {
         }
         Error::Transport { kind, message } => Exit::transport(format!("transport error, {kind}: {message}")),
         Error::Auth(message) => Exit::transport(format!("could not obtain credentials: {message}")),
+        // A token call the vendor refused is a vendor error; its other failures are transport's.
+        Error::Token(t) => match &t.error {
+            Error::Vendor(_) => Exit::vendor(format!("could not obtain credentials: {t}")),
+            _ => Exit::transport(format!("could not obtain credentials: {t}")),
+        },
         other => Exit::transport(format!("{other:?}")),
     }
 }

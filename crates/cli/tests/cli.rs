@@ -310,7 +310,7 @@ fn call_ccmessaging_with_ready_tokens() {
         &fake,
         paths::APPLY_TOKEN,
         &[("x-app-key", &c.app_key), ("authorization", &bearer)],
-        &json!({"userId": "1678101150955228003", "channelId": "202303061540344336"}),
+        &json!({"userId": "1678101150955228003", "userName": "user_lk", "channelId": "202303061540344336", "locale": "en"}),
     );
     let token = token["token"].as_str().unwrap().to_string();
     let env: Vec<(&str, String)> = vec![

@@ -1,75 +1,124 @@
-//! The ccmessaging token flow: app key + secret → access token (tokenByAkSk) → one
-//! ccmessaging-token per conversation (applyToken, with the fields the spec's `token_subject`
-//! names: userId = the request's `from`, channelId = its `to`), each cached until shortly before
-//! it expires.
+//! The ccmessaging token flow: app key + secret → access token → one conversation token per
+//! subject (userId = the request's `from`, channelId = its `to`, as the spec's `token_subject`
+//! says), each cached until shortly before it expires.
+//!
+//! The token calls are operations of the spec like any other: the auth scheme names them
+//! (`token_operations`), the generated code links each operation using the scheme to them
+//! ([`Operation::token_operations`]) and builds their requests and reads their tokens
+//! ([`AccessTokenOperation`], [`ConversationTokenOperation`]); they are called with
+//! [`Client::call`], so their paths, methods, headers, retries and errors are the spec's. Nothing
+//! here names a family.
 
 use std::time::Duration;
 
-use ccapi_models::support::Operation;
-use serde::Deserialize;
+use ccapi_models::support::{
+    AccessTokenOperation, AuthRole, ConversationTokenOperation, ErrorCode, Operation, TokenOperationsVisitor,
+};
+use futures_util::future::BoxFuture;
 
 use crate::auth::{Cached, CcmCredentials};
 use crate::client::Client;
+use crate::error::{Error, TokenError};
 use crate::secret::Secret;
 
-/// The path of the access-token call.
-pub const TOKEN_BY_AK_SK_PATH: &str = "/apigovernance/api/oauth/tokenByAkSk";
-/// The path of the session-token call.
-pub const APPLY_TOKEN_PATH: &str = "/apiaccess/ccmessaging/applyToken";
-/// The lifetime asked for the access token (`X-Token-Expire`, at most 3600 s).
-const ACCESS_TOKEN_SECONDS: u64 = 3600;
-/// The documented lifetime of a ccmessaging-token.
-const SESSION_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+/// How long an access token is used when its answer gives no lifetime: the reference's sample
+/// `X-Token-Expire` (600 s), so a token is never kept beyond what was likely granted.
+const FALLBACK_ACCESS_LIFETIME: Duration = Duration::from_secs(600);
+/// The documented lifetime of a conversation token.
+const CONVERSATION_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
-#[derive(Deserialize)]
-struct AccessTokenResponse {
-    #[serde(rename = "AccessToken")]
-    access_token: Option<String>,
-    #[serde(rename = "Expires")]
-    expires: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct ApplyTokenResponse {
-    token: Option<String>,
-    #[serde(rename = "resultCode")]
-    result_code: Option<String>,
-    #[serde(rename = "resultDesc")]
-    result_desc: Option<String>,
-}
-
-/// The subject a request's ccmessaging-token is applied for (from the spec: `userId` = its
-/// `from`, `channelId` = its `to`), which is also the token's cache key.
-fn subject<O: Operation>(request: &O::Request) -> Result<Subject, String> {
-    let parts: Subject = O::token_subject(request).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    if parts.is_empty() {
-        return Err(format!("{} names no token subject, so no ccmessaging-token can be applied for it", O::ID));
-    }
-    Ok(parts)
-}
-
-/// The token request's fields and their values.
+/// The token request's fields and their values, also the token's cache key.
 pub(crate) type Subject = Vec<(String, String)>;
 
-/// The values of a token-flow call: the access token, the app key and the conversation's token.
+/// The subject a request's conversation token is applied for.
+fn subject<O: Operation>(request: &O::Request) -> Subject {
+    O::token_subject(request).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// The values of a token-flow call: the access token, the app key and, when its scheme sends
+/// one, the conversation's token.
 pub(crate) struct CcmValues {
     pub(crate) access: Secret,
     pub(crate) app_key: String,
-    pub(crate) session: Secret,
+    pub(crate) session: Option<Secret>,
+}
+
+/// Why the token-flow values could not be had.
+pub(crate) enum CcmFailure {
+    /// No credentials, or the spec gives no way to get a token.
+    Auth(String),
+    /// A token call failed.
+    Token(TokenError),
+}
+
+impl CcmFailure {
+    pub(crate) fn into_error<C>(self) -> Error<C> {
+        match self {
+            CcmFailure::Auth(m) => Error::Auth(m),
+            CcmFailure::Token(t) => Error::Token(Box::new(t)),
+        }
+    }
+}
+
+/// Fetches the tokens of one call through the token operations of its scheme.
+struct Fetch<'a> {
+    client: &'a Client,
+    /// The conversation's subject, when the scheme sends a conversation token.
+    subject: Option<Subject>,
+}
+
+impl<'a> TokenOperationsVisitor for Fetch<'a> {
+    type Output = BoxFuture<'a, Result<(Secret, Option<Secret>), CcmFailure>>;
+
+    fn visit<A: AccessTokenOperation, C: ConversationTokenOperation>(self) -> Self::Output {
+        Box::pin(async move {
+            // The conversation token first: applying for it may renew the access token (on a
+            // 401), and the call must then carry the new one.
+            let session = match self.subject {
+                Some(subject) => Some(self.client.conversation_token::<C>(subject).await?),
+                None => None,
+            };
+            let access = self.client.access_token::<A>().await?;
+            Ok((access, session))
+        })
+    }
 }
 
 impl Client {
-    /// The token-flow values of a call to the server at `base`, fetching tokens as needed.
-    pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request, base: &str) -> Result<CcmValues, String> {
-        let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{} needs ccmessaging credentials", O::ID))?;
+    /// The token-flow values of a call of `O`, fetching tokens as needed.
+    pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request) -> Result<CcmValues, CcmFailure> {
+        let ccm = self
+            .inner
+            .ccm
+            .as_ref()
+            .ok_or_else(|| CcmFailure::Auth(format!("{} needs ccmessaging credentials", O::ID)))?;
+        let wants_session = O::AUTH.params.iter().any(|p| p.role == AuthRole::ConversationToken);
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
-                (access_token.clone(), ccmessaging_token.clone())
+                (access_token.clone(), wants_session.then(|| ccmessaging_token.clone()))
             }
             CcmCredentials::AppKey { .. } => {
-                let access = self.access_token(base).await?;
-                let session = self.session_token(base, &access, subject::<O>(request)?).await?;
-                (access, session)
+                let subject = if wants_session {
+                    let s = subject::<O>(request);
+                    if s.is_empty() {
+                        return Err(CcmFailure::Auth(format!(
+                            "{} names no token subject, so no conversation token can be applied for it",
+                            O::ID
+                        )));
+                    }
+                    Some(s)
+                } else {
+                    None
+                };
+                let fetch = Fetch { client: self, subject };
+                let Some(future) = O::token_operations(fetch) else {
+                    return Err(CcmFailure::Auth(format!(
+                        "the auth scheme `{}` of {} names no token operations: give ready-made tokens",
+                        O::AUTH.key,
+                        O::ID
+                    )));
+                };
+                future.await?
             }
         };
         Ok(CcmValues { access, app_key: ccm.key().to_string(), session })
@@ -78,98 +127,55 @@ impl Client {
     /// Forgets the tokens a request used, after a 401.
     pub(crate) async fn invalidate_ccm<O: Operation>(&self, request: &O::Request) {
         *self.inner.ccm_tokens.access().await = None;
-        if let Ok(key) = subject::<O>(request) {
+        let key = subject::<O>(request);
+        // An operation without a subject (applyToken itself) holds no conversation token, and
+        // may be called while the conversation tokens are locked.
+        if !key.is_empty() {
             self.inner.ccm_tokens.sessions().await.remove(&key);
         }
     }
 
-    async fn access_token(&self, base: &str) -> Result<Secret, String> {
+    /// The app's access token, from the cache or from operation `A`.
+    async fn access_token<A: AccessTokenOperation>(&self) -> Result<Secret, CcmFailure> {
         let mut slot = self.inner.ccm_tokens.access().await;
         if let Some(t) = slot.as_ref().and_then(Cached::fresh) {
             return Ok(t);
         }
         let Some(CcmCredentials::AppKey { app_key, app_secret, .. }) = &self.inner.ccm else {
-            return Err("no app key and secret to fetch an access token with".into());
+            return Err(CcmFailure::Auth("no app key and secret to fetch an access token with".into()));
         };
-        let body = serde_json::json!({"app_key": app_key, "app_secret": app_secret.expose()});
-        let headers = [("x-token-expire", ACCESS_TOKEN_SECONDS.to_string())];
-        let parsed: AccessTokenResponse =
-            self.token_call(base, "tokenByAkSk", TOKEN_BY_AK_SK_PATH, &headers, body).await?;
-        let token = parsed.access_token.ok_or("tokenByAkSk answered no AccessToken")?;
-        let seconds = match parsed.expires {
-            Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-            Some(serde_json::Value::Number(n)) => n.as_u64(),
-            _ => None,
-        }
-        .unwrap_or(ACCESS_TOKEN_SECONDS)
-        .max(1);
+        let response =
+            self.call::<A>(&A::token_request(app_key, app_secret.expose())).await.map_err(token_failure::<A>)?;
+        let token = A::access_token(&response).ok_or_else(|| CcmFailure::Token(TokenError::no_token(A::ID)))?;
+        let lifetime =
+            A::lifetime_seconds(&response).map_or(FALLBACK_ACCESS_LIFETIME, |s| Duration::from_secs(s.max(1)));
         let token = Secret::new(token);
-        *slot = Some(Cached::new(token.clone(), Duration::from_secs(seconds)));
+        *slot = Some(Cached::new(token.clone(), lifetime));
         Ok(token)
     }
 
-    async fn session_token(&self, base: &str, access: &Secret, key: Subject) -> Result<Secret, String> {
+    /// The conversation token of `subject`, from the cache or from operation `C`.
+    async fn conversation_token<C: ConversationTokenOperation>(&self, subject: Subject) -> Result<Secret, CcmFailure> {
         let mut sessions = self.inner.ccm_tokens.sessions().await;
-        if let Some(t) = sessions.get(&key).and_then(Cached::fresh) {
+        if let Some(t) = sessions.get(&subject).and_then(Cached::fresh) {
             return Ok(t);
         }
-        let Some(CcmCredentials::AppKey { app_key, locale, .. }) = &self.inner.ccm else {
-            return Err("no app key to apply for a ccmessaging-token with".into());
+        let Some(CcmCredentials::AppKey { locale, .. }) = &self.inner.ccm else {
+            return Err(CcmFailure::Auth("no app key to apply for a conversation token with".into()));
         };
-        let mut body = serde_json::Map::new();
-        for (k, v) in &key {
-            body.insert(k.clone(), serde_json::Value::String(v.clone()));
-        }
-        // The user's display name: the vendor requires one; the user id serves.
-        if let Some(user) = body.get("userId").cloned() {
-            body.entry("userName").or_insert(user);
-        }
-        body.insert("locale".into(), serde_json::Value::String(locale.clone()));
-        let body = serde_json::Value::Object(body);
-        let headers = [("x-app-key", app_key.clone()), ("authorization", format!("Bearer {}", access.expose()))];
-        let parsed: ApplyTokenResponse = self.token_call(base, "applyToken", APPLY_TOKEN_PATH, &headers, body).await?;
-        if let Some(code) = parsed.result_code.as_deref().filter(|c| *c != "0") {
-            return Err(format!("applyToken answered resultCode {code}: {}", parsed.result_desc.unwrap_or_default()));
-        }
-        let token = Secret::new(parsed.token.ok_or("applyToken answered no token")?);
-        sessions.insert(key, Cached::new(token.clone(), SESSION_TOKEN_LIFETIME));
+        let parts: Vec<(&str, &str)> = subject.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let response = self.call::<C>(&C::token_request(&parts, locale)).await.map_err(token_failure::<C>)?;
+        let token = C::conversation_token(&response).ok_or_else(|| CcmFailure::Token(TokenError::no_token(C::ID)))?;
+        let token = Secret::new(token);
+        sessions.insert(subject, Cached::new(token.clone(), CONVERSATION_TOKEN_LIFETIME));
         Ok(token)
     }
 }
 
-impl Client {
-    /// POSTs a JSON body to a token endpoint and reads its JSON answer; errors name the call and
-    /// carry no secret (a failed token call's body holds none).
-    async fn token_call<T: serde::de::DeserializeOwned>(
-        &self,
-        base: &str,
-        name: &str,
-        path: &str,
-        headers: &[(&str, String)],
-        body: serde_json::Value,
-    ) -> Result<T, String> {
-        let mut request = self.inner.http.post(format!("{base}{path}")).header("content-type", "application/json");
-        for (h, v) in headers {
-            request = request.header(*h, v.as_str());
-        }
-        let response =
-            request.body(body.to_string()).send().await.map_err(|e| format!("{name}: {}", e.without_url()))?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| format!("{name}: {}", e.without_url()))?;
-        if status != 200 {
-            return Err(format!("{name} answered HTTP {status}: {}", excerpt(&bytes)));
-        }
-        serde_json::from_slice(&bytes).map_err(|e| format!("{name} answered an unreadable body: {e}"))
-    }
-}
-
-/// The start of a body that failed, for an error message (token bodies are never shown on
-/// success, and a failure carries no token).
-fn excerpt(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        out.push('…');
-    }
-    out
+/// A failed token call as the failure of the call that needed the token.
+fn token_failure<O: Operation>(error: Error<O::ErrorCode>) -> CcmFailure
+where
+    O::ErrorCode: ErrorCode,
+{
+    CcmFailure::Token(TokenError::of::<O>(error))
 }

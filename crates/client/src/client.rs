@@ -460,14 +460,14 @@ impl Client {
         };
         let ccm = match (O::AUTH.kind, credentials) {
             (AuthKind::CcmessagingToken, Credentials::Fetch) => {
-                Some(self.ccm_values::<O>(request, &base).await.map_err(Error::Auth)?)
+                Some(self.ccm_values::<O>(request).await.map_err(crate::ccm::CcmFailure::into_error)?)
             }
             (AuthKind::CcmessagingToken, Credentials::Redact) => {
                 let key = self.inner.ccm.as_ref().ok_or_else(|| needs("ccmessaging credentials"))?.key();
                 Some(crate::ccm::CcmValues {
                     access: Secret::new("<redacted>"),
                     app_key: key.to_string(),
-                    session: Secret::new("<redacted>"),
+                    session: Some(Secret::new("<redacted>")),
                 })
             }
             (AuthKind::TencentUserSig | AuthKind::Headers, _) => None,
@@ -494,7 +494,9 @@ impl Client {
                 },
                 AuthRole::BearerAccessToken => ccm_value(|c| format!("Bearer {}", c.access.expose()))?,
                 AuthRole::AppKey => ccm_value(|c| c.app_key.clone())?,
-                AuthRole::ConversationToken => ccm_value(|c| c.session.expose().to_string())?,
+                AuthRole::ConversationToken => {
+                    ccm_value(|c| c.session.as_ref().map(|s| s.expose().to_string()).unwrap_or_default())?
+                }
             };
             match p.location {
                 AuthIn::Query => query.push((p, value)),
@@ -577,6 +579,7 @@ impl<C: ErrorCode> fmt::Display for ErrorSummary<'_, C> {
             Error::Decode { status, .. } => write!(f, "undecodable response (HTTP {status})"),
             Error::Transport { kind, .. } => write!(f, "transport: {kind}"),
             Error::Auth(_) => f.write_str("authentication failed"),
+            Error::Token(t) => write!(f, "token call {} failed: {}", t.operation, ErrorSummary(&t.error)),
         }
     }
 }

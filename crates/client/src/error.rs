@@ -42,8 +42,103 @@ pub enum Error<C> {
         /// The underlying error, without any URL.
         message: String,
     },
-    /// Credentials could not be obtained (the ccmessaging token flow failed, or none are set).
+    /// Credentials could not be obtained: none are set, or the spec gives no way to get them.
     Auth(String),
+    /// A token call of the auth scheme failed (ccmessaging's tokenByAkSk or applyToken), with
+    /// that operation's own error.
+    Token(Box<TokenError>),
+}
+
+/// A failed token call: which operation, and its error, the code erased to a [`TokenCode`] so
+/// that the error of any operation can carry it. Never holds a token or a secret: a token
+/// answer's body is dropped.
+#[derive(Debug)]
+pub struct TokenError {
+    /// The token operation's id (`ccmessaging.token_by_ak_sk`).
+    pub operation: &'static str,
+    /// How it failed (a vendor error carries the code with the spec's description).
+    pub error: Error<TokenCode>,
+}
+
+impl TokenError {
+    /// The error of a token call of operation `O`.
+    pub(crate) fn of<O: ccapi_models::support::Operation>(error: Error<O::ErrorCode>) -> Self {
+        let error = match error {
+            // A token call that needed a token itself (applyToken's access token) failed there.
+            Error::Token(inner) => return *inner,
+            Error::Invalid(e) => Error::Invalid(e),
+            Error::Vendor(v) => Error::Vendor(VendorError {
+                code: TokenCode::of(&v.code),
+                message: v.message,
+                status: v.status,
+                body: v.body,
+            }),
+            Error::Http { status, documented, body } => Error::Http { status, documented, body },
+            // A successful answer that could not be read may hold the token: its body is dropped.
+            Error::Decode { status: 200, message, .. } => {
+                Error::Decode { status: 200, message, body: "<dropped: a token answer>".into() }
+            }
+            Error::Decode { status, message, body } => Error::Decode { status, message, body },
+            Error::Transport { kind, message } => Error::Transport { kind, message },
+            Error::Auth(m) => Error::Auth(m),
+        };
+        TokenError { operation: O::ID, error }
+    }
+
+    /// A successful answer without the token.
+    pub(crate) fn no_token(operation: &'static str) -> Self {
+        let error = Error::Decode { status: 200, message: "the answer holds no token".into(), body: String::new() };
+        TokenError { operation, error }
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the token call {} failed: {}", self.operation, self.error)
+    }
+}
+
+/// The error code of a token operation, as its number with what the spec says of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenCode {
+    /// The vendor's number.
+    pub code: i64,
+    /// The spec's description, when documented.
+    pub description: Option<&'static str>,
+    /// Whether the spec marks it retryable.
+    pub retryable: bool,
+    /// Whether the spec documents it.
+    pub known: bool,
+}
+
+impl TokenCode {
+    fn of<C: ErrorCode>(c: &C) -> Self {
+        TokenCode { code: c.code(), description: c.description(), retryable: c.is_retryable(), known: c.is_known() }
+    }
+}
+
+impl ErrorCode for TokenCode {
+    fn from_code(code: i64) -> Self {
+        TokenCode { code, description: None, retryable: false, known: false }
+    }
+    fn code(&self) -> i64 {
+        self.code
+    }
+    fn description(&self) -> Option<&'static str> {
+        self.description
+    }
+    fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+    fn is_known(&self) -> bool {
+        self.known
+    }
+}
+
+impl fmt::Display for TokenCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        ccapi_models::support::fmt_error_code(self, f)
+    }
 }
 
 /// The kind of a transport failure, which decides whether resending is safe.
@@ -148,6 +243,7 @@ impl<C: ErrorCode + fmt::Display> fmt::Display for Error<C> {
             Error::Decode { status, message, .. } => write!(f, "undecodable response (HTTP {status}): {message}"),
             Error::Transport { kind, message } => write!(f, "transport error, {kind}: {message}"),
             Error::Auth(m) => write!(f, "authentication failed: {m}"),
+            Error::Token(t) => write!(f, "authentication failed: {t}"),
         }
     }
 }

@@ -50,9 +50,8 @@ mod stream;
 
 pub use auth::{CcmCredentials, TencentCredentials};
 pub use ccapi_usersig::SecretKey;
-pub use ccm::{APPLY_TOKEN_PATH, TOKEN_BY_AK_SK_PATH};
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
-pub use error::{Error, TransportKind, VendorError};
+pub use error::{Error, TokenCode, TokenError, TransportKind, VendorError};
 pub use generated::*;
 pub use ratelimit::{LocalRateLimiter, Quota, RateLimiter};
 pub use retry::RetryPolicy;

@@ -57,9 +57,10 @@ pub enum Retry {
 /// One rule of the classifier: decides for the errors it knows, passes (`None`) on the others.
 pub type Rule<C> = fn(&Error<C>) -> Option<Retry>;
 
-/// A request the client refused to send, or could not authenticate: resending cannot help.
+/// A request the client refused to send, or could not authenticate (a failed token call was
+/// already retried as its own operation): resending cannot help.
 fn not_sent_by_us<C: ErrorCode>(e: &Error<C>) -> Option<Retry> {
-    matches!(e, Error::Invalid(_) | Error::Auth(_)).then_some(Retry::Never)
+    matches!(e, Error::Invalid(_) | Error::Auth(_) | Error::Token(_)).then_some(Retry::Never)
 }
 
 /// A vendor error code: retryable exactly when the spec marks the code so (the vendor refused

@@ -489,9 +489,51 @@ async fn ccmessaging_wrong_app_secret_is_an_auth_error() {
         .build()
         .unwrap();
     let err = client.ccmessaging().send(&ccm_message("user_1", "hi")).await.unwrap_err();
-    assert!(matches!(&err, Error::Auth(m) if m.contains("401")), "{err:?}");
-    assert!(!err.to_string().contains("wrong-secret"));
+    // The failed token call is the typed error of tokenByAkSk, with the vendor's code and body.
+    let Error::Token(t) = &err else { panic!("expected a token error: {err:?}") };
+    assert_eq!(t.operation, "ccmessaging.token_by_ak_sk");
+    let Error::Vendor(v) = &t.error else { panic!("expected the 401 envelope as a vendor error: {t:?}") };
+    assert_eq!((v.code.code(), v.status), (401, 401));
+    assert!(v.body.contains("Unauthorized operation"), "the raw body is kept: {}", v.body);
+    assert!(!err.is_retryable(), "a refused token call is final");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("wrong-secret"), "{shown}");
+    }
+    assert_eq!(fake.token_requests(), (1, 0), "not retried, and no applyToken without an access token");
     assert!(fake.calls(paths::CCMESSAGING_SEND).is_empty());
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn ccmessaging_apply_token_renews_the_access_token_once_on_401() {
+    let fake = fake().await;
+    let client = client_for(&fake);
+    client.ccmessaging().send(&ccm_message("user_1", "first")).await.expect("sent");
+    assert_eq!(fake.token_requests(), (1, 1));
+    // The access token expires while it is cached: applyToken for a new conversation gets a 401,
+    // the client fetches a new access token once and applies again.
+    fake.expire_tokens();
+    client.ccmessaging().send(&ccm_message("user_2", "second")).await.expect("renewed");
+    assert_eq!(fake.token_requests(), (2, 3), "one more tokenByAkSk, applyToken twice");
+    let statuses: Vec<Option<u16>> = fake.calls(paths::APPLY_TOKEN).iter().map(|c| c.status).collect();
+    assert_eq!(statuses, [Some(200), Some(401), Some(200)]);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn ccmessaging_token_calls_follow_the_spec() {
+    use ccapi_models::ccmessaging::{ApplyToken, TokenByAkSk};
+    use ccapi_models::support::Operation;
+    let fake = fake().await;
+    let client = client_for(&fake);
+    client.ccmessaging().send(&ccm_message("user_1", "hi")).await.expect("sent");
+    assert_eq!(fake.calls(<TokenByAkSk as Operation>::PATH).len(), 1);
+    assert_eq!(fake.calls(<ApplyToken as Operation>::PATH).len(), 1);
+    // Called directly, applyToken takes its two headers from the token flow too.
+    let request = ccapi_models::ccmessaging::ApplyTokenRequest::new("user_9", "user_9", "channel", "en");
+    let answer = client.ccmessaging().apply_token(&request).await.expect("a token");
+    assert!(answer.token.is_some());
+    assert!(!format!("{answer:?}").contains(answer.token.as_deref().unwrap_or("?")), "the token is redacted in Debug");
     fake.stop().await;
 }
 

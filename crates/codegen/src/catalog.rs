@@ -261,7 +261,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
     let method = ident(op.method.rust_name());
     let (path, idempotent) = (&op.path, op.idempotent);
     // The auth scheme and server are the models' own statics, not a copy.
-    let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
+    let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
     let source = opt_str(
         op.docs

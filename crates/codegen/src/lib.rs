@@ -20,6 +20,7 @@ pub mod protocol;
 pub mod rust;
 pub mod schema;
 mod support;
+mod token;
 
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -84,19 +84,20 @@ pub fn document(api: &Api) -> Json {
     let mut schemes = Map::new();
     for fam in &api.families {
         let server = api.server(&fam.server);
-        let auth = api.auth_scheme(&fam.auth);
-        let env = api.envelope(&fam.envelope);
-        let fam_schemes: Vec<String> = auth
-            .map(security_schemes)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, v)| {
-                schemes.insert(k.clone(), v);
-                k
-            })
-            .collect();
-        let security: Map<String, Json> = fam_schemes.iter().map(|k| (k.clone(), json!([]))).collect();
         for op in &fam.operations {
+            // Each operation's own scheme and envelope (its family's unless it names others).
+            let auth = api.auth_scheme(&op.auth);
+            let env = api.envelope(&op.envelope);
+            let op_schemes: Vec<String> = auth
+                .map(security_schemes)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| {
+                    schemes.insert(k.clone(), v);
+                    k
+                })
+                .collect();
+            let security: Map<String, Json> = op_schemes.iter().map(|k| (k.clone(), json!([]))).collect();
             let mut responses = Map::new();
             let resp_ref =
                 json!({"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Response))});

@@ -336,7 +336,7 @@ fn type_items(api: &Api, id: TypeId, here: &str, flavor: Flavor) -> TokenStream 
         TypeKind::Struct(s) => {
             let mut t = struct_items(api, &def.rust_name, &def.description, def.erratum.as_deref(), s, here, flavor);
             if s.role == StructRole::Response {
-                t.extend(envelope_impl(api, def, here));
+                t.extend(envelope_impl(api, id, def));
             }
             t
         }
@@ -811,9 +811,10 @@ fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStr
     }
 }
 
-fn envelope_impl(api: &Api, def: &TypeDef, here: &str) -> TokenStream {
-    let Some(fam) = api.family(here) else { return TokenStream::new() };
-    let Some(env) = api.envelope(&fam.envelope) else { return TokenStream::new() };
+fn envelope_impl(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+    // The envelope of the operation this is the response of (its own, or its family's).
+    let Some(op) = api.operations().find(|o| o.response == id) else { return TokenStream::new() };
+    let Some(env) = api.envelope(&op.envelope) else { return TokenStream::new() };
     let TypeKind::Struct(s) = &def.kind else { return TokenStream::new() };
     let name = ident(&def.rust_name);
     let code_f = s.fields.iter().find(|f| f.wire_name == env.code_field).expect("validated");
@@ -841,6 +842,12 @@ fn envelope_impl(api: &Api, def: &TypeDef, here: &str) -> TokenStream {
         Json::String(s) => s.parse::<i64>().unwrap_or(0),
         j => j.as_i64().unwrap_or(0),
     };
+    // An optional code field that is absent means success (the answer is the HTTP 200).
+    let is_success = if code_f.required {
+        quote!(self.code() == Some(#success))
+    } else {
+        quote!(self.#code_i.is_none() || self.code() == Some(#success))
+    };
     quote! {
         impl super::support::Envelope for #name {
             fn code(&self) -> Option<i64> {
@@ -852,7 +859,7 @@ fn envelope_impl(api: &Api, def: &TypeDef, here: &str) -> TokenStream {
             }
 
             fn is_success(&self) -> bool {
-                self.code() == Some(#success)
+                #is_success
             }
         }
     }
@@ -1178,9 +1185,9 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let summary = &op.summary;
-    let auth = ident(&api.auth_scheme(&fam.auth).map(|a| a.static_name.clone()).unwrap_or_default());
+    let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
-    let statuses = api.envelopes.iter().filter(|e| e.key == fam.envelope).flat_map(|e| &e.http_statuses).map(|h| {
+    let statuses = api.envelopes.iter().filter(|e| e.key == op.envelope).flat_map(|e| &e.http_statuses).map(|h| {
         let (status, description, retryable) = (h.status, &h.description, h.retryable);
         quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
     });
@@ -1197,6 +1204,7 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             }
         }
     };
+    let token_operations = crate::token::token_operations_fn(api, op);
     let mut text = format!("`{method} {path}`: {}\n\n{}", op.summary, op.description);
     text.push_str(&format!("\n\nIdempotent: {}.", if idem { "yes" } else { "no, never resend blindly" }));
     if let Some(r) = &op.rate_limit {
@@ -1233,8 +1241,10 @@ fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             const SERVER: &'static super::support::ServerDoc = &super::common::#server;
             const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
             #subject
+            #token_operations
         }
     });
+    out.extend(crate::token::token_issue_impl(api, op));
     if let Some(p) = &op.paging {
         out.extend(paged_impl(api, op, p, &fam.key));
     }

@@ -78,11 +78,10 @@ fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, sink: &mut Sink
     seen
 }
 
-/// The wire names of the envelope fields of the response when the operation's family uses the
+/// The wire names of the envelope fields of the response when the operation uses the
 /// same envelope in both specs: those are compared once, with the envelope.
 fn shared_envelope_fields(old: &Api, new: &Api, o: &Operation, n: &Operation) -> BTreeSet<String> {
-    let key = |api: &Api, op: &Operation| api.family(&op.family).map(|f| f.envelope.clone());
-    let (Some(ok), Some(nk)) = (key(old, o), key(new, n)) else { return BTreeSet::new() };
+    let (ok, nk) = (o.envelope.clone(), n.envelope.clone());
     let (Some(oe), Some(ne)) = (old.envelope(&ok), new.envelope(&nk)) else { return BTreeSet::new() };
     if ok != nk {
         return BTreeSet::new();

@@ -4,10 +4,12 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::HeaderMap;
-use ccapi_models::ccmessaging::{ControlType, SendRequest, SendResponse};
+use ccapi_models::ccmessaging::{
+    ApplyTokenRequest, ApplyTokenResponse, ControlType, SendRequest, SendResponse, TokenByAkSkRequest,
+    TokenByAkSkResponse,
+};
 use ccapi_models::support::Validate;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::handler::{Answer, MAX_BODY};
 use crate::state::{AccessToken, CcToken, Shared, unix_millis};
@@ -62,19 +64,13 @@ async fn json_body(body: Body) -> Result<Value, Answer> {
     serde_json::from_slice(&bytes).map_err(|_| http_error(400))
 }
 
-#[derive(Deserialize)]
-struct AkSk {
-    app_key: String,
-    app_secret: String,
-}
-
-/// `POST /apigovernance/api/oauth/tokenByAkSk`.
+/// `POST /apigovernance/api/oauth/tokenByAkSk` (`ccmessaging.token_by_ak_sk`).
 pub(crate) async fn token_by_ak_sk(shared: &Shared, headers: &HeaderMap, body: Body) -> Answer {
     let value = match json_body(body).await {
         Ok(value) => value,
         Err(answer) => return answer,
     };
-    let Ok(credentials) = serde_json::from_value::<AkSk>(value) else {
+    let Ok(credentials) = serde_json::from_value::<TokenByAkSkRequest>(value) else {
         return http_error(400);
     };
     let expire = match header(headers, "x-token-expire") {
@@ -93,29 +89,18 @@ pub(crate) async fn token_by_ak_sk(shared: &Shared, headers: &HeaderMap, body: B
         token.clone(),
         AccessToken { app_key: config.app_key.clone(), expires_at: Instant::now() + Duration::from_secs(expire) },
     );
-    let body = json!({
-        "AccessToken": token,
-        "ApplyType": "Bearer",
-        "CreateTime": unix_millis().to_string(),
-        "Expires": expire.to_string(),
-        "Scope": "default",
-        "AppKey": config.app_key,
-        "UserID": config.app_key,
-    });
+    let body = TokenByAkSkResponse::new()
+        .access_token(token)
+        .apply_type("Bearer")
+        .create_time(unix_millis().to_string())
+        .expires(expire.to_string())
+        .scope("default")
+        .app_key(config.app_key.clone())
+        .user_id(config.app_key.clone());
     Answer::json(200, &body, None)
 }
 
-/// The fields of an `applyToken` body the fake checks (`userName` and `locale` are accepted and
-/// ignored).
-#[derive(Deserialize)]
-struct ApplyTokenBody {
-    #[serde(rename = "userId")]
-    user_id: String,
-    #[serde(rename = "channelId")]
-    channel_id: String,
-}
-
-/// `POST /apiaccess/ccmessaging/applyToken`.
+/// `POST /apiaccess/ccmessaging/applyToken` (`ccmessaging.apply_token`).
 pub(crate) async fn apply_token(shared: &Shared, headers: &HeaderMap, body: Body) -> Answer {
     let app_key = match check_access(shared, headers, Instant::now()) {
         Ok(app_key) => app_key,
@@ -125,11 +110,10 @@ pub(crate) async fn apply_token(shared: &Shared, headers: &HeaderMap, body: Body
         Ok(value) => value,
         Err(answer) => return answer,
     };
-    let Ok(request) = serde_json::from_value::<ApplyTokenBody>(value) else {
+    let Ok(request) = serde_json::from_value::<ApplyTokenRequest>(value) else {
         return http_error(400);
     };
-    let user_id_len = request.user_id.chars().count();
-    if !(1..=32).contains(&user_id_len) || request.channel_id.is_empty() {
+    if request.validate().is_err() || request.channel_id.is_empty() {
         return http_error(400);
     }
     let token = new_token();
@@ -142,7 +126,7 @@ pub(crate) async fn apply_token(shared: &Shared, headers: &HeaderMap, body: Body
             expires_at: Instant::now() + CC_TOKEN_TTL,
         },
     );
-    Answer::json(200, &json!({"resultCode": "0", "token": token}), Some(0))
+    Answer::json(200, &ApplyTokenResponse::new().result_code("0").token(token), Some(0))
 }
 
 /// The sample's `resultDesc` for each kind of message.

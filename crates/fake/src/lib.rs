@@ -64,9 +64,10 @@
 //!   `AccessToken`, `ApplyType` `"Bearer"`, `CreateTime` (unix milliseconds, as text), `Expires`
 //!   (seconds, as text), `Scope` `"default"`, `AppKey` and `UserID` (the app key).
 //! - `POST /apiaccess/ccmessaging/applyToken`: `x-app-key` and `Authorization: Bearer <access
-//!   token>` of that app key, else 401; body `userId` (1 to 32 characters) and `channelId`
-//!   (non-empty) required, else 400; `userName` and `locale` are accepted. Answers
-//!   `{"resultCode":"0","token":"..."}`; the token is valid for one hour.
+//!   token>` of that app key, else 401; the body must fit
+//!   `ccapi_models::ccmessaging::ApplyTokenRequest` (`userId` of 1 to 32 characters, `userName`,
+//!   `channelId`, non-empty, and `locale`), else 400. Answers `{"resultCode":"0","token":"..."}`;
+//!   the token is valid for one hour.
 //! - `POST /apiaccess/ccmessaging/send`: the three headers must be valid (a missing, unknown or
 //!   expired access token or ccmessaging-token → 401); the body must fit
 //!   `ccapi_models::ccmessaging::SendRequest` and pass `validate()` (else 400); the
@@ -116,22 +117,26 @@ use tokio::task::JoinHandle;
 pub use fault::{CallRecord, Fault};
 pub use state::{Session, StreamTarget, StreamedMessage};
 
-/// The URL paths the fake serves (for [`FakeServer::inject`] and [`FakeServer::calls`]).
+/// The URL paths the fake serves (for [`FakeServer::inject`] and [`FakeServer::calls`]): each
+/// is its operation's generated [`Operation::PATH`], so the fake, the client and the spec agree.
 pub mod paths {
+    use ccapi_models::support::Operation;
+    use ccapi_models::{ccmessaging, chatbot, desk};
+
     /// `desk.send_stream_msg`.
-    pub const DESK_SEND_STREAM_MSG: &str = "/v4/desk_http_svc/send_stream_msg";
+    pub const DESK_SEND_STREAM_MSG: &str = <desk::SendStreamMsg as Operation>::PATH;
     /// `desk.describe_chat_messages`.
-    pub const DESK_DESCRIBE_CHAT_MESSAGES: &str = "/v4/desk_http_svc/describe_chat_messages";
+    pub const DESK_DESCRIBE_CHAT_MESSAGES: &str = <desk::DescribeChatMessages as Operation>::PATH;
     /// `desk.get_session_state`.
-    pub const DESK_GET_SESSION_STATE: &str = "/v4/desk_http_svc/get_session_state";
+    pub const DESK_GET_SESSION_STATE: &str = <desk::GetSessionState as Operation>::PATH;
     /// `chatbot.send_stream_msg`.
-    pub const CHATBOT_SEND_STREAM_MSG: &str = "/v4/openim_robot_http_svc/send_stream_msg";
-    /// ccmessaging's access token (`tokenByAkSk`).
-    pub const TOKEN_BY_AK_SK: &str = "/apigovernance/api/oauth/tokenByAkSk";
-    /// ccmessaging's session token (`applyToken`).
-    pub const APPLY_TOKEN: &str = "/apiaccess/ccmessaging/applyToken";
+    pub const CHATBOT_SEND_STREAM_MSG: &str = <chatbot::SendStreamMsg as Operation>::PATH;
+    /// `ccmessaging.token_by_ak_sk`: the access token.
+    pub const TOKEN_BY_AK_SK: &str = <ccmessaging::TokenByAkSk as Operation>::PATH;
+    /// `ccmessaging.apply_token`: a conversation's ccmessaging-token.
+    pub const APPLY_TOKEN: &str = <ccmessaging::ApplyToken as Operation>::PATH;
     /// `ccmessaging.send`.
-    pub const CCMESSAGING_SEND: &str = "/apiaccess/ccmessaging/send";
+    pub const CCMESSAGING_SEND: &str = <ccmessaging::Send as Operation>::PATH;
 }
 
 /// The fake's credentials and switches. [`Default`] gives test values; `Debug` hides the

@@ -553,6 +553,42 @@ pub trait Operation: Send + Sync + 'static {
         let _ = request;
         Vec::new()
     }
+    /// For an auth scheme whose tokens are issued by operations of the spec (its
+    /// `token_operations`): `visitor` visits those operations' types. `None` otherwise.
+    fn token_operations<V: TokenOperationsVisitor>(visitor: V) -> Option<V::Output> {
+        let _ = visitor;
+        None
+    }
+}
+
+/// What is done with the token operations of an auth scheme ([`Operation::token_operations`]):
+/// the client calls them, without naming any family's types.
+pub trait TokenOperationsVisitor {
+    /// What visiting gives.
+    type Output;
+    /// Visits the operation issuing access tokens and the one issuing conversation tokens.
+    fn visit<A: AccessTokenOperation, C: ConversationTokenOperation>(self) -> Self::Output;
+}
+
+/// An operation that trades an app key and secret for an access token (ccmessaging's
+/// tokenByAkSk).
+pub trait AccessTokenOperation: Operation {
+    /// The request for an access token.
+    fn token_request(app_key: &str, app_secret: &str) -> Self::Request;
+    /// The access token a response holds.
+    fn access_token(response: &Self::Response) -> Option<&str>;
+    /// How many seconds the token is valid, when the response says.
+    fn lifetime_seconds(response: &Self::Response) -> Option<u64>;
+}
+
+/// An operation that applies for a conversation's token with an access token (ccmessaging's
+/// applyToken).
+pub trait ConversationTokenOperation: Operation {
+    /// The request for the token of `subject` (each token request field and its value, as
+    /// [`Operation::token_subject`] gives them) in `locale`.
+    fn token_request(subject: &[(&str, &str)], locale: &str) -> Self::Request;
+    /// The token a response holds.
+    fn conversation_token(response: &Self::Response) -> Option<&str>;
 }
 /// An operation that returns a list a page at a time, by offset and page size.
 pub trait Paged: Operation {

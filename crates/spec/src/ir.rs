@@ -217,6 +217,44 @@ pub struct AuthScheme {
     pub token_subject: Vec<(String, String)>,
     /// Every parameter as the client sends it (query parameters first), with its role.
     pub params: Vec<AuthParam>,
+    /// For a token flow: the operations of the spec that issue its tokens (`token_operations`).
+    pub token_operations: Option<TokenOperations>,
+}
+
+/// The operations that issue the tokens of a `ccmessaging_token` scheme, resolved by the
+/// loader: each is an operation of the spec with the matching [`TokenIssue`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenOperations {
+    /// Id of the operation trading the app key and secret for an access token (tokenByAkSk).
+    pub access: String,
+    /// Id of the operation applying for a conversation's token with it (applyToken).
+    pub conversation: String,
+}
+
+/// Which token an operation issues (its `token:` mapping), with the fields that carry it.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per token operation, built once: size does not matter
+pub enum TokenIssue {
+    /// An access token, for the app key and secret in its request.
+    Access {
+        /// The request's string field taking the app key.
+        app_key: Field,
+        /// The request's (secret) string field taking the app secret.
+        app_secret: Field,
+        /// The response's string field holding the access token.
+        token: Field,
+        /// The response's field holding the token's lifetime in seconds (an integer, or a string
+        /// of digits), if any.
+        lifetime: Option<Field>,
+    },
+    /// A conversation's token: its request's other fields are a token subject's (each scheme
+    /// using it names them in `token_subject`).
+    Conversation {
+        /// The request's string field taking the caller's locale (`en`), if any.
+        locale: Option<Field>,
+        /// The response's string field holding the token.
+        token: Field,
+    },
 }
 
 /// A response envelope.
@@ -300,9 +338,9 @@ pub struct Family {
     pub description: String,
     /// Key of its server.
     pub server: String,
-    /// Key of its auth scheme.
+    /// Key of its auth scheme (its operations' unless they name their own).
     pub auth: String,
-    /// Key of its envelope.
+    /// Key of its envelope (its operations' unless they name their own).
     pub envelope: String,
     /// Its operations, in spec order.
     pub operations: Vec<Operation>,
@@ -374,6 +412,12 @@ pub struct Operation {
     /// Its auth scheme's token subject, resolved: each token request field and the request
     /// field (a required string) whose value it takes.
     pub token_subject: Vec<(String, Field)>,
+    /// Key of its auth scheme: its own `auth`, else its family's.
+    pub auth: String,
+    /// Key of its envelope: its own `envelope`, else its family's.
+    pub envelope: String,
+    /// The token it issues, when it is one of a token flow's operations.
+    pub token: Option<TokenIssue>,
 }
 
 /// An operation that returns a list a page at a time, by offset and page size.
@@ -719,6 +763,11 @@ impl Api {
     /// Every operation, family by family.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.families.iter().flat_map(|f| f.operations.iter())
+    }
+
+    /// The operation with this id (`ccmessaging.apply_token`).
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations().find(|o| o.id == id)
     }
 
     /// The family with this key.

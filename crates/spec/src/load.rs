@@ -13,6 +13,8 @@ use crate::reader::{Obj, Reader, Spanned, head};
 use crate::source::Sources;
 use crate::yaml::{self, Node, Span, Value};
 
+mod token;
+
 /// The result of loading a spec: the IR when there were no errors, and every diagnostic.
 pub struct Loaded {
     /// The files read.
@@ -214,7 +216,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         };
         let (name, title, version, description) = self.api_header(api_node)?;
         let servers = self.lower_servers();
-        let auth = self.lower_auth();
+        let mut auth = self.lower_auth();
         let error_sets = self.lower_error_sets();
         // Enums first: field defaults and `holds_by` cases need their values.
         for pass_enums in [true, false] {
@@ -227,6 +229,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         let envelopes = self.lower_envelopes();
         let families = self.lower_families(&envelopes, &error_sets, &auth);
+        self.resolve_token_operations(&mut auth, &families);
         if self.types.iter().any(Option::is_none) {
             return None;
         }
@@ -666,7 +669,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let Some(o) = self.r.obj(
                 node,
                 &what,
-                &["kind", "description", "query", "headers", "token_subject"],
+                &["kind", "description", "query", "headers", "token_subject", "token_operations"],
                 &["kind", "description"],
             ) else {
                 continue;
@@ -725,6 +728,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 query,
                 headers,
                 token_subject,
+                token_operations: None,
             });
         }
         out
@@ -1639,19 +1643,19 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             }
             let rate_limit = o.get("rate_limit").and_then(|n| self.rate_limit(n));
-            let env = envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k)).cloned();
-            let subject = auth_key
-                .as_ref()
-                .and_then(|k| auth.iter().find(|a| a.key == *k))
-                .map(|a| (a.key.clone(), a.token_subject.clone()));
             let mut operations = Vec::new();
             for (op_name, op_node, req, resp) in ops {
+                let (op_auth, op_envelope) =
+                    self.own_auth_and_envelope(op_node, auth_key.as_deref(), envelope.as_deref(), envelopes);
+                let env = op_envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k));
                 if let Some(mut op) =
-                    self.operation(&fam, &op_name, op_node, req, resp, env.as_ref(), &set_codes, rate_limit.as_ref())
+                    self.operation(&fam, &op_name, op_node, req, resp, env, &set_codes, rate_limit.as_ref())
                 {
-                    if let Some((scheme, parts)) = &subject {
-                        op.token_subject = self.token_subject(&op, &op_name, scheme, parts);
+                    if let Some(scheme) = op_auth.as_ref().and_then(|k| auth.iter().find(|a| a.key == *k)) {
+                        op.token_subject = self.token_subject(&op, &op_name, &scheme.key, &scheme.token_subject);
                     }
+                    op.auth = op_auth.unwrap_or_default();
+                    op.envelope = op_envelope.unwrap_or_default();
                     operations.push(op);
                 }
             }
@@ -1734,6 +1738,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             "invalid_requests",
             "paging",
             "streaming",
+            "auth",
+            "envelope",
+            "token",
             "note",
         ];
         let o = self.r.obj(
@@ -1932,6 +1939,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         let paging = o.get("paging").and_then(|n| self.paging(n, req, resp, &what));
         let streaming = o.get("streaming").and_then(|n| self.streaming(n, req, resp, &what));
+        let token = o.get("token").and_then(|n| self.token_issue(n, req, resp, &what));
         Some(Operation {
             id,
             family: fam.to_string(),
@@ -1953,6 +1961,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             paging,
             streaming,
             token_subject: Vec::new(),
+            // Set by the family, which knows its defaults.
+            auth: String::new(),
+            envelope: String::new(),
+            token,
         })
     }
 

@@ -50,6 +50,38 @@ pub struct Ccmessaging<'a> {
 }
 #[cfg(feature = "ccmessaging")]
 impl Ccmessaging<'_> {
+    /// Generating an access token (tokenByAkSk)
+    ///
+    /// Trades the app key and app secret for an access token, sent by the other interfaces as `Authorization: Bearer {AccessToken}` together with `x-app-key: {app_key}`.
+    ///
+    /// `POST /apigovernance/api/oauth/tokenByAkSk`; idempotent: retried after ambiguous failures.
+    ///
+    /// Refused before sending when the request breaks the spec (\[`Error::Invalid`\]); the vendor's codes are \[`ccmessaging::TokenByAkSkErrorCode`\].
+    pub async fn token_by_ak_sk(
+        &self,
+        request: &ccmessaging::TokenByAkSkRequest,
+    ) -> Result<
+        ccmessaging::TokenByAkSkResponse,
+        Error<ccmessaging::TokenByAkSkErrorCode>,
+    > {
+        self.client.call::<ccmessaging::TokenByAkSk>(request).await
+    }
+    /// Applying for a ccmessaging-token (applyToken)
+    ///
+    /// Generates the ccmessaging-token of one user on one channel, sent by the other interfaces as the `ccmessaging-token` header; valid for 1 hour; on HTTP 401 apply again.
+    ///
+    /// `POST /apiaccess/ccmessaging/applyToken`; idempotent: retried after ambiguous failures.
+    ///
+    /// Refused before sending when the request breaks the spec (\[`Error::Invalid`\]); the vendor's codes are \[`ccmessaging::ApplyTokenErrorCode`\].
+    pub async fn apply_token(
+        &self,
+        request: &ccmessaging::ApplyTokenRequest,
+    ) -> Result<
+        ccmessaging::ApplyTokenResponse,
+        Error<ccmessaging::ApplyTokenErrorCode>,
+    > {
+        self.client.call::<ccmessaging::ApplyToken>(request).await
+    }
     /// Sending a Message (send)
     ///
     /// After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.
@@ -175,6 +207,8 @@ impl Desk<'_> {
 }
 /// Every operation id, in spec order.
 pub const OPERATION_IDS: &[&str] = &[
+    "ccmessaging.token_by_ak_sk",
+    "ccmessaging.apply_token",
     "ccmessaging.send",
     "chatbot.send_stream_msg",
     "desk.send_stream_msg",
@@ -185,6 +219,10 @@ pub const OPERATION_IDS: &[&str] = &[
 /// tool that picks operations at run time, like the CLI, reaches the typed client.
 pub fn visit_operation<V: OperationVisitor>(id: &str, visitor: V) -> Option<V::Output> {
     match id {
+        #[cfg(feature = "ccmessaging")]
+        "ccmessaging.token_by_ak_sk" => Some(visitor.visit::<ccmessaging::TokenByAkSk>()),
+        #[cfg(feature = "ccmessaging")]
+        "ccmessaging.apply_token" => Some(visitor.visit::<ccmessaging::ApplyToken>()),
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.send" => Some(visitor.visit::<ccmessaging::Send>()),
         #[cfg(feature = "chatbot")]

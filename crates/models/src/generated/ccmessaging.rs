@@ -364,6 +364,319 @@ impl super::support::Validate for FileRef {
         _errors: &mut Vec<super::support::ValidationError>,
     ) {}
 }
+/// Request body.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+#[serde(deny_unknown_fields)]
+pub struct TokenByAkSkRequest {
+    /// The app key. Required.
+    #[serde(rename = "app_key")]
+    pub app_key: String,
+    /// The app secret. Required. Secret: never printed by `Debug`.
+    #[serde(rename = "app_secret")]
+    pub app_secret: String,
+}
+impl std::fmt::Debug for TokenByAkSkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenByAkSkRequest")
+            .field("app_key", &self.app_key)
+            .field("app_secret", &super::support::Redacted)
+            .finish()
+    }
+}
+impl TokenByAkSkRequest {
+    /// A `TokenByAkSkRequest` with its required fields; set the others with the methods named after them.
+    pub fn new(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        Self {
+            app_key: app_key.into(),
+            app_secret: app_secret.into(),
+        }
+    }
+}
+impl super::support::Validate for TokenByAkSkRequest {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+/// Response body.
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct TokenByAkSkResponse {
+    /// Result code: "0" on success.
+    ///
+    /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// Result description.
+    ///
+    /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
+    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    pub result_desc: Option<String>,
+    /// The access token, sent as `Authorization: Bearer {AccessToken}`. Secret: never printed by `Debug`.
+    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// The token type: "Bearer".
+    #[serde(rename = "ApplyType", default, skip_serializing_if = "Option::is_none")]
+    pub apply_type: Option<String>,
+    /// When the token was created.
+    ///
+    /// **Note:** The reference does not give the unit.
+    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// The token's lifetime in seconds, as a string.
+    #[serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// The token's scope.
+    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The app key.
+    #[serde(rename = "AppKey", default, skip_serializing_if = "Option::is_none")]
+    pub app_key: Option<String>,
+    /// The user ID.
+    #[serde(rename = "UserID", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+impl std::fmt::Debug for TokenByAkSkResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenByAkSkResponse")
+            .field("result_code", &self.result_code)
+            .field("result_desc", &self.result_desc)
+            .field("access_token", &super::support::Redacted)
+            .field("apply_type", &self.apply_type)
+            .field("create_time", &self.create_time)
+            .field("expires", &self.expires)
+            .field("scope", &self.scope)
+            .field("app_key", &self.app_key)
+            .field("user_id", &self.user_id)
+            .finish()
+    }
+}
+impl TokenByAkSkResponse {
+    /// A `TokenByAkSkResponse` with its required fields; set the others with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            result_code: None,
+            result_desc: None,
+            access_token: None,
+            apply_type: None,
+            create_time: None,
+            expires: None,
+            scope: None,
+            app_key: None,
+            user_id: None,
+        }
+    }
+    /// Sets `resultCode`.
+    #[must_use]
+    pub fn result_code(mut self, result_code: impl Into<String>) -> Self {
+        self.result_code = Some(result_code.into());
+        self
+    }
+    /// Sets `resultDesc`.
+    #[must_use]
+    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
+        self.result_desc = Some(result_desc.into());
+        self
+    }
+    /// Sets `AccessToken`.
+    #[must_use]
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+    /// Sets `ApplyType`.
+    #[must_use]
+    pub fn apply_type(mut self, apply_type: impl Into<String>) -> Self {
+        self.apply_type = Some(apply_type.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    #[must_use]
+    pub fn create_time(mut self, create_time: impl Into<String>) -> Self {
+        self.create_time = Some(create_time.into());
+        self
+    }
+    /// Sets `Expires`.
+    #[must_use]
+    pub fn expires(mut self, expires: impl Into<String>) -> Self {
+        self.expires = Some(expires.into());
+        self
+    }
+    /// Sets `Scope`.
+    #[must_use]
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+    /// Sets `AppKey`.
+    #[must_use]
+    pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
+        self.app_key = Some(app_key.into());
+        self
+    }
+    /// Sets `UserID`.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+}
+impl super::support::Validate for TokenByAkSkResponse {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+impl super::support::Envelope for TokenByAkSkResponse {
+    fn code(&self) -> Option<i64> {
+        self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
+    }
+    fn message(&self) -> &str {
+        self.result_desc.as_deref().unwrap_or("")
+    }
+    fn is_success(&self) -> bool {
+        self.result_code.is_none() || self.code() == Some(0i64)
+    }
+}
+/// Request body.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+#[serde(deny_unknown_fields)]
+pub struct ApplyTokenRequest {
+    /// The user's ID, 1 to 32 characters. Required. 1 to 32 characters.
+    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 32u64)))]
+    pub user_id: String,
+    /// The user's name. Required.
+    #[serde(rename = "userName")]
+    pub user_name: String,
+    /// The channel configuration ID. Required.
+    #[serde(rename = "channelId")]
+    pub channel_id: String,
+    /// The language, e.g. zh or en. Required.
+    #[serde(rename = "locale")]
+    pub locale: String,
+}
+impl ApplyTokenRequest {
+    /// A `ApplyTokenRequest` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        user_id: impl Into<String>,
+        user_name: impl Into<String>,
+        channel_id: impl Into<String>,
+        locale: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+            channel_id: channel_id.into(),
+            locale: locale.into(),
+        }
+    }
+}
+impl super::support::Validate for ApplyTokenRequest {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.user_id;
+            super::support::check_str(
+                errors,
+                path,
+                "userId",
+                value,
+                super::support::StrRules {
+                    min_length: Some(1u64),
+                    max_length: Some(32u64),
+                    not_contains: &[],
+                },
+            );
+        }
+    }
+}
+/// Response body.
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct ApplyTokenResponse {
+    /// Result code: "0" on success.
+    ///
+    /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// Result description.
+    ///
+    /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
+    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    pub result_desc: Option<String>,
+    /// The token, sent as the ccmessaging-token header; valid for 1 hour. Secret: never printed by `Debug`.
+    ///
+    /// **Note:** Not marked required: an error answer may come without it.
+    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+impl std::fmt::Debug for ApplyTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyTokenResponse")
+            .field("result_code", &self.result_code)
+            .field("result_desc", &self.result_desc)
+            .field("token", &super::support::Redacted)
+            .finish()
+    }
+}
+impl ApplyTokenResponse {
+    /// A `ApplyTokenResponse` with its required fields; set the others with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            result_code: None,
+            result_desc: None,
+            token: None,
+        }
+    }
+    /// Sets `resultCode`.
+    #[must_use]
+    pub fn result_code(mut self, result_code: impl Into<String>) -> Self {
+        self.result_code = Some(result_code.into());
+        self
+    }
+    /// Sets `resultDesc`.
+    #[must_use]
+    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
+        self.result_desc = Some(result_desc.into());
+        self
+    }
+    /// Sets `token`.
+    #[must_use]
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+}
+impl super::support::Validate for ApplyTokenResponse {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+impl super::support::Envelope for ApplyTokenResponse {
+    fn code(&self) -> Option<i64> {
+        self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
+    }
+    fn message(&self) -> &str {
+        self.result_desc.as_deref().unwrap_or("")
+    }
+    fn is_success(&self) -> bool {
+        self.result_code.is_none() || self.code() == Some(0i64)
+    }
+}
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
@@ -720,6 +1033,120 @@ impl super::support::Envelope for SendResponse {
         self.code() == Some(0i64)
     }
 }
+/// Error codes of `ccmessaging.token_by_ak_sk`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenByAkSkErrorCode {
+    /// A code this spec does not document.
+    Unknown(i64),
+}
+impl super::support::ErrorTable for TokenByAkSkErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
+}
+super::support::error_codes!(TokenByAkSkErrorCode;);
+/// `POST /apigovernance/api/oauth/tokenByAkSk`: Generating an access token (tokenByAkSk)
+///
+/// Trades the app key and app secret for an access token, sent by the other interfaces as `Authorization: Bearer {AccessToken}` together with `x-app-key: {app_key}`.
+///
+/// Idempotent: yes.
+///
+/// Source: "ccmessaging: how a client gets the three headers that `send` needs", reference/ccmessaging.md
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenByAkSk;
+impl super::support::Operation for TokenByAkSk {
+    type Request = TokenByAkSkRequest;
+    type Response = TokenByAkSkResponse;
+    type ErrorCode = TokenByAkSkErrorCode;
+    const ID: &'static str = "ccmessaging.token_by_ak_sk";
+    const FAMILY: &'static str = "ccmessaging";
+    const METHOD: super::support::Method = super::support::Method::Post;
+    const PATH: &'static str = "/apigovernance/api/oauth/tokenByAkSk";
+    const IDEMPOTENT: bool = true;
+    const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Generating an access token (tokenByAkSk)";
+    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_APP_SECRET_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+}
+impl super::support::AccessTokenOperation for TokenByAkSk {
+    fn token_request(app_key: &str, app_secret: &str) -> Self::Request {
+        TokenByAkSkRequest {
+            app_key: app_key.to_string(),
+            app_secret: app_secret.to_string(),
+        }
+    }
+    fn access_token(response: &Self::Response) -> Option<&str> {
+        response.access_token.as_deref()
+    }
+    fn lifetime_seconds(response: &Self::Response) -> Option<u64> {
+        response.expires.as_deref().and_then(|s| s.trim().parse::<u64>().ok())
+    }
+}
+/// Error codes of `ccmessaging.apply_token`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApplyTokenErrorCode {
+    /// A code this spec does not document.
+    Unknown(i64),
+}
+impl super::support::ErrorTable for ApplyTokenErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
+}
+super::support::error_codes!(ApplyTokenErrorCode;);
+/// `POST /apiaccess/ccmessaging/applyToken`: Applying for a ccmessaging-token (applyToken)
+///
+/// Generates the ccmessaging-token of one user on one channel, sent by the other interfaces as the `ccmessaging-token` header; valid for 1 hour; on HTTP 401 apply again.
+///
+/// Idempotent: yes.
+///
+/// Source: "ccmessaging: how a client gets the three headers that `send` needs", reference/ccmessaging.md
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ApplyToken;
+impl super::support::Operation for ApplyToken {
+    type Request = ApplyTokenRequest;
+    type Response = ApplyTokenResponse;
+    type ErrorCode = ApplyTokenErrorCode;
+    const ID: &'static str = "ccmessaging.apply_token";
+    const FAMILY: &'static str = "ccmessaging";
+    const METHOD: super::support::Method = super::support::Method::Post;
+    const PATH: &'static str = "/apiaccess/ccmessaging/applyToken";
+    const IDEMPOTENT: bool = true;
+    const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Applying for a ccmessaging-token (applyToken)";
+    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_ACCESS_TOKEN_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+    fn token_operations<V: super::support::TokenOperationsVisitor>(
+        visitor: V,
+    ) -> Option<V::Output> {
+        Some(visitor.visit::<TokenByAkSk, ApplyToken>())
+    }
+}
+impl super::support::ConversationTokenOperation for ApplyToken {
+    fn token_request(subject: &[(&str, &str)], locale: &str) -> Self::Request {
+        ApplyTokenRequest {
+            user_id: subject
+                .iter()
+                .find(|(k, _)| *k == "userId")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default(),
+            user_name: subject
+                .iter()
+                .find(|(k, _)| *k == "userName")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default(),
+            channel_id: subject
+                .iter()
+                .find(|(k, _)| *k == "channelId")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default(),
+            locale: locale.to_string(),
+        }
+    }
+    fn conversation_token(response: &Self::Response) -> Option<&str> {
+        response.token.as_deref()
+    }
+}
 /// Error codes of `ccmessaging.send`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -787,6 +1214,14 @@ impl super::support::Operation for Send {
         },
     ];
     fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
-        vec![("userId", request.from.as_str()), ("channelId", request.to.as_str())]
+        vec![
+            ("userId", request.from.as_str()), ("userName", request.from.as_str()),
+            ("channelId", request.to.as_str())
+        ]
+    }
+    fn token_operations<V: super::support::TokenOperationsVisitor>(
+        visitor: V,
+    ) -> Option<V::Output> {
+        Some(visitor.visit::<TokenByAkSk, ApplyToken>())
     }
 }

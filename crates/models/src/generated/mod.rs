@@ -28,5 +28,7 @@ pub static SERVERS: &[&support::ServerDoc] = &[
 /// Every auth scheme of the spec, in spec order.
 pub static AUTH_SCHEMES: &[&support::AuthDoc] = &[
     &common::CCMESSAGING_TOKEN_AUTH,
+    &common::CCMESSAGING_ACCESS_TOKEN_AUTH,
+    &common::CCMESSAGING_APP_SECRET_AUTH,
     &common::TENCENT_USERSIG_AUTH,
 ];
