@@ -1,0 +1,74 @@
+//! Error codes: an operation's own and the shared `error_sets`.
+
+use super::*;
+
+impl<'r, 'n> Lowerer<'r, 'n> {
+    pub(super) fn error_codes(&mut self, node: &'n Node, what: &str, from_set: Option<String>) -> Vec<ErrorCode> {
+        let mut out: Vec<ErrorCode> = Vec::new();
+        let mut name_spans: Vec<Span> = Vec::new();
+        for (k, v) in self.r.entries(node, what).unwrap_or_default() {
+            let Value::Int(code) = k.value else {
+                let d = self.r.error(k.span, format!("error code `{}` in {what} is not an integer", k.scalar_text()));
+                d.help = Some("error codes are the vendor's numbers, e.g. `20001:`".into());
+                continue;
+            };
+            let cwhat = format!("error code {code}");
+            let Some(o) =
+                self.r.obj(v, &cwhat, &["name", "description", "retryable", "note", "erratum"], &["description"])
+            else {
+                continue;
+            };
+            let description = self.r.opt_string(&o, "description", &cwhat).unwrap_or_default();
+            let rust_name = match o.get("name") {
+                Some(n) => {
+                    let s = self.r.string(n, &format!("the name of {cwhat}")).unwrap_or_default();
+                    if !is_pascal(&s) {
+                        let d = self.r.error(n.span, format!("error name `{s}` is not PascalCase"));
+                        d.help = Some(format!("rename it `{}`", pascal(&s)));
+                    }
+                    s
+                }
+                None => format!("Code{code}"),
+            };
+            let retryable = o.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
+            let note = self.r.opt_string(&o, "note", &cwhat).or_else(|| self.r.opt_string(&o, "erratum", &cwhat));
+            let name_span = o.get("name").map_or(k.span, |n| n.span);
+            if let Some(i) = out.iter().position(|e| e.rust_name == rust_name) {
+                let d = self.r.error(
+                    name_span,
+                    format!("error name `{rust_name}` is already used by code {} in {what}", out[i].code),
+                );
+                d.related.push((name_spans[i].file, name_spans[i].range(), "first used here".into()));
+                d.help = Some("give each code its own name".into());
+            }
+            name_spans.push(name_span);
+            out.push(ErrorCode { code, rust_name, description, retryable, note, from_set: from_set.clone() });
+        }
+        out
+    }
+
+    pub(super) fn lower_error_sets(&mut self) -> Vec<ErrorSet> {
+        let defs: Vec<_> = self.error_sets.iter().map(|d| (d.name.clone(), d.node)).collect();
+        let mut out = Vec::new();
+        for (name, node) in defs {
+            let what = format!("error set `{}`", name.value);
+            let Some(o) = self.r.obj(node, &what, &["description", "source", "codes"], &["description", "codes"])
+            else {
+                continue;
+            };
+            let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
+            let source = self.r.opt_string(&o, "source", &what);
+            let codes =
+                o.get("codes").map(|n| self.error_codes(n, &what, Some(name.value.clone()))).unwrap_or_default();
+            out.push(ErrorSet {
+                rust_name: format!("{}ErrorCode", pascal(&name.value)),
+                variant_name: pascal(&name.value),
+                key: name.value,
+                description,
+                source,
+                codes,
+            });
+        }
+        out
+    }
+}
