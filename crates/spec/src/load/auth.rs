@@ -8,6 +8,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     pub(super) fn auth_params(
         &mut self,
         kind: AuthKind,
+        scheme: &str,
         what: &str,
         at: Span,
         sections: [(AuthIn, Option<&'n Node>, &[Field]); 2],
@@ -52,8 +53,16 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         continue;
                     }
                 };
-                let env = format!("CCAPI_AUTH_{}", screaming(&f.wire_name));
-                out.push(AuthParam { wire_name: f.wire_name.clone(), location, role, secret: f.secret, env });
+                let env = names::auth_env(&f.wire_name);
+                let security_scheme = names::security_scheme(scheme, &f.wire_name);
+                out.push(AuthParam {
+                    wire_name: f.wire_name.clone(),
+                    location,
+                    role,
+                    secret: f.secret,
+                    env,
+                    security_scheme,
+                });
             }
         }
         out
@@ -120,13 +129,16 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
             let params = self.auth_params(
                 kind,
+                &name.value,
                 &what,
                 name.span,
                 [(AuthIn::Query, o.get("query"), &query), (AuthIn::Header, o.get("headers"), &headers)],
             );
             out.push(AuthScheme {
                 rust_name: pascal(&name.value),
-                static_name: format!("{}_AUTH", screaming(&name.value)),
+                static_name: names::auth_static(&name.value),
+                query_struct: names::auth_query_struct(&name.value),
+                headers_struct: names::auth_headers_struct(&name.value),
                 params,
                 key: name.value,
                 kind,

@@ -146,10 +146,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let d = self.r.error(op.name.span, format!("operation name `{}` is not snake_case", op.name.value));
                     d.help = Some(format!("rename it `{}`", snake(&op.name.value)));
                 }
-                let base = pascal(&op.name.value);
+                let op_name = op.name.value.clone();
                 let mut ids = Vec::new();
                 for (suffix, role) in [("Request", StructRole::Request), ("Response", StructRole::Response)] {
-                    let name = format!("{base}{suffix}");
+                    let name = names::body_type(&op_name, role);
                     let fd = self.families.last().expect("pushed above");
                     if let Some(&clash) = fd.types.get(&name) {
                         let span = self.slots[clash.0].span;

@@ -28,7 +28,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     }
                     s
                 }
-                None => format!("Code{code}"),
+                None => names::error_code_variant(code),
             };
             let retryable = o.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
             let note = self.r.opt_string(&o, "note", &cwhat).or_else(|| self.r.opt_string(&o, "erratum", &cwhat));
@@ -61,8 +61,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let codes =
                 o.get("codes").map(|n| self.error_codes(n, &what, Some(name.value.clone()))).unwrap_or_default();
             out.push(ErrorSet {
-                rust_name: format!("{}ErrorCode", pascal(&name.value)),
-                variant_name: pascal(&name.value),
+                rust_name: names::error_set_enum(&name.value),
+                variant_name: names::error_set_variant(&name.value),
                 key: name.value,
                 description,
                 source,
@@ -70,5 +70,41 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             });
         }
         out
+    }
+
+    /// An operation's own `errors`, then the codes of its family's shared sets (a code in both
+    /// is an error: which description would hold?).
+    pub(super) fn operation_errors(
+        &mut self,
+        o: &Obj<'n>,
+        what: &str,
+        set_codes: &[ErrorCode],
+        name: &Spanned<String>,
+    ) -> Vec<ErrorCode> {
+        let mut errors =
+            o.get("errors").map(|n| self.error_codes(n, &format!("the errors of {what}"), None)).unwrap_or_default();
+        for c in set_codes {
+            if let Some(own) = errors.iter().find(|e| e.code == c.code && e.from_set.is_none()) {
+                let span = self.code_span(o.get("errors"), own.code).unwrap_or(name.span);
+                let d = self.r.error(
+                    span,
+                    format!(
+                        "error code {} is also in the shared error set `{}`",
+                        c.code,
+                        c.from_set.as_deref().unwrap_or("")
+                    ),
+                );
+                d.help = Some("remove it from the operation, or from the shared set".into());
+                continue;
+            }
+            errors.push(c.clone());
+        }
+        errors
+    }
+
+    /// The key node of error code `code` in an `errors` mapping.
+    fn code_span(&self, errors: Option<&Node>, code: i64) -> Option<Span> {
+        let Value::Map(entries) = &errors?.value else { return None };
+        entries.iter().find(|(k, _)| matches!(k.value, Value::Int(c) if c == code)).map(|(k, _)| k.span)
     }
 }

@@ -1,89 +1,82 @@
 //! `families`: each family's references to a server, auth scheme, envelope and error sets.
 
+use super::operations::FamilyContext;
 use super::*;
 
+const FAMILY_KEYS: &[&str] =
+    &["title", "description", "server", "auth", "envelope", "error_sets", "rate_limit", "types", "operations"];
+
 impl<'r, 'n> Lowerer<'r, 'n> {
-    pub(super) fn lower_families(&mut self, envelopes: &[Envelope], error_sets: &[ErrorSet], auth: &[AuthScheme]) -> Vec<Family> {
-        let mut out = Vec::new();
+    pub(super) fn lower_families(
+        &mut self,
+        envelopes: &[Envelope],
+        error_sets: &[ErrorSet],
+        auth: &[AuthScheme],
+    ) -> Vec<Family> {
         let fams: Vec<(Spanned<String>, &'n Node, Vec<_>)> =
             self.families.iter().map(|f| (f.name.clone(), f.node, f.ops.clone())).collect();
-        for (name, node, ops) in fams {
-            let fam = name.value.clone();
-            let what = format!("family `{fam}`");
-            let keys = [
-                "title",
-                "description",
-                "server",
-                "auth",
-                "envelope",
-                "error_sets",
-                "rate_limit",
-                "types",
-                "operations",
-            ];
-            let Some(o) = self.r.obj(node, &what, &keys, &["title", "description", "server", "auth", "envelope"])
-            else {
-                continue;
-            };
-            let title = self.r.opt_string(&o, "title", &what).unwrap_or_default();
-            let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
-            let server = self.reference(
-                &o,
-                "server",
-                "server",
-                &self.servers.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>(),
-            );
-            let auth_key = self.reference(
-                &o,
-                "auth",
-                "auth scheme",
-                &self.auth.iter().map(|d| d.name.value.clone()).collect::<Vec<_>>(),
-            );
-            let envelope = self.reference(
-                &o,
-                "envelope",
-                "envelope",
-                &envelopes.iter().map(|e| e.key.clone()).collect::<Vec<_>>(),
-            );
-            let mut set_codes: Vec<ErrorCode> = Vec::new();
-            if let Some(n) = o.get("error_sets") {
-                let keys: Vec<String> = error_sets.iter().map(|s| s.key.clone()).collect();
-                for s in self.r.strings(n, "`error_sets`").unwrap_or_default() {
-                    match error_sets.iter().find(|e| e.key == s.value) {
-                        Some(set) => set_codes.extend(set.codes.iter().cloned()),
-                        None => self.unknown_ref(s.span, "error set", &s.value, &keys),
-                    }
+        fams.into_iter()
+            .filter_map(|(name, node, ops)| self.family(&name, node, &ops, envelopes, error_sets, auth))
+            .collect()
+    }
+
+    fn family(
+        &mut self,
+        name: &Spanned<String>,
+        node: &'n Node,
+        ops: &[OpSlot<'n>],
+        envelopes: &[Envelope],
+        error_sets: &[ErrorSet],
+        auth: &[AuthScheme],
+    ) -> Option<Family> {
+        let fam = name.value.clone();
+        let what = format!("family `{fam}`");
+        let o = self.r.obj(node, &what, FAMILY_KEYS, &["title", "description", "server", "auth", "envelope"])?;
+        let title = self.r.opt_string(&o, "title", &what).unwrap_or_default();
+        let description = self.r.opt_string(&o, "description", &what).unwrap_or_default();
+        let servers: Vec<String> = self.servers.iter().map(|d| d.name.value.clone()).collect();
+        let server = self.reference(&o, "server", "server", &servers);
+        let schemes: Vec<String> = self.auth.iter().map(|d| d.name.value.clone()).collect();
+        let auth_key = self.reference(&o, "auth", "auth scheme", &schemes);
+        let envelope =
+            self.reference(&o, "envelope", "envelope", &envelopes.iter().map(|e| e.key.clone()).collect::<Vec<_>>());
+        let set_codes = o.get("error_sets").map(|n| self.family_error_sets(n, error_sets)).unwrap_or_default();
+        let rate_limit = o.get("rate_limit").and_then(|n| self.rate_limit(n));
+        let env = envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k));
+        let subject = auth_key.as_ref().and_then(|k| auth.iter().find(|a| a.key == *k));
+        let cx = FamilyContext { fam: &fam, env, set_codes: &set_codes, rate_limit: rate_limit.as_ref() };
+        let mut operations = Vec::new();
+        for (op_name, op_node, req, resp) in ops {
+            if let Some(mut op) = self.operation(&cx, op_name, op_node, *req, *resp) {
+                if let Some(a) = subject {
+                    op.token_subject = self.token_subject(&op, op_name, &a.key, &a.token_subject);
                 }
+                operations.push(op);
             }
-            let rate_limit = o.get("rate_limit").and_then(|n| self.rate_limit(n));
-            let env = envelope.as_ref().and_then(|k| envelopes.iter().find(|e| e.key == *k)).cloned();
-            let subject = auth_key
-                .as_ref()
-                .and_then(|k| auth.iter().find(|a| a.key == *k))
-                .map(|a| (a.key.clone(), a.token_subject.clone()));
-            let mut operations = Vec::new();
-            for (op_name, op_node, req, resp) in ops {
-                if let Some(mut op) =
-                    self.operation(&fam, &op_name, op_node, req, resp, env.as_ref(), &set_codes, rate_limit.as_ref())
-                {
-                    if let Some((scheme, parts)) = &subject {
-                        op.token_subject = self.token_subject(&op, &op_name, scheme, parts);
-                    }
-                    operations.push(op);
-                }
-            }
-            out.push(Family {
-                handle_name: pascal(&fam),
-                key: fam,
-                title,
-                description,
-                server: server.unwrap_or_default(),
-                auth: auth_key.unwrap_or_default(),
-                envelope: envelope.unwrap_or_default(),
-                operations,
-            });
         }
-        out
+        Some(Family {
+            handle_name: names::family_handle(&fam),
+            key: fam,
+            title,
+            description,
+            server: server.unwrap_or_default(),
+            auth: auth_key.unwrap_or_default(),
+            envelope: envelope.unwrap_or_default(),
+            operations,
+        })
+    }
+
+    /// The codes of the shared sets a family's `error_sets` names, in order.
+    fn family_error_sets(&mut self, n: &'n Node, error_sets: &[ErrorSet]) -> Vec<ErrorCode> {
+        let keys: Vec<String> = error_sets.iter().map(|s| s.key.clone()).collect();
+        let mut set_codes = Vec::new();
+        for s in self.r.strings(n, "`error_sets`").unwrap_or_default() {
+            match error_sets.iter().find(|e| e.key == s.value) {
+                Some(set) => set_codes.extend(set.codes.iter().cloned()),
+                None => self.unknown_ref(s.span, "error set", &s.value, &keys),
+            }
+        }
+        set_codes
     }
 
     pub(super) fn unknown_ref(&mut self, span: Span, what: &str, name: &str, known: &[String]) {

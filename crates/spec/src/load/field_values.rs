@@ -3,6 +3,19 @@
 use super::*;
 
 impl<'r, 'n> Lowerer<'r, 'n> {
+    /// A field's own `default`, `example` and `const` must be valid values of it.
+    pub(super) fn check_field_values(&mut self, o: &Obj<'n>, field: &Field, fwhat: &str) {
+        let values =
+            [("default", &field.default), ("example", &field.example), ("const", &field.constraints.const_value)];
+        for (key, val) in values {
+            let (Some(val), Some(n)) = (val, o.get(key)) else { continue };
+            if let Some(problem) = self.check_scalar(field, val) {
+                let d = self.r.error(n.span, format!("the `{key}` of {fwhat} is invalid: {problem}"));
+                d.help = Some(format!("make the `{key}` a valid value of the field"));
+            }
+        }
+    }
+
     /// Checks a default or example against a field of primitive or enum type.
     pub(super) fn check_scalar(&self, f: &Field, v: &Json) -> Option<String> {
         // Only enum types are resolved at this point; other named types are checked with examples.
@@ -32,6 +45,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 name: "T".into(),
                 rust_name: "T".into(),
                 module: String::new(),
+                component_name: String::new(),
                 description: String::new(),
                 erratum: None,
                 kind: TypeKind::Struct(StructDef {

@@ -33,10 +33,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         &mut self,
         h: &'n Node,
         siblings: &[Field],
+        me: usize,
         defined: &[String],
         scope: Option<&str>,
-        fwhat: &str,
     ) -> Option<Holds> {
+        let fwhat = format!("field `{}`", siblings[me].wire_name);
         let o = self.r.obj(h, &format!("`holds_by` of {fwhat}"), &["field", "cases"], &["field", "cases"])?;
         let field_node = o.get("field")?;
         let by = self.r.string(field_node, "`field`")?;
@@ -82,7 +83,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             };
             let Some(t) = self.type_ref(v, scope) else { continue };
             let Some(Holds::Type(id)) = self.held_type(&t, v.span) else { continue };
-            cases.push((EnumCase { value: key, rust_variant: ev.rust_name.clone() }, id));
+            let accessor = names::holds_case_accessor(&siblings[me].rust_name, &self.slots[id.0].name);
+            cases.push((EnumCase { value: key, rust_variant: ev.rust_name.clone(), accessor }, id));
         }
         Some(Holds::ByField { field: by, rust_field: sel.rust_name.clone(), cases })
     }

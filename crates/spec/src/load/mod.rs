@@ -15,6 +15,7 @@ use crate::yaml::{self, Node, Span, Value};
 
 mod api_section;
 mod auth;
+mod bodies;
 mod collect;
 mod constraints;
 mod enums;
@@ -25,6 +26,7 @@ mod families;
 mod field_values;
 mod fields;
 mod holds;
+mod names;
 mod one_of;
 mod operations;
 mod paging_streaming;
@@ -32,6 +34,8 @@ mod servers;
 mod type_refs;
 mod types;
 mod unions;
+
+use examples::ExampleCheck;
 
 /// The result of loading a spec: the IR when there were no errors, and every diagnostic.
 pub struct Loaded {
@@ -167,11 +171,14 @@ struct TypeSlot<'n> {
     body: Option<(&'n Node, StructRole, String)>,
 }
 
+/// An operation found in pass 1: its name, its node, and the slots of its request and response.
+type OpSlot<'n> = (Spanned<String>, &'n Node, TypeId, TypeId);
+
 struct FamilyDef<'n> {
     name: Spanned<String>,
     node: &'n Node,
     types: HashMap<String, TypeId>,
-    ops: Vec<(Spanned<String>, &'n Node, TypeId, TypeId)>,
+    ops: Vec<OpSlot<'n>>,
 }
 
 struct Lowerer<'r, 'n> {
@@ -190,15 +197,6 @@ struct Lowerer<'r, 'n> {
     broken_enums: HashSet<TypeId>,
     /// Example nodes, checked once the IR is complete.
     example_checks: Vec<ExampleCheck<'n>>,
-}
-
-struct ExampleCheck<'n> {
-    ty: TypeId,
-    value: Json,
-    node: &'n Node,
-    expect_invalid_field: Option<String>,
-    breaks: Vec<String>,
-    what: String,
 }
 
 impl<'r, 'n> Lowerer<'r, 'n> {
@@ -250,7 +248,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         if self.types.iter().any(Option::is_none) {
             return None;
         }
-        let api = Api {
+        let mut api = Api {
             name,
             title,
             version,
@@ -259,73 +257,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             auth,
             envelopes,
             error_sets,
-            types: self.types.into_iter().map(|t| t.expect("checked above")).collect(),
+            types: std::mem::take(&mut self.types).into_iter().map(|t| t.expect("checked above")).collect(),
             families,
         };
-        // Examples are checked against valid definitions only: against broken ones every example
-        // would fail too, burying the real problem.
-        if self.r.diags.has_errors() {
-            self.example_checks.clear();
-        }
-        for check in std::mem::take(&mut self.example_checks) {
-            let violations = instance::check_type(&api, check.ty, &check.value);
-            match &check.expect_invalid_field {
-                None if !check.breaks.is_empty() => {
-                    let mut found: Vec<String> = violations.iter().map(|v| v.field.clone()).collect();
-                    found.sort();
-                    found.dedup();
-                    let mut want = check.breaks.clone();
-                    want.sort();
-                    if found != want {
-                        let d = self.r.error(
-                            check.node.span,
-                            format!(
-                                "{} is said to break the rules of [{}], but breaks those of [{}]",
-                                check.what,
-                                want.join(", "),
-                                found.join(", ")
-                            ),
-                        );
-                        d.help =
-                            Some("list in `breaks` exactly the fields whose documented rule the sample breaks".into());
-                    }
-                }
-                None => {
-                    for v in violations {
-                        let at = if v.path.is_empty() { String::new() } else { format!(" at `{}`", v.path) };
-                        let place = locate(check.node, &v.path);
-                        let d = self
-                            .r
-                            .error(place.span, format!("{} does not match its schema{at}: {}", check.what, v.message));
-                        d.label =
-                            Some(if std::ptr::eq(place, check.node) { "this example" } else { "this value" }.into());
-                        d.help = Some(
-                            "fix the example, or the field definition it breaks; note any page erratum in `erratum`"
-                                .into(),
-                        );
-                    }
-                }
-                Some(field) => {
-                    if violations.is_empty() {
-                        let d = self.r.error(
-                            check.node.span,
-                            format!("{} is accepted by its schema, but is listed as invalid", check.what),
-                        );
-                        d.label = Some("this request breaks no documented rule".into());
-                        d.help = Some("make it break exactly the rule of its `field`, or move it to `examples`".into());
-                    } else if !violations.iter().any(|v| v.field == *field) {
-                        let found: Vec<String> =
-                            violations.iter().map(|v| format!("`{}`: {}", v.field, v.message)).collect();
-                        let d = self.r.error(
-                            locate(check.node, &violations[0].path).span,
-                            format!("{} breaks rules of other fields than `{field}`: {}", check.what, found.join("; ")),
-                        );
-                        d.label = Some(format!("this breaks the rule of `{}`", violations[0].field));
-                        d.help = Some("an invalid example must break the rule of the field it names".into());
-                    }
-                }
-            }
-        }
+        names::assign_component_names(&mut api.types);
+        self.check_examples(&api);
         Some(api)
     }
 }
@@ -334,25 +270,6 @@ impl<'r, 'n> Lowerer<'r, 'n> {
 fn child<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
     let Value::Map(entries) = &node.value else { return None };
     entries.iter().find(|(k, _)| k.scalar_text() == key).map(|(_, v)| v)
-}
-
-/// The node at `path` (`Messages[0].MsgBody`, empty for the whole value) inside an example, or the
-/// deepest node of the path that exists.
-fn locate<'a>(mut node: &'a Node, path: &str) -> &'a Node {
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
-        if !key.is_empty() {
-            let Value::Map(entries) = &node.value else { return node };
-            let Some((_, v)) = entries.iter().find(|(k, _)| k.scalar_text() == key) else { return node };
-            node = v;
-        }
-        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
-            let (Value::Seq(items), Ok(i)) = (&node.value, index.parse::<usize>()) else { return node };
-            let Some(item) = items.get(i) else { return node };
-            node = item;
-        }
-    }
-    node
 }
 
 /// Lists every type's module, for tests.

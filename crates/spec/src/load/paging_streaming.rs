@@ -38,7 +38,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         Some(f.clone())
     }
 
-    pub(super) fn paging(&mut self, node: &'n Node, req: TypeId, resp: TypeId, what: &str) -> Option<Paging> {
+    pub(super) fn paging(
+        &mut self,
+        node: &'n Node,
+        op: &str,
+        (req, resp): (TypeId, TypeId),
+        what: &str,
+    ) -> Option<Paging> {
         let pwhat = format!("the paging of {what}");
         let o = self.r.obj(node, &pwhat, &["offset", "limit", "items", "total"], &["offset", "limit", "items"])?;
         let (rq, rs) = (self.body_fields(req), self.body_fields(resp));
@@ -56,10 +62,16 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             d.help = Some("name the offset field and the page-size field".into());
             return None;
         }
-        Some(Paging { offset: offset?, limit: limit?, items: items?, total })
+        Some(Paging { offset: offset?, limit: limit?, items: items?, total, all_method: names::paging_method(op) })
     }
 
-    pub(super) fn streaming(&mut self, node: &'n Node, req: TypeId, resp: TypeId, what: &str) -> Option<Streaming> {
+    pub(super) fn streaming(
+        &mut self,
+        node: &'n Node,
+        op: &str,
+        (req, resp): (TypeId, TypeId),
+        what: &str,
+    ) -> Option<Streaming> {
         let swhat = format!("the streaming of {what}");
         let o = self.r.obj(
             node,
@@ -111,6 +123,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 v
             }
         };
-        Some(Streaming { chunk: chunk?, request_key: request_key?, response_key: response_key?, finish, finish_value })
+        Some(Streaming {
+            chunk: chunk?,
+            request_key: request_key?,
+            response_key: response_key?,
+            finish,
+            finish_value,
+            from_stream_method: names::streaming_method(op),
+        })
     }
 }

@@ -61,8 +61,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 });
             }
             out.push(Server {
-                region_enum: format!("{}Region", pascal(&name.value)),
-                static_name: format!("{}_SERVER", screaming(&name.value)),
+                region_enum: names::region_enum(&name.value),
+                static_name: names::server_static(&name.value),
+                endpoint_method: names::endpoint_method(&name.value),
                 key: name.value,
                 description,
                 regions,

@@ -57,36 +57,44 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 Some(u) => TypeKind::Union(u),
                 None => return,
             },
-            _ => {
-                let delimiter = self.r.opt_string(&o, "delimiter", &what).unwrap_or_else(|| {
-                    let d = self.r.error(head(node), format!("{what} is missing `delimiter`"));
-                    d.help = Some("add `delimiter: \",\"`".into());
-                    ",".into()
-                });
-                let fields = o
-                    .get("fields")
-                    .map(|n| self.fields(n, scope.as_deref(), &format!("the fields of {what}")))
-                    .unwrap_or_default();
-                for f in &fields {
-                    if !matches!(f.ty, Type::String | Type::Int(_)) {
-                        let span = o
-                            .get("fields")
-                            .and_then(|n| child(n, &f.wire_name))
-                            .and_then(|n| child(n, "type"))
-                            .map_or(self.slots[id.0].span, |n| n.span);
-                        let d = self.r.error(
-                            span,
-                            format!("part `{}` of record {what} must be a string or an integer", f.wire_name),
-                        );
-                        d.label = Some("not a string or an integer type".into());
-                        d.help = Some("a record is delimited text: its parts can only be strings or integers".into());
-                    }
-                }
-                // Every part of a record is always there: the text has exactly one per field.
-                let fields = fields.into_iter().map(|f| Field { required: true, ..f }).collect();
-                TypeKind::Record(RecordDef { delimiter, fields })
-            }
+            _ => TypeKind::Record(self.record_def(&o, node, id, scope.as_deref(), &what)),
         };
-        self.types[id.0] = Some(TypeDef { rust_name: name.clone(), name, module, description, erratum, kind });
+        self.types[id.0] = Some(TypeDef {
+            rust_name: name.clone(),
+            name,
+            module,
+            component_name: String::new(),
+            description,
+            erratum,
+            kind,
+        });
+    }
+
+    /// A `kind: record`: delimited text whose parts are strings or integers, always all there.
+    fn record_def(&mut self, o: &Obj<'n>, node: &'n Node, id: TypeId, scope: Option<&str>, what: &str) -> RecordDef {
+        let delimiter = self.r.opt_string(o, "delimiter", what).unwrap_or_else(|| {
+            let d = self.r.error(head(node), format!("{what} is missing `delimiter`"));
+            d.help = Some("add `delimiter: \",\"`".into());
+            ",".into()
+        });
+        let fields =
+            o.get("fields").map(|n| self.fields(n, scope, &format!("the fields of {what}"))).unwrap_or_default();
+        for f in &fields {
+            if !matches!(f.ty, Type::String | Type::Int(_)) {
+                let span = o
+                    .get("fields")
+                    .and_then(|n| child(n, &f.wire_name))
+                    .and_then(|n| child(n, "type"))
+                    .map_or(self.slots[id.0].span, |n| n.span);
+                let d = self
+                    .r
+                    .error(span, format!("part `{}` of record {what} must be a string or an integer", f.wire_name));
+                d.label = Some("not a string or an integer type".into());
+                d.help = Some("a record is delimited text: its parts can only be strings or integers".into());
+            }
+        }
+        // Every part of a record is always there: the text has exactly one per field.
+        let fields = fields.into_iter().map(|f| Field { required: true, ..f }).collect();
+        RecordDef { delimiter, fields }
     }
 }
