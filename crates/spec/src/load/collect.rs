@@ -151,7 +151,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 for (suffix, role) in [("Request", StructRole::Request), ("Response", StructRole::Response)] {
                     let name = names::body_type(&op_name, role);
                     let fd = self.families.last().expect("pushed above");
-                    if let Some(&clash) = fd.types.get(&name) {
+                    // Two operations of one name are reported with their other names, in `name_clashes`.
+                    if let Some(&clash) = fd.types.get(&name).filter(|c| self.slots[c.0].body.is_none()) {
                         let span = self.slots[clash.0].span;
                         let d = self.r.error(
                             span,

@@ -115,13 +115,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             },
         };
-        if rust_name == "Unknown" {
-            let d = self.r.error(
-                vo.get("name").map_or(vn.span, |n| n.span),
-                "`Unknown` is reserved for values the spec does not list",
-            );
-            d.help = Some("pick another name for this value".into());
-        }
+        let span = vo.get("name").map_or(vn.span, |n| n.span);
+        self.check_variant_name(&rust_name, span, "values", "pick another name for this value");
         Some(rust_name)
     }
 }

@@ -33,6 +33,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let retryable = o.get("retryable").and_then(|n| self.r.boolean(n, "`retryable`")).unwrap_or(false);
             let note = self.r.opt_string(&o, "note", &cwhat).or_else(|| self.r.opt_string(&o, "erratum", &cwhat));
             let name_span = o.get("name").map_or(k.span, |n| n.span);
+            self.check_variant_name(&rust_name, name_span, "codes", "give the code another `name`");
             if let Some(i) = out.iter().position(|e| e.rust_name == rust_name) {
                 let d = self.r.error(
                     name_span,
@@ -99,7 +100,39 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
             errors.push(c.clone());
         }
+        self.check_set_variants(o, &errors, name);
         errors
+    }
+
+    /// An operation's own code may not take the name of the variant nesting one of its shared
+    /// sets in its error enum.
+    fn check_set_variants(&mut self, o: &Obj<'n>, errors: &[ErrorCode], op: &Spanned<String>) {
+        let sets: Vec<&str> = errors.iter().filter_map(|e| e.from_set.as_deref()).collect();
+        for own in errors.iter().filter(|e| e.from_set.is_none()) {
+            let Some(set) = sets.iter().find(|s| names::error_set_variant(s) == own.rust_name) else { continue };
+            let key = self.code_span(o.get("errors"), own.code).unwrap_or(op.span);
+            let span = self.code_name_span(o.get("errors"), own.code).unwrap_or(key);
+            let d = self.r.error(
+                span,
+                format!(
+                    "error code {} and the shared error set `{set}` both become the Rust variant `{}` of `{}`",
+                    own.code,
+                    own.rust_name,
+                    names::operation_error_enum(&op.value)
+                ),
+            );
+            if let Some(at) = self.error_sets.iter().find(|d| d.name.value == *set).map(|d| d.name.span) {
+                d.related.push((at.file, at.range(), format!("error set `{set}` is here")));
+            }
+            d.help = Some("give the code another `name`".into());
+        }
+    }
+
+    /// The `name` of error code `code` in an `errors` mapping.
+    fn code_name_span(&self, errors: Option<&Node>, code: i64) -> Option<Span> {
+        let Value::Map(entries) = &errors?.value else { return None };
+        let (_, v) = entries.iter().find(|(k, _)| matches!(k.value, Value::Int(c) if c == code))?;
+        child(v, "name").map(|n| n.span)
     }
 
     /// The key node of error code `code` in an `errors` mapping.

@@ -26,6 +26,7 @@ mod families;
 mod field_values;
 mod fields;
 mod holds;
+mod name_clashes;
 mod names;
 mod one_of;
 mod operations;
@@ -261,6 +262,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             families,
         };
         names::assign_component_names(&mut api.types);
+        self.check_names(&api);
         self.check_examples(&api);
         Some(api)
     }

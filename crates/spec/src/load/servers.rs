@@ -32,7 +32,20 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     let title = self.r.opt_string(&ro, "title", &rwhat).unwrap_or_default();
                     let primary = self.url(&ro, "primary", &rwhat).unwrap_or_default();
                     let backup = self.url(&ro, "backup", &rwhat);
-                    regions.push(Region { rust_name: pascal(&rkey), key: rkey, title, primary, backup });
+                    let rust_name = pascal(&rkey);
+                    if let Some(first) = regions.iter().find(|r: &&Region| r.rust_name == rust_name) {
+                        let at = self.key_span_in(rn, &first.key).unwrap_or(key.span);
+                        let d = self.r.error(
+                            key.span,
+                            format!(
+                                "regions `{}` and `{rkey}` of {what} both become the Rust variant `{rust_name}`",
+                                first.key
+                            ),
+                        );
+                        d.related.push((at.file, at.range(), "the other region".into()));
+                        d.help = Some("rename one of the two regions".into());
+                    }
+                    regions.push(Region { rust_name, key: rkey, title, primary, backup });
                 }
             }
             match (&template, regions.is_empty()) {

@@ -33,6 +33,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     }
                     None => pascal(&tag),
                 };
+                let span = vo.get("name").map_or(item.span, |n| n.span);
+                if !self.check_variant_name(&rust_name, span, "tags", "give the variant another `name`") {
+                    continue;
+                }
                 let description = self.r.opt_string(&vo, "description", &vwhat).unwrap_or_default();
                 let Some(tn) = vo.get("type") else { continue };
                 let Some(Type::Named(content)) = self.type_ref(tn, scope) else {
