@@ -494,3 +494,43 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CLIENT_BUILDER_METHODS, CLIENT_METHODS};
+
+    /// The methods of `impl <ty> {` blocks in the client's hand-written sources.
+    fn runtime_methods(ty: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/src");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("the client's sources").flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+            let mut inside = false;
+            for line in text.lines() {
+                if line == format!("impl {ty} {{") || line == "}" {
+                    inside = line != "}";
+                    continue;
+                }
+                // Items of the block start at four spaces: `    pub async fn call<O>(..`.
+                let Some(item) = line.strip_prefix("    ").filter(|i| inside && !i.starts_with([' ', '/'])) else {
+                    continue;
+                };
+                if let Some(rest) = item.split("fn ").nth(1) {
+                    out.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_reserved_names_are_the_runtimes_methods() {
+        for (ty, reserved) in [("Client", CLIENT_METHODS), ("ClientBuilder", CLIENT_BUILDER_METHODS)] {
+            let methods = runtime_methods(ty);
+            assert!(methods.len() > 5, "found only {methods:?} on `{ty}`");
+            for m in methods {
+                assert!(reserved.contains(&m.as_str()), "`{ty}::{m}` is not reserved in name_clashes.rs");
+            }
+        }
+    }
+}
