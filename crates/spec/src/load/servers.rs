@@ -20,34 +20,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let template = self.r.opt_string(&o, "template", &what);
             let example = self.r.opt_string(&o, "example", &what);
             let default_region = self.r.opt_string(&o, "default_region", &what);
-            let mut regions = Vec::new();
-            if let Some(rn) = o.get("regions") {
-                for (key, rnode) in self.r.entries(rn, &format!("the regions of {what}")).unwrap_or_default() {
-                    let rkey = key.scalar_text();
-                    let rwhat = format!("region `{rkey}`");
-                    let Some(ro) = self.r.obj(rnode, &rwhat, &["title", "primary", "backup"], &["title", "primary"])
-                    else {
-                        continue;
-                    };
-                    let title = self.r.opt_string(&ro, "title", &rwhat).unwrap_or_default();
-                    let primary = self.url(&ro, "primary", &rwhat).unwrap_or_default();
-                    let backup = self.url(&ro, "backup", &rwhat);
-                    let rust_name = pascal(&rkey);
-                    if let Some(first) = regions.iter().find(|r: &&Region| r.rust_name == rust_name) {
-                        let at = self.key_span_in(rn, &first.key).unwrap_or(key.span);
-                        let d = self.r.error(
-                            key.span,
-                            format!(
-                                "regions `{}` and `{rkey}` of {what} both become the Rust variant `{rust_name}`",
-                                first.key
-                            ),
-                        );
-                        d.related.push((at.file, at.range(), "the other region".into()));
-                        d.help = Some("rename one of the two regions".into());
-                    }
-                    regions.push(Region { rust_name, key: rkey, title, primary, backup });
-                }
-            }
+            let regions = o.get("regions").map(|rn| self.regions(rn, &what)).unwrap_or_default();
             match (&template, regions.is_empty()) {
                 (None, true) => {
                     let d = self.r.error(head(node), format!("{what} has neither `regions` nor `template`"));
@@ -86,6 +59,36 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             });
         }
         out
+    }
+
+    /// A server's regional domains; two regions may not become one Rust variant.
+    fn regions(&mut self, rn: &'n Node, what: &str) -> Vec<Region> {
+        let mut regions: Vec<Region> = Vec::new();
+        for (key, rnode) in self.r.entries(rn, &format!("the regions of {what}")).unwrap_or_default() {
+            let rkey = key.scalar_text();
+            let rwhat = format!("region `{rkey}`");
+            let Some(ro) = self.r.obj(rnode, &rwhat, &["title", "primary", "backup"], &["title", "primary"]) else {
+                continue;
+            };
+            let title = self.r.opt_string(&ro, "title", &rwhat).unwrap_or_default();
+            let primary = self.url(&ro, "primary", &rwhat).unwrap_or_default();
+            let backup = self.url(&ro, "backup", &rwhat);
+            let rust_name = pascal(&rkey);
+            if let Some(first) = regions.iter().find(|r: &&Region| r.rust_name == rust_name) {
+                let at = self.key_span_in(rn, &first.key).unwrap_or(key.span);
+                let d = self.r.error(
+                    key.span,
+                    format!(
+                        "regions `{}` and `{rkey}` of {what} both become the Rust variant `{rust_name}`",
+                        first.key
+                    ),
+                );
+                d.related.push((at.file, at.range(), "the other region".into()));
+                d.help = Some("rename one of the two regions".into());
+            }
+            regions.push(Region { rust_name, key: rkey, title, primary, backup });
+        }
+        regions
     }
 
     pub(super) fn url(&mut self, o: &Obj<'n>, key: &str, what: &str) -> Option<String> {
