@@ -281,7 +281,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
     let rate_limit = match &op.rate_limit {
         Some(r) => {
             let (per_second, scope) = (Literal::u32_unsuffixed(r.per_second), &r.scope);
-            quote!(Some(RateLimit { per_second: #per_second, scope: #scope }))
+            quote!(Some(support::RateLimit { per_second: #per_second, scope: #scope }))
         }
         None => quote!(None),
     };
@@ -342,7 +342,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
             summary: #summary,
             description: #description,
             source: #source,
-            method: Method::#method,
+            method: support::Method::#method,
             path: #path,
             idempotent: #idempotent,
             rate_limit: #rate_limit,
@@ -382,7 +382,7 @@ pub fn tokens(api: &Api) -> TokenStream {
     quote! {
         use crate::catalog::*;
         use crate::common;
-        use crate::support::{Method, RateLimit};
+        use crate::support;
 
         /// Every operation, in spec order.
         pub static OPERATIONS: &[OperationDoc] = &[#(#ops),*];

@@ -4,7 +4,7 @@
 
 use ccapi_spec::ir::{Api, Family, Operation, Type};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::rust::{docs, ident, type_tokens};
 
@@ -68,7 +68,7 @@ fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         }
     };
     if let Some(p) = &op.paging {
-        let all = format_ident!("{}_all", op.name);
+        let all = ident(&p.all_method);
         let doc = docs(
             &format!(
                 "Every item of `{}`, as a stream: pages of `{}` items from `{}` on, fetched as the stream is read (see [`Client::paginate`]).",
@@ -88,8 +88,8 @@ fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             }
         });
     }
-    if op.streaming.is_some() {
-        let from = format_ident!("{}_from_stream", op.name);
+    if let Some(s) = &op.streaming {
+        let from = ident(&s.from_stream_method);
         let doc = docs(
             &format!(
                 "Streams text pieces as one `{}` message: `template` gives the other fields; see [`Client::stream_message`].",
@@ -171,7 +171,7 @@ pub fn tokens(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|srv| {
         let key = &srv.key;
         if srv.regions.is_empty() {
-            let name = format_ident!("{}_endpoint", ccapi_spec::naming::snake(&srv.key));
+            let name = ident(&srv.endpoint_method);
             let doc = docs(
                 &format!(
                     "The base URL of the `{key}` server (`{}`): each deployment has its own, so there is no default.",

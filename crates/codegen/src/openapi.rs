@@ -9,9 +9,10 @@ use crate::schema::schema_file;
 /// The OpenAPI version written.
 pub const OPENAPI_VERSION: &str = "3.1.0";
 
-fn component_name(op: &Operation, role: StructRole) -> String {
-    let suffix = if role == StructRole::Request { "Request" } else { "Response" };
-    format!("{}{}{suffix}", ccapi_spec::naming::pascal(&op.family), op.rust_name)
+/// The component name of an operation's body, decided in the IR.
+fn component_name<'a>(api: &'a Api, op: &Operation, role: StructRole) -> &'a str {
+    let id = if role == StructRole::Request { op.request } else { op.response };
+    &api.ty(id).component_name
 }
 
 fn servers(s: &Server) -> Json {
@@ -38,12 +39,18 @@ fn servers(s: &Server) -> Json {
     Json::Array(out)
 }
 
+/// The security scheme name of an auth parameter, decided in the IR.
+fn scheme_name(a: &AuthScheme, location: AuthIn, f: &Field) -> String {
+    let param = a.params.iter().find(|p| p.location == location && p.wire_name == f.wire_name);
+    param.map(|p| p.security_scheme.clone()).unwrap_or_default()
+}
+
 fn security_schemes(a: &AuthScheme) -> Vec<(String, Json)> {
     let mut out = Vec::new();
     for f in &a.query {
         if f.secret {
             out.push((
-                format!("{}.{}", a.key, f.wire_name),
+                scheme_name(a, AuthIn::Query, f),
                 json!({"type": "apiKey", "in": "query", "name": f.wire_name, "description": f.description}),
             ));
         }
@@ -54,7 +61,7 @@ fn security_schemes(a: &AuthScheme) -> Vec<(String, Json)> {
         } else {
             json!({"type": "apiKey", "in": "header", "name": f.wire_name, "description": f.description})
         };
-        out.push((format!("{}.{}", a.key, f.wire_name), scheme));
+        out.push((scheme_name(a, AuthIn::Header, f), scheme));
     }
     out
 }
@@ -100,7 +107,7 @@ pub fn document(api: &Api) -> Json {
             let security: Map<String, Json> = op_schemes.iter().map(|k| (k.clone(), json!([]))).collect();
             let mut responses = Map::new();
             let resp_ref =
-                json!({"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Response))});
+                json!({"$ref": format!("#/components/schemas/{}", component_name(api, op, StructRole::Response))});
             let ok_desc = env.and_then(|e| e.http.clone()).unwrap_or_else(|| "The outcome is in the body.".into());
             responses.insert(
                 "200".into(),
@@ -111,7 +118,7 @@ pub fn document(api: &Api) -> Json {
                     .insert(s.status.to_string(), json!({"description": s.description, "x-retryable": s.retryable}));
             }
             for role in [StructRole::Request, StructRole::Response] {
-                components.insert(component_name(op, role), json!({"$ref": schema_file(op, role)}));
+                components.insert(component_name(api, op, role).to_string(), json!({"$ref": schema_file(op, role)}));
             }
             let errors: Vec<Json> = op
                 .errors
@@ -132,7 +139,7 @@ pub fn document(api: &Api) -> Json {
                 "requestBody": {
                     "required": true,
                     "content": {"application/json": {
-                        "schema": {"$ref": format!("#/components/schemas/{}", component_name(op, StructRole::Request))},
+                        "schema": {"$ref": format!("#/components/schemas/{}", component_name(api, op, StructRole::Request))},
                     }},
                 },
                 "responses": responses,

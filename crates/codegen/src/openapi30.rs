@@ -68,7 +68,6 @@ pub fn document(api: &Api) -> Result<Json, Error> {
         .and_then(Json::as_object_mut)
         .map(std::mem::take)
         .unwrap_or_default();
-    let names = TypeNames::new(api, old.keys());
     let mut schemas = Map::new();
     let mut hoisted: BTreeMap<String, Json> = BTreeMap::new();
     for (component, reference) in old {
@@ -78,7 +77,7 @@ pub fn document(api: &Api) -> Result<Json, Error> {
         };
         let mut body = crate::schema::body_schema(api, op, *role);
         let defs = body.as_object_mut().and_then(|b| b.remove("$defs")).unwrap_or_default();
-        let scope = Scope { api, names: &names, module: &fam.key };
+        let scope = Scope { api, module: &fam.key };
         if let Json::Object(defs) = defs {
             for (local, def) in defs {
                 let name = scope.component(&local)?;
@@ -105,7 +104,7 @@ pub fn document(api: &Api) -> Result<Json, Error> {
                     if let Some(s) = p.get_mut("schema") {
                         // Auth parameters belong to no family's types; the common module resolves
                         // whatever they reference.
-                        let scope = Scope { api, names: &names, module: "common" };
+                        let scope = Scope { api, module: "common" };
                         *s = scope.schema(std::mem::take(s))?;
                     }
                 }
@@ -119,52 +118,10 @@ pub fn document(api: &Api) -> Result<Json, Error> {
     Ok(doc)
 }
 
-/// Component names of the named types: the Rust name where no other type (nor a body component)
-/// has it, else the module's PascalCase name in front, else a number behind.
-struct TypeNames {
-    names: Vec<String>,
-}
-
-impl TypeNames {
-    fn new<'a>(api: &Api, bodies: impl Iterator<Item = &'a String>) -> Self {
-        let mut taken: BTreeSet<String> = bodies.cloned().collect();
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for t in &api.types {
-            *count.entry(t.rust_name.as_str()).or_default() += 1;
-        }
-        let names = api
-            .types
-            .iter()
-            .map(|t| {
-                if matches!(&t.kind, TypeKind::Struct(s) if s.role != StructRole::Nested) {
-                    // Bodies are components under their operation's name, never `$defs`.
-                    return String::new();
-                }
-                let plain = t.rust_name.clone();
-                let qualified = format!("{}{}", ccapi_spec::naming::pascal(&t.module), t.rust_name);
-                let mut name =
-                    if count[t.rust_name.as_str()] == 1 && !taken.contains(&plain) { plain } else { qualified };
-                if taken.contains(&name) {
-                    let base = name.clone();
-                    let mut n = 2;
-                    while taken.contains(&name) {
-                        name = format!("{base}{n}");
-                        n += 1;
-                    }
-                }
-                taken.insert(name.clone());
-                name
-            })
-            .collect();
-        TypeNames { names }
-    }
-}
-
 /// Where a schema's `#/$defs/Name` references are resolved: the named types of `module` first,
 /// then those of `common` (as the spec resolves type references), then any.
 struct Scope<'a> {
     api: &'a Api,
-    names: &'a TypeNames,
     module: &'a str,
 }
 
@@ -177,7 +134,7 @@ impl Scope<'_> {
             .find_map(|m| types.iter().position(|t| t.rust_name == local && t.module == *m))
             .or_else(|| types.iter().position(|t| t.rust_name == local));
         match found {
-            Some(i) => Ok(self.names.names[i].clone()),
+            Some(i) => Ok(types[i].component_name.clone()),
             None => Err(Error(format!("`#/$defs/{local}` names no type of the spec"))),
         }
     }
@@ -400,8 +357,7 @@ mod tests {
     #[test]
     fn constructs_are_converted() {
         let api = real_api();
-        let names = TypeNames::new(&api, std::iter::empty());
-        let scope = Scope { api: &api, names: &names, module: "common" };
+        let scope = Scope { api: &api, module: "common" };
         let s = scope
             .schema(json!({
                 "$comment": "x",

@@ -14,15 +14,14 @@ pub fn tokens(api: &Api) -> TokenStream {
     let mut tests = TokenStream::new();
     for op in api.operations() {
         let fam = Ident::new(&op.family, Span::call_site());
-        let base = op.id.replace('.', "_");
         for (role, ty) in [(StructRole::Request, op.request), (StructRole::Response, op.response)] {
             let t = Ident::new(&api.ty(ty).rust_name, Span::call_site());
             let file = schema_file(op, role);
-            let suffix = if role == StructRole::Request { "request" } else { "response" };
             for ex in &op.examples {
                 let body = if role == StructRole::Request { &ex.request } else { &ex.response };
                 let Some(body) = body else { continue };
-                let name = Ident::new(&format!("{base}__{}__{suffix}", ex.name), Span::call_site());
+                let test = if role == StructRole::Request { &ex.request_test } else { &ex.response_test };
+                let name = Ident::new(test, Span::call_site());
                 let json = serde_json::to_string(body).expect("JSON");
                 let check = if role == StructRole::Request && !ex.breaks.is_empty() {
                     let breaks = &ex.breaks;
@@ -41,7 +40,7 @@ pub fn tokens(api: &Api) -> TokenStream {
         let t = Ident::new(&api.ty(op.request).rust_name, Span::call_site());
         let file = schema_file(op, StructRole::Request);
         for ex in &op.invalid_requests {
-            let name = Ident::new(&format!("{base}__invalid__{}", ex.name), Span::call_site());
+            let name = Ident::new(&ex.test_name, Span::call_site());
             let json = serde_json::to_string(&ex.request).expect("JSON");
             let field = &ex.field;
             tests.extend(quote! {

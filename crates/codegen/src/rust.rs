@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use ccapi_spec::ir::*;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value as Json;
 
 /// Where the generated models live, which decides how they reach their runtime and `schemars`.
@@ -318,14 +318,15 @@ fn auth_doc(a: &AuthScheme) -> TokenStream {
 
 fn auth_items(api: &Api, a: &AuthScheme, flavor: Flavor) -> TokenStream {
     let mut out = auth_doc(a);
-    for (fields, suffix, what) in [(&a.query, "Query", "query parameters"), (&a.headers, "Headers", "headers")] {
+    for (fields, name, what) in
+        [(&a.query, &a.query_struct, "query parameters"), (&a.headers, &a.headers_struct, "headers")]
+    {
         if fields.is_empty() {
             continue;
         }
-        let name = format!("{}{suffix}", a.rust_name);
         let doc = format!("The {what} of the `{}` auth scheme: {}", a.key, a.description);
         let s = StructDef { fields: fields.clone(), one_of: vec![], role: StructRole::Nested };
-        out.extend(struct_items(api, &name, &doc, None, &s, "common", flavor));
+        out.extend(struct_items(api, name, &doc, None, &s, "common", flavor));
     }
     out
 }
@@ -561,7 +562,7 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
         match &f.holds {
             None => {}
             Some(Holds::Json) => {
-                let m = format_ident!("{}_json", f.rust_name);
+                let m = ident(f.holds_accessor.as_deref().expect("the spec crate names the accessor"));
                 let d = docs(&format!("`{}` read as JSON (`None` when absent).", f.wire_name), None, None);
                 out.extend(quote! {
                     #d
@@ -571,7 +572,7 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
                 });
             }
             Some(Holds::Type(id)) => {
-                let m = format_ident!("{}_parsed", f.rust_name);
+                let m = ident(f.holds_accessor.as_deref().expect("the spec crate names the accessor"));
                 let t = named_path(api, *id, here);
                 let d = docs(
                     &format!("`{}` read as `{}` (`None` when absent).", f.wire_name, api.ty(*id).rust_name),
@@ -595,7 +596,7 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
                 let mut seen = BTreeSet::new();
                 for (case, id) in cases {
                     let tdef = api.ty(*id);
-                    let m = format_ident!("{}_as_{}", f.rust_name, ccapi_spec::naming::snake(&tdef.rust_name));
+                    let m = ident(&case.accessor);
                     let t = named_path(api, *id, here);
                     let variants: Vec<&str> =
                         cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.rust_variant.as_str()).collect();
@@ -608,7 +609,6 @@ fn held_accessors(api: &Api, s: &StructDef, here: &str) -> TokenStream {
                     });
                     let wires: Vec<String> =
                         cases.iter().filter(|(_, i)| i == id).map(|(c, _)| c.value.clone()).collect();
-                    let _ = case;
                     let d = docs(
                         &format!(
                             "`{}` read as `{}` when `{field}` is {} (`None` otherwise, or when absent).",

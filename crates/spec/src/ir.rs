@@ -40,6 +40,9 @@ pub struct Server {
     pub region_enum: String,
     /// Rust name of the static describing it to the runtime (`TENCENT_IM_SERVER`).
     pub static_name: String,
+    /// Rust name of the client builder's method setting its base URL (`my_api_endpoint`), used
+    /// when it is a template (each deployment has its own URL).
+    pub endpoint_method: String,
     /// What it is.
     pub description: String,
     /// Regional domains, or empty when the server is a template.
@@ -139,6 +142,9 @@ pub struct AuthParam {
     /// The environment variable the `ccapi` command line reads a [`AuthRole::Given`] value
     /// from: `CCAPI_AUTH_` and the name in upper case with `-` as `_` (`CCAPI_AUTH_X_API_KEY`).
     pub env: String,
+    /// Its name among the OpenAPI document's security schemes (`tencent-usersig.usersig`), when
+    /// it is one (a secret query parameter, or any header).
+    pub security_scheme: String,
 }
 
 /// An HTTP method (an unknown one is a spec error).
@@ -204,6 +210,10 @@ pub struct AuthScheme {
     pub rust_name: String,
     /// Rust name of the static describing it to the runtime (`TENCENT_USERSIG_AUTH`).
     pub static_name: String,
+    /// Rust name of the struct of its query parameters (`TencentUsersigQuery`), when it has any.
+    pub query_struct: String,
+    /// Rust name of the struct of its headers (`CcmessagingTokenHeaders`), when it has any.
+    pub headers_struct: String,
     /// How values are obtained.
     pub kind: AuthKind,
     /// What it is.
@@ -431,6 +441,8 @@ pub struct Paging {
     pub items: Field,
     /// The response's integer field with the total number of items (`TotalCount`), if any.
     pub total: Option<Field>,
+    /// Rust name of the family handle's method streaming every item (`describe_chat_messages_all`).
+    pub all_method: String,
 }
 
 /// An operation called repeatedly to stream one message: the first call returns a key, every
@@ -447,6 +459,9 @@ pub struct Streaming {
     pub finish: Field,
     /// The value of `finish` on the last call (`1`).
     pub finish_value: Json,
+    /// Rust name of the family handle's method sending a stream of pieces
+    /// (`send_stream_msg_from_stream`).
+    pub from_stream_method: String,
 }
 
 /// A sample request and/or response.
@@ -466,6 +481,10 @@ pub struct Example {
     /// page contradicts itself): the sample is kept verbatim and both the model's `validate()`
     /// and the schema must flag exactly these fields.
     pub breaks: Vec<String>,
+    /// Name of the protocol test reading its request (`desk_send_stream_msg__first__request`).
+    pub request_test: String,
+    /// Name of the protocol test reading its response (`desk_send_stream_msg__first__response`).
+    pub response_test: String,
 }
 
 /// A request that breaks a documented rule.
@@ -479,6 +498,8 @@ pub struct InvalidExample {
     pub request: Json,
     /// Wire name of the field whose rule is broken; empty for a whole-body rule.
     pub field: String,
+    /// Name of the protocol test refusing it (`desk_describe_chat_messages__invalid__limit_101`).
+    pub test_name: String,
 }
 
 /// Index of a type in [`Api::types`].
@@ -494,6 +515,11 @@ pub struct TypeDef {
     pub rust_name: String,
     /// Rust module: a family key, or `common`.
     pub module: String,
+    /// Its name under the OpenAPI document's `components/schemas`: for a body, the family's
+    /// PascalCase name and the Rust name (`DeskSendStreamMsgRequest`); for another type, the
+    /// Rust name where no other component has it, else the module's PascalCase name in front
+    /// (`ChatbotFinish`), else a number behind.
+    pub component_name: String,
     /// Vendor's description.
     pub description: String,
     /// What was corrected from the page.
@@ -635,6 +661,9 @@ pub struct Field {
     pub constraints: Constraints,
     /// What a string holds.
     pub holds: Option<Holds>,
+    /// Rust name of the method reading what it holds, for [`Holds::Json`] (`content_json`) and
+    /// [`Holds::Type`] (`content_parsed`); for [`Holds::ByField`] each case names its own.
+    pub holds_accessor: Option<String>,
     /// Must never be printed.
     pub secret: bool,
     /// What was corrected from the page.
@@ -752,6 +781,9 @@ pub struct EnumCase {
     pub value: String,
     /// Rust variant of the deciding enum.
     pub rust_variant: String,
+    /// Rust name of the method reading the string as this case's type (`msg_content_as_file_ref`);
+    /// cases holding the same type share it.
+    pub accessor: String,
 }
 
 impl Api {

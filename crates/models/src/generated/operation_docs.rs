@@ -3,7 +3,7 @@
 
 use crate::catalog::*;
 use crate::common;
-use crate::support::{Method, RateLimit};
+use crate::support;
 /// Every operation, in spec order.
 pub static OPERATIONS: &[OperationDoc] = &[
     OperationDoc {
@@ -14,7 +14,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         source: Some(
             "reference/ccmessaging.md (ccmessaging: how a client gets the three headers that `send` needs)",
         ),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/apigovernance/api/oauth/tokenByAkSk",
         idempotent: true,
         rate_limit: None,
@@ -143,7 +143,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         source: Some(
             "reference/ccmessaging.md (ccmessaging: how a client gets the three headers that `send` needs)",
         ),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/apiaccess/ccmessaging/applyToken",
         idempotent: true,
         rate_limit: None,
@@ -234,7 +234,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         summary: "Sending a Message (send)",
         description: "After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.",
         source: Some("003_2b5991b4fcbfefa6.txt (Sending a Message (send))"),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/apiaccess/ccmessaging/send",
         idempotent: false,
         rate_limit: None,
@@ -414,10 +414,10 @@ pub static OPERATIONS: &[OperationDoc] = &[
         source: Some(
             "001_b340292c8810dc23.txt (Sending a streaming response message, updated 2025-10-23 15:21:55)",
         ),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/v4/openim_robot_http_svc/send_stream_msg",
         idempotent: false,
-        rate_limit: Some(RateLimit {
+        rate_limit: Some(support::RateLimit {
             per_second: 200,
             scope: "app",
         }),
@@ -549,7 +549,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         source: Some(
             "000_323b4c833cf6805e.txt (Sending Stream Messages, updated 2025-04-07 11:23:20)",
         ),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/v4/desk_http_svc/send_stream_msg",
         idempotent: false,
         rate_limit: None,
@@ -792,7 +792,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         summary: "Querying the messages of a session",
         description: "Queries a Desk session's message list (TotalCount: Total Message Count; Messages: Queried message list), Limit entries at a time from Offset, in the chosen Order.",
         source: Some("002_744e5b4962bc62b3.txt"),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/v4/desk_http_svc/describe_chat_messages",
         idempotent: true,
         rate_limit: None,
@@ -956,7 +956,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         source: Some(
             "004_3149057197378d6c.txt (Querying User Session Status, updated 2025-04-07 11:16:11)",
         ),
-        method: Method::Post,
+        method: support::Method::Post,
         path: "/v4/desk_http_svc/get_session_state",
         idempotent: true,
         rate_limit: None,

@@ -1,0 +1,149 @@
+//! Name decisions: every Rust item name and OpenAPI component name the emitters use, derived
+//! here, once, from the spec's keys (the collision checks over them are in `name_clashes`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+/// The Rust enum of a server's regions (`TencentImRegion`).
+pub(super) fn region_enum(server: &str) -> String {
+    format!("{}Region", pascal(server))
+}
+
+/// The static describing a server to the runtime (`TENCENT_IM_SERVER`).
+pub(super) fn server_static(server: &str) -> String {
+    format!("{}_SERVER", screaming(server))
+}
+
+/// The client builder's method setting a template server's base URL (`my_api_endpoint`).
+pub(super) fn endpoint_method(server: &str) -> String {
+    format!("{}_endpoint", snake(server))
+}
+
+/// The static describing an auth scheme to the runtime (`TENCENT_USERSIG_AUTH`).
+pub(super) fn auth_static(scheme: &str) -> String {
+    format!("{}_AUTH", screaming(scheme))
+}
+
+/// The struct of an auth scheme's query parameters (`TencentUsersigQuery`).
+pub(super) fn auth_query_struct(scheme: &str) -> String {
+    format!("{}Query", pascal(scheme))
+}
+
+/// The struct of an auth scheme's headers (`CcmessagingTokenHeaders`).
+pub(super) fn auth_headers_struct(scheme: &str) -> String {
+    format!("{}Headers", pascal(scheme))
+}
+
+/// The environment variable the command line reads an auth value from (`CCAPI_AUTH_X_API_KEY`).
+pub(super) fn auth_env(wire: &str) -> String {
+    format!("CCAPI_AUTH_{}", screaming(wire))
+}
+
+/// An auth parameter's name among the OpenAPI security schemes (`tencent-usersig.usersig`).
+pub(super) fn security_scheme(scheme: &str, wire: &str) -> String {
+    format!("{scheme}.{wire}")
+}
+
+/// The enum of a shared error set (`TencentImCommonErrorCode`).
+pub(super) fn error_set_enum(set: &str) -> String {
+    format!("{}ErrorCode", pascal(set))
+}
+
+/// The variant nesting a shared error set in an operation's error enum (`TencentImCommon`).
+pub(super) fn error_set_variant(set: &str) -> String {
+    pascal(set)
+}
+
+/// The Rust variant of an error code without a `name` (`Code20001`).
+pub(super) fn error_code_variant(code: i64) -> String {
+    format!("Code{code}")
+}
+
+/// The client's handle of a family's operations (`Desk`).
+pub(super) fn family_handle(family: &str) -> String {
+    pascal(family)
+}
+
+/// The type standing for an operation (`SendStreamMsg`).
+pub(super) fn operation_type(op: &str) -> String {
+    pascal(op)
+}
+
+/// The type of an operation's request or response body (`SendStreamMsgRequest`).
+pub(super) fn body_type(op: &str, role: StructRole) -> String {
+    let suffix = if role == StructRole::Request { "Request" } else { "Response" };
+    format!("{}{suffix}", pascal(op))
+}
+
+/// The error-code enum of an operation (`SendStreamMsgErrorCode`).
+pub(super) fn operation_error_enum(op: &str) -> String {
+    format!("{}ErrorCode", pascal(op))
+}
+
+/// The family handle's method streaming every item of a paged operation.
+pub(super) fn paging_method(op: &str) -> String {
+    format!("{op}_all")
+}
+
+/// The family handle's method sending a stream of pieces through a streamed operation.
+pub(super) fn streaming_method(op: &str) -> String {
+    format!("{op}_from_stream")
+}
+
+/// The method reading a `holds: json` field as JSON (`content_json`).
+pub(super) fn holds_json_accessor(field: &str) -> String {
+    format!("{field}_json")
+}
+
+/// The method reading a field that holds one type (`content_parsed`).
+pub(super) fn holds_type_accessor(field: &str) -> String {
+    format!("{field}_parsed")
+}
+
+/// The method reading a `holds_by` field as one of its types (`msg_content_as_file_ref`).
+pub(super) fn holds_case_accessor(field: &str, type_rust_name: &str) -> String {
+    format!("{field}_as_{}", snake(type_rust_name))
+}
+
+/// The protocol test of an example's request or response (`desk_send_stream_msg__first__request`).
+pub(super) fn example_test(op_id: &str, example: &str, role: StructRole) -> String {
+    let suffix = if role == StructRole::Request { "request" } else { "response" };
+    format!("{}__{example}__{suffix}", op_id.replace('.', "_"))
+}
+
+/// The protocol test of an invalid request (`desk_describe_chat_messages__invalid__limit_101`).
+pub(super) fn invalid_request_test(op_id: &str, example: &str) -> String {
+    format!("{}__invalid__{example}", op_id.replace('.', "_"))
+}
+
+/// Decides every type's OpenAPI component name. A body is named by its family and Rust name
+/// (`DeskSendStreamMsgRequest`); another type by its Rust name where no other type (nor a body
+/// component) has it, else by its module's PascalCase name in front, else a number behind.
+pub(super) fn assign_component_names(types: &mut [TypeDef]) {
+    let is_body = |t: &TypeDef| matches!(&t.kind, TypeKind::Struct(s) if s.role != StructRole::Nested);
+    let qualified = |t: &TypeDef| format!("{}{}", pascal(&t.module), t.rust_name);
+    let mut taken: BTreeSet<String> = types.iter().filter(|t| is_body(t)).map(qualified).collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for t in types.iter() {
+        *count.entry(t.rust_name.clone()).or_default() += 1;
+    }
+    for t in types.iter_mut() {
+        if is_body(t) {
+            t.component_name = qualified(t);
+            continue;
+        }
+        let plain = t.rust_name.clone();
+        let mut name = if count[&t.rust_name] == 1 && !taken.contains(&plain) { plain } else { qualified(t) };
+        if taken.contains(&name) {
+            let base = name.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+        }
+        taken.insert(name.clone());
+        t.component_name = name;
+    }
+}
