@@ -62,9 +62,14 @@ fn op<'a>(api: &'a Api, id: &str) -> &'a Operation {
     api.operations().find(|o| o.id == id).unwrap_or_else(|| panic!("no operation `{id}`"))
 }
 
+/// The workspace's spec, as pages are imported against it.
+fn spec() -> ccapi_import::Spec {
+    ccapi_import::Spec::load_dir(&ccapi_tests::root().join("spec")).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn import_file(path: &Path) -> Import {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    ccapi_import::import(&read(path), name.as_deref())
+    ccapi_import::import(&read(path), name.as_deref(), &spec())
 }
 
 /// What a seed page must give.
@@ -424,8 +429,9 @@ fn mangled_pages_never_panic() {
             inputs.push(spliced.into_iter().collect());
         }
     }
+    let spec = spec();
     for input in &inputs {
-        let import = ccapi_import::import(input, Some("mangled.txt"));
+        let import = ccapi_import::import(input, Some("mangled.txt"), &spec);
         let _ = import.summary().to_string();
         let mut sources = Sources::default();
         let id = sources.add("draft.yaml", import.yaml.clone());

@@ -282,11 +282,18 @@ fn import() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let dir = spec.unwrap_or_else(|| display_path(&root().join("spec")));
+    let spec = match ccapi_import::Spec::load_dir(&dir) {
+        Ok(spec) => spec,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let name = page.file_name().map(|n| n.to_string_lossy().into_owned());
-    let imported = ccapi_import::import(&text, name.as_deref());
+    let imported = ccapi_import::import(&text, name.as_deref(), &spec);
     eprint!("{}", imported.summary());
     if merge {
-        let dir = spec.unwrap_or_else(|| display_path(&root().join("spec")));
         match ccapi_import::merge(&imported.draft, &dir) {
             Ok(m @ ccapi_import::Merge::Changes { .. }) => {
                 print!("{m}");

@@ -10,23 +10,25 @@ use crate::draft::{Body, Docs, Draft, FamilyDraft, OpDraft, RateLimitDraft, Type
 use crate::endpoint;
 use crate::errors;
 use crate::examples;
-use crate::family::{self, TENCENT_IM};
+use crate::family::{self, Convention};
 use crate::fields::{self, Builder};
 use crate::page::{Dir, Page};
 use crate::rx::lower;
 use crate::sample;
+use crate::spec::Spec;
 use crate::table;
 
-/// Reads a page and drafts its operation; `page_name` is recorded under `docs`.
-pub fn draft(text: &str, page_name: Option<&str>) -> Draft {
+/// Reads a page and drafts its operation against `spec`; `page_name` is recorded under `docs`.
+pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     let page = Page::parse(text);
     let tables = table::find(&page);
     let samples = sample::find(&page, &tables);
     let endpoint = endpoint::read(&page, &tables);
 
     let path = endpoint.paths.first().cloned();
-    let located = path.as_deref().and_then(family::locate);
-    let conv = located.as_ref().map_or(&TENCENT_IM, |l| l.convention);
+    let located = path.as_deref().and_then(|p| family::locate(spec.api(), p));
+    let unlocated = Convention::stand_in(spec.api());
+    let conv = located.as_ref().map_or(&unlocated, |l| &l.convention);
     let (fam_key, fam_title, fam_desc, op_name) = match &located {
         Some(l) => (l.family.clone(), l.title.clone(), l.description.clone(), l.operation.clone()),
         None => (
@@ -86,18 +88,18 @@ pub fn draft(text: &str, page_name: Option<&str>) -> Draft {
         read.iter().filter(|r| r.dir == dir).filter_map(|r| r.parsed.as_ref().ok()).map(|r| r.value.clone()).collect()
     };
     let (req_samples, resp_samples) = (bodies(Dir::Request), bodies(Dir::Response));
-    let rows = fields::rows(&page, &tables, conv.envelope_fields, &mut d);
+    let rows = fields::rows(&page, &tables, &conv.envelope_fields, &mut d);
     {
         let mut b = Builder { draft: &mut d };
         let req: Vec<&Json> = req_samples.iter().collect();
         let resp: Vec<&Json> = resp_samples.iter().collect();
-        let request = b.body("request", rows.request, &req, conv.envelope_fields);
+        let request = b.body("request", rows.request, &req, &conv.envelope_fields);
         b.draft.op.request.fields = request;
-        let response = b.body("response", rows.response, &resp, conv.envelope_fields);
+        let response = b.body("response", rows.response, &resp, &conv.envelope_fields);
         b.draft.op.response.fields = response;
     }
     examples::build(&mut d, &page, &read);
-    examples::reconcile(&mut d, conv.envelope_fields);
+    examples::reconcile(&mut d, &conv.envelope_fields);
     errors::build(&mut d, &page, &tables, conv);
     one_of(&mut d);
     field_examples(&mut d);
@@ -105,7 +107,7 @@ pub fn draft(text: &str, page_name: Option<&str>) -> Draft {
 }
 
 /// Summary, description, docs, method, idempotency, rate limit, and what the auth scheme carries.
-fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::Endpoint, conv: &family::Convention) {
+fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::Endpoint, conv: &Convention) {
     let cmd_words = words(&d.op.name).join(" ");
     d.op.summary = match &page.title {
         Some(t) => t.clone(),
@@ -130,7 +132,7 @@ fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::End
     }
     d.op.method = match (&e.method, conv.method) {
         (Some(m), _) => m.clone(),
-        (None, Some(m)) => m.to_string(),
+        (None, Some(m)) => m.as_str().to_string(),
         (None, None) => {
             d.todo("operation.method", "the page states no method: POST assumed");
             "POST".into()

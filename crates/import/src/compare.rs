@@ -331,8 +331,10 @@ error_sets:
 
     #[test]
     fn drafts_load_and_compare() {
-        let a = crate::import(&page(100, "1: Oldest first 2: Newest first"), Some("a.txt"));
-        let b = crate::import(&page(200, "1: Oldest first 2: Newest first 3: Random"), Some("b.txt"));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+        let spec = crate::Spec::load_dir(&dir).unwrap();
+        let a = crate::import(&page(100, "1: Oldest first 2: Newest first"), Some("a.txt"), &spec);
+        let b = crate::import(&page(200, "1: Oldest first 2: Newest first 3: Random"), Some("b.txt"), &spec);
         let (api_a, api_b) = (load(&a.yaml), load(&b.yaml));
         let op_a = api_a.operations().next().unwrap();
         let op_b = api_b.operations().next().unwrap();

@@ -33,7 +33,8 @@ pub fn read(page: &Page, samples: &[Sample], conv: &Convention) -> Vec<Read> {
         .map(|s| {
             let parsed = repair(&s.raw);
             let enveloped = parsed.as_ref().ok().and_then(|r| r.value.as_object()).is_some_and(|o| {
-                o.contains_key(conv.code_field) || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
+                conv.code_field.is_some_and(|f| o.contains_key(f))
+                    || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
             });
             let label = s.label.as_deref().map(lower).unwrap_or_default();
             let section = page.heading_before(s.line).and_then(|h| match h.kind {

@@ -3,8 +3,9 @@
 //! languages, sample JSON that is sometimes invalid.
 //!
 //! ```
+//! let spec = ccapi_import::Spec::load_dir("../../spec".as_ref()).expect("the spec loads");
 //! let page = "Sending a Message (send)\nMethod\nPOST\nURI\nhttps://Domain name/apiaccess/ccmessaging/send\n";
-//! let import = ccapi_import::import(page, Some("page.txt"));
+//! let import = ccapi_import::import(page, Some("page.txt"), &spec);
 //! assert_eq!(import.draft.id(), "ccmessaging.send");
 //! assert!(import.yaml.contains("path: /apiaccess/ccmessaging/send"));
 //! eprint!("{}", import.summary());
@@ -17,7 +18,7 @@
 //!
 //! The readers, in order: [`page`] (content, headings, title), [`table`] (the three table
 //! shapes), [`sample`] and [`repair`] (sample JSON), [`endpoint`] (path, method, auth
-//! parameters), [`family`] (family and conventions from the path), [`fields`] with [`prose`]
+//! parameters), [`family`] (the spec's family of the path, and its conventions), [`fields`] with [`prose`]
 //! (fields, types, enums, limits), [`examples`] with [`check`] (samples against the draft),
 //! [`errors`]; then [`emit`] writes the YAML and [`summary`] the summary.
 
@@ -39,12 +40,14 @@ pub mod prose;
 pub mod repair;
 mod rx;
 pub mod sample;
+pub mod spec;
 pub mod summary;
 pub mod table;
 
 pub use compare::{Change, compare};
 pub use draft::{Draft, Todo};
 pub use merge::{Merge, merge};
+pub use spec::Spec;
 pub use summary::Summary;
 
 /// A page imported: the draft and its YAML.
@@ -63,10 +66,11 @@ impl Import {
     }
 }
 
-/// Imports the text of a vendor page; `page_name` (the file name) is recorded under `docs`.
-/// Never fails: what cannot be read becomes a TODO.
-pub fn import(text: &str, page_name: Option<&str>) -> Import {
-    let draft = build::draft(text, page_name);
+/// Imports the text of a vendor page against `spec`, whose families decide the draft's family and
+/// its conventions; `page_name` (the file name) is recorded under `docs`. Never fails: what cannot
+/// be read becomes a TODO.
+pub fn import(text: &str, page_name: Option<&str>, spec: &Spec) -> Import {
+    let draft = build::draft(text, page_name, spec);
     let yaml = emit::yaml(&draft, None);
     Import { draft, yaml }
 }
