@@ -294,7 +294,7 @@ fn import() -> ExitCode {
     let imported = ccapi_import::import(&text, name.as_deref(), &spec);
     eprint!("{}", imported.summary());
     if merge {
-        match ccapi_import::merge(&imported.draft, &dir) {
+        match ccapi_import::merge(&imported.draft, &spec) {
             Ok(m @ ccapi_import::Merge::Changes { .. }) => {
                 print!("{m}");
                 return ExitCode::SUCCESS;

@@ -14,7 +14,7 @@
 //! The draft is a `families:` document in the spec's format. What the page leaves open is marked
 //! with a `# TODO:` comment at its place (and listed in [`draft::Draft::todos`]); the summary
 //! counts what was found and lists every doubt. [`merge::merge`] shows what a page changes in an
-//! operation the spec already has.
+//! operation the spec already has, classified by `ccapi-diff`.
 //!
 //! The readers, in order: [`page`] (content, headings, title), [`table`] (the three table
 //! shapes), [`sample`] and [`repair`] (sample JSON), [`endpoint`] (path, method, auth
@@ -26,7 +26,6 @@
 
 pub mod build;
 pub mod check;
-pub mod compare;
 pub mod draft;
 pub mod emit;
 pub mod endpoint;
@@ -44,7 +43,6 @@ pub mod spec;
 pub mod summary;
 pub mod table;
 
-pub use compare::{Change, compare};
 pub use draft::{Draft, Todo};
 pub use merge::{Merge, merge};
 pub use spec::Spec;
