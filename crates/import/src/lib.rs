@@ -19,13 +19,13 @@
 //! The readers, in order: [`page`] (content, headings, title), [`table`] (the three table
 //! shapes), [`sample`] and [`repair`] (sample JSON), [`endpoint`] (path, method, auth
 //! parameters), [`family`] (the spec's family of the path, and its conventions), [`fields`] with [`prose`]
-//! (fields, types, enums, limits), [`examples`] with [`check`] (samples against the draft),
-//! [`errors`]; then [`emit`] writes the YAML and [`summary`] the summary.
+//! (fields, types, enums, limits), [`examples`] with [`lowered`] (samples against the draft, by
+//! the spec's own loader and instance checker), [`errors`]; then [`emit`] writes the YAML (which
+//! must load beside the spec) and [`summary`] the summary.
 
 #![warn(missing_docs)]
 
 pub mod build;
-pub mod check;
 pub mod draft;
 pub mod emit;
 pub mod endpoint;
@@ -33,6 +33,7 @@ pub mod errors;
 pub mod examples;
 pub mod family;
 pub mod fields;
+pub mod lowered;
 pub mod merge;
 pub mod page;
 pub mod prose;
