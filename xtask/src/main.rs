@@ -4,7 +4,8 @@
 //!   from the spec (`--check`: write nothing, list stale files, exit 1 if any).
 //! - `cargo xtask check [--spec DIR]`: validate the spec and print its diagnostics.
 //! - `cargo xtask import PAGE.txt [--out FILE] [--merge] [--spec DIR]`: draft a spec operation from
-//!   a vendor page saved as text (`--merge`: show what the page changes in the spec instead).
+//!   a vendor page saved as text, against the spec's families (`--merge`: show what the page
+//!   changes in the spec instead, classified by `ccapi-diff`).
 //! - `cargo xtask openapi [--check]`: write `schemas/openapi.json` only; with
 //!   `--openapi-version 3.0`, the self-contained OpenAPI 3.0.3 document `target/openapi-3.0.json`
 //!   instead ([`openapi30`]).
@@ -54,9 +55,11 @@ usage:
       classified for schema readers and for the Rust models, and the semver bump they call for;
       exit 1 when a breaking change is not matched by a bump of api.version, 2 on errors
   cargo xtask import PAGE.txt [--out FILE] [--merge] [--spec DIR]
-      draft a spec operation (YAML, to stdout or FILE) from a vendor page saved as text; the summary
+      draft a spec operation (YAML, to stdout or FILE) from a vendor page saved as text, against
+      the spec (spec/ or DIR, whose families give the draft's family and conventions); the summary
       of what was found and doubted goes to stderr; --merge: when the spec already has the
-      operation, print what the page changes in it instead of writing the draft";
+      operation, print what the page changes in it, classified as `diff` does, instead of writing
+      the draft";
 
 struct Args {
     command: String,
@@ -282,12 +285,19 @@ fn import() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let dir = spec.unwrap_or_else(|| display_path(&root().join("spec")));
+    let spec = match ccapi_import::Spec::load_dir(&dir) {
+        Ok(spec) => spec,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let name = page.file_name().map(|n| n.to_string_lossy().into_owned());
-    let imported = ccapi_import::import(&text, name.as_deref());
+    let imported = ccapi_import::import(&text, name.as_deref(), &spec);
     eprint!("{}", imported.summary());
     if merge {
-        let dir = spec.unwrap_or_else(|| display_path(&root().join("spec")));
-        match ccapi_import::merge(&imported.draft, &dir) {
+        match ccapi_import::merge(&imported.draft, &spec) {
             Ok(m @ ccapi_import::Merge::Changes { .. }) => {
                 print!("{m}");
                 return ExitCode::SUCCESS;

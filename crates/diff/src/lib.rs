@@ -35,7 +35,7 @@ pub mod text;
 mod types;
 mod walk;
 
-use ccapi_spec::ir::Api;
+use ccapi_spec::ir::{Api, Operation};
 
 pub use change::{Change, Direction, Kind, Level};
 pub use report::Report;
@@ -48,5 +48,16 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     let mut seen = spec_wide::compare_header(old, new, &mut sink);
     seen.extend(operations::compare(old, new, &mut sink));
     spec_wide::compare_unattached(old, new, &seen, &mut sink);
+    Report::new(&old.version, &new.version, sink.changes)
+}
+
+/// Every change from one operation to another, classified as [`diff`] classifies it, and reported
+/// under the id of `old_op`: what a draft of an operation (`new_op`, loaded into `new`) changes in
+/// the spec's (`old_op` of `old`). Spec-wide parts (servers, auth schemes, envelopes, families,
+/// other operations) are left out.
+pub fn diff_operation(old: &Api, old_op: &Operation, new: &Api, new_op: &Operation) -> Report {
+    let mut sink = sink::Sink::default();
+    let renamed = Operation { id: old_op.id.clone(), ..new_op.clone() };
+    operations::operation(old, new, old_op, &renamed, &mut sink);
     Report::new(&old.version, &new.version, sink.changes)
 }

@@ -29,7 +29,8 @@ pub(crate) fn compare(old: &Api, new: &Api, sink: &mut Sink) -> BTreeSet<String>
     seen
 }
 
-fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, sink: &mut Sink) -> BTreeSet<String> {
+/// Compares one operation with another; returns the keys of the types the body walks compared.
+pub(crate) fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, sink: &mut Sink) -> BTreeSet<String> {
     let id = Some(n.id.as_str());
     let docs = docs_changed(&[
         ("summary", o.summary != n.summary),

@@ -164,3 +164,39 @@ fn a_changed_token_subject_is_an_auth_change() {
     assert_eq!(c.detail, "token subject changed from (none) to (userId = Name)");
     assert_eq!((c.schema, c.rust), (Level::Breaking, Level::Breaking));
 }
+
+#[test]
+fn one_operation_is_compared_with_another_under_the_old_id() {
+    let api = spec("1.0.0", "");
+    let desk = api.operations().find(|o| o.id == "desk.get").expect("desk.get");
+    let chat = api.operations().find(|o| o.id == "chat.get").expect("chat.get");
+    assert!(crate::diff_operation(&api, desk, &api, desk).changes.is_empty());
+    let report = crate::diff_operation(&api, desk, &api, chat);
+    let found: Vec<(&str, &str, &str, Level)> = report
+        .changes
+        .iter()
+        .map(|c| (c.operation.as_deref().unwrap_or(""), c.location.as_str(), c.kind.code(), c.schema))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("desk.get", "path", "path_changed", Level::Breaking),
+            ("desk.get", "request", "docs_changed", Level::Docs),
+            ("desk.get", "request", "rust_name_changed", Level::Docs),
+            ("desk.get", "request.Id", "field_removed", Level::Breaking),
+            ("desk.get", "request.Item", "field_added", Level::Compatible),
+            ("desk.get", "response", "docs_changed", Level::Docs),
+            ("desk.get", "response", "rust_name_changed", Level::Docs),
+            ("desk.get", "response.Item", "field_removed", Level::Breaking),
+            ("desk.get", "response.Tree", "field_removed", Level::Breaking),
+            ("desk.get", "response.Ok", "field_added", Level::Compatible),
+        ]
+    );
+    let text = crate::text::render_changes(&report.changes);
+    assert!(text.starts_with("desk.get\n"), "{text}");
+    assert!(
+        text.contains("  breaking                      path: path changed from /desk/get to /chat/get\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n10 changes. schemas: 4 breaking, 2 compatible, 4 docs."), "{text}");
+}

@@ -19,13 +19,21 @@ pub fn render(report: &Report, old_label: &str, new_label: &str) -> String {
         report.old_version, report.new_version
     );
     out.push('\n');
-    if report.changes.is_empty() {
+    out.push_str(&render_changes(&report.changes));
+    recommendation(&mut out, report);
+    out
+}
+
+/// Renders changes as [`render`] lists them: grouped by operation, each with its classification,
+/// then their count by level (or `no changes`).
+pub fn render_changes(list: &[Change]) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
         out.push_str("no changes\n\n");
     } else {
-        changes(&mut out, &report.changes);
-        summary(&mut out, &report.changes);
+        changes(&mut out, list);
+        summary(&mut out, list);
     }
-    recommendation(&mut out, report);
     out
 }
 

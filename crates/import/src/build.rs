@@ -5,28 +5,30 @@ use std::collections::BTreeSet;
 use ccapi_spec::naming::words;
 use serde_json::Value as Json;
 
-use crate::check;
 use crate::draft::{Body, Docs, Draft, FamilyDraft, OpDraft, RateLimitDraft, TypeKindDraft};
 use crate::endpoint;
 use crate::errors;
 use crate::examples;
-use crate::family::{self, TENCENT_IM};
+use crate::family::{self, Convention};
 use crate::fields::{self, Builder};
+use crate::lowered::Lowered;
 use crate::page::{Dir, Page};
 use crate::rx::lower;
 use crate::sample;
+use crate::spec::Spec;
 use crate::table;
 
-/// Reads a page and drafts its operation; `page_name` is recorded under `docs`.
-pub fn draft(text: &str, page_name: Option<&str>) -> Draft {
+/// Reads a page and drafts its operation against `spec`; `page_name` is recorded under `docs`.
+pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     let page = Page::parse(text);
     let tables = table::find(&page);
     let samples = sample::find(&page, &tables);
     let endpoint = endpoint::read(&page, &tables);
 
     let path = endpoint.paths.first().cloned();
-    let located = path.as_deref().and_then(family::locate);
-    let conv = located.as_ref().map_or(&TENCENT_IM, |l| l.convention);
+    let located = path.as_deref().and_then(|p| family::locate(spec.api(), p));
+    let unlocated = Convention::stand_in(spec.api());
+    let conv = located.as_ref().map_or(&unlocated, |l| &l.convention);
     let (fam_key, fam_title, fam_desc, op_name) = match &located {
         Some(l) => (l.family.clone(), l.title.clone(), l.description.clone(), l.operation.clone()),
         None => (
@@ -86,26 +88,34 @@ pub fn draft(text: &str, page_name: Option<&str>) -> Draft {
         read.iter().filter(|r| r.dir == dir).filter_map(|r| r.parsed.as_ref().ok()).map(|r| r.value.clone()).collect()
     };
     let (req_samples, resp_samples) = (bodies(Dir::Request), bodies(Dir::Response));
-    let rows = fields::rows(&page, &tables, conv.envelope_fields, &mut d);
+    let rows = fields::rows(&page, &tables, &conv.envelope_fields, &mut d);
     {
         let mut b = Builder { draft: &mut d };
         let req: Vec<&Json> = req_samples.iter().collect();
         let resp: Vec<&Json> = resp_samples.iter().collect();
-        let request = b.body("request", rows.request, &req, conv.envelope_fields);
+        let request = b.body("request", rows.request, &req, &conv.envelope_fields);
         b.draft.op.request.fields = request;
-        let response = b.body("response", rows.response, &resp, conv.envelope_fields);
+        let response = b.body("response", rows.response, &resp, &conv.envelope_fields);
         b.draft.op.response.fields = response;
     }
     examples::build(&mut d, &page, &read);
-    examples::reconcile(&mut d, conv.envelope_fields);
+    examples::reconcile(&mut d, &conv.envelope_fields, spec);
     errors::build(&mut d, &page, &tables, conv);
     one_of(&mut d);
-    field_examples(&mut d);
+    // The definitions as drafted, error codes included, lowered beside the spec: this proves they
+    // load (the samples were checked against them and kept only where they pass or say what they
+    // break) and checks the field examples.
+    match Lowered::new(&d, spec) {
+        Ok(lowered) => field_examples(&mut d, &lowered),
+        Err(why) => {
+            d.todo("draft", format!("the draft does not load beside the spec ({why}), so its samples are not checked"))
+        }
+    }
     d
 }
 
 /// Summary, description, docs, method, idempotency, rate limit, and what the auth scheme carries.
-fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::Endpoint, conv: &family::Convention) {
+fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::Endpoint, conv: &Convention) {
     let cmd_words = words(&d.op.name).join(" ");
     d.op.summary = match &page.title {
         Some(t) => t.clone(),
@@ -130,7 +140,7 @@ fn header(d: &mut Draft, page: &Page, tables: &[table::Table], e: &endpoint::End
     }
     d.op.method = match (&e.method, conv.method) {
         (Some(m), _) => m.clone(),
-        (None, Some(m)) => m.to_string(),
+        (None, Some(m)) => m.as_str().to_string(),
         (None, None) => {
             d.todo("operation.method", "the page states no method: POST assumed");
             "POST".into()
@@ -204,12 +214,14 @@ fn one_of(d: &mut Draft) {
     }
 }
 
-/// Field examples: the page's own when valid, else the first valid value the samples send.
-fn field_examples(d: &mut Draft) {
-    let snapshot = d.clone();
-    let bodies: Vec<&Json> = snapshot.op.examples.iter().filter_map(|e| e.request.as_ref()).collect();
+/// Field examples: the page's own when valid, else the first valid value the samples send; valid
+/// as the spec's instance checker finds them on the lowered draft.
+fn field_examples(d: &mut Draft, low: &Lowered) {
+    let bodies: Vec<Json> = d.op.examples.iter().filter_map(|e| e.request.clone()).collect();
+    let fits = |place: &str, v: &Json| low.value(place, v).is_empty();
     for f in &mut d.op.request.fields {
-        if f.example.as_ref().is_some_and(|v| check::value(&snapshot, f, v).is_some()) {
+        let place = format!("request.fields.{}", f.wire);
+        if f.example.as_ref().is_some_and(|v| !fits(&place, v)) {
             f.example = None;
         }
         if f.example.is_none() {
@@ -217,21 +229,21 @@ fn field_examples(d: &mut Draft) {
                 .iter()
                 .filter_map(|b| b.get(&f.wire))
                 .filter(|v| !v.is_null() && !v.is_array() && !v.is_object())
-                .find(|v| check::value(&snapshot, f, v).is_none())
+                .find(|v| fits(&place, v))
                 .cloned();
         }
     }
     for t in &mut d.types {
         if let TypeKindDraft::Struct { fields } = &mut t.kind {
             for f in fields {
-                if f.example.as_ref().is_some_and(|v| check::value(&snapshot, f, v).is_some()) {
+                if f.example.as_ref().is_some_and(|v| !fits(&format!("types.{}.fields.{}", t.name, f.wire), v)) {
                     f.example = None;
                 }
             }
         }
     }
     for f in &mut d.op.response.fields {
-        if f.example.as_ref().is_some_and(|v| check::value(&snapshot, f, v).is_some()) {
+        if f.example.as_ref().is_some_and(|v| !fits(&format!("response.fields.{}", f.wire), v)) {
             f.example = None;
         }
     }

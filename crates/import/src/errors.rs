@@ -46,18 +46,17 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
         draft.notes.push(format!("the page refers to common error codes {lo} to {hi}: the family's shared error sets"));
     }
     // Failure codes the sample responses show.
-    let success = conv.success_code.json();
     for e in draft.op.examples.clone() {
         let Some(obj) = e.response.as_ref().and_then(Json::as_object) else { continue };
-        let Some(code) = obj.get(conv.code_field) else { continue };
-        if *code == success {
+        let Some(code) = conv.code_field.and_then(|f| obj.get(f)) else { continue };
+        if Some(code) == conv.success_code {
             continue;
         }
         let Some(n) = code.as_i64().or_else(|| code.as_str().and_then(|s| s.trim().parse().ok())) else { continue };
         if draft.op.errors.iter().any(|x| x.code == n) {
             continue;
         }
-        let message = obj.get(conv.message_field).and_then(Json::as_str).unwrap_or("").to_string();
+        let message = conv.message_field.and_then(|f| obj.get(f)).and_then(Json::as_str).unwrap_or("").to_string();
         add(draft, n, &message);
         draft.todo(
             format!("errors.{n}"),

@@ -3,16 +3,18 @@
 //! states what the samples show (an undocumented key, a `null`, an unlisted enum value) and marks
 //! a sample that breaks the page's own rules.
 
+use ccapi_spec::instance::Rule;
 use ccapi_spec::naming::{is_snake, snake};
 use serde_json::Value as Json;
 
-use crate::check::{self, Problem};
 use crate::draft::{Draft, ExampleDraft, FieldDraft, TypeKindDraft, Unreadable, ValueDraft};
 use crate::family::Convention;
+use crate::lowered::{Finding, Lowered};
 use crate::page::{Dir, HeadingKind, Page};
 use crate::repair::{Repaired, repair};
 use crate::rx::{lower, rx, squash};
 use crate::sample::Sample;
+use crate::spec::Spec;
 
 /// A sample read and sorted.
 #[derive(Clone, Debug)]
@@ -33,7 +35,8 @@ pub fn read(page: &Page, samples: &[Sample], conv: &Convention) -> Vec<Read> {
         .map(|s| {
             let parsed = repair(&s.raw);
             let enveloped = parsed.as_ref().ok().and_then(|r| r.value.as_object()).is_some_and(|o| {
-                o.contains_key(conv.code_field) || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
+                conv.code_field.is_some_and(|f| o.contains_key(f))
+                    || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
             });
             let label = s.label.as_deref().map(lower).unwrap_or_default();
             let section = page.heading_before(s.line).and_then(|h| match h.kind {
@@ -222,8 +225,10 @@ fn inferred(v: &Json) -> &'static str {
     }
 }
 
-/// Makes the draft state what the samples show, then marks samples breaking the page's rules.
-pub fn reconcile(draft: &mut Draft, envelope: &[&str]) {
+/// Makes the draft state what the samples show, then marks samples breaking the page's rules;
+/// both as the spec's instance checker finds them on the draft lowered beside `spec` (when the
+/// draft does not load, nothing is checked).
+pub fn reconcile(draft: &mut Draft, envelope: &[&str], spec: &Spec) {
     // Keys the table does not document.
     for dir in [Dir::Request, Dir::Response] {
         let place = dir_place(dir);
@@ -253,25 +258,32 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str]) {
             }
         }
     }
-    // Nulls and enum values the samples send.
+    // Nulls and enum values the samples send, found by the spec's checker on the lowered draft.
+    if all_bodies(draft).is_empty() {
+        return;
+    }
+    let mut lowered = Lowered::new(draft, spec);
     for _ in 0..4 {
+        let Ok(low) = &lowered else { break };
         let mut changed = false;
         for (dir, body) in all_bodies(draft) {
-            let fields = body_fields(draft, dir).to_vec();
-            for v in check::body(draft, dir_place(dir), &fields, &body, false) {
-                match v.problem {
-                    Problem::Null => {
-                        if let Some(f) = field_at_mut(draft, &v.place) {
-                            f.nullable = true;
-                            let ty = f.ty.clone();
+            for f in low.body(draft, dir, &body) {
+                let Some(place) = f.place else { continue };
+                match f.violation.rule {
+                    Rule::Null => {
+                        if let Some(field) = field_at_mut(draft, &place)
+                            && !field.nullable
+                        {
+                            field.nullable = true;
+                            let ty = field.ty.clone();
                             draft.todo(
-                                format!("{}.nullable", v.place),
+                                format!("{place}.nullable"),
                                 format!("typed `{ty}`, but the samples send null: null accepted (nullable); check"),
                             );
                             changed = true;
                         }
                     }
-                    Problem::NotListed(value) if add_enum_value(draft, &v.place, &value) => changed = true,
+                    Rule::NotListed(value) if add_enum_value(draft, &place, &value) => changed = true,
                     _ => {}
                 }
             }
@@ -279,26 +291,28 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str]) {
         if !changed {
             break;
         }
+        lowered = Lowered::new(draft, spec);
     }
-    // Samples still breaking a documented rule: requests keep them with `breaks`, responses drop.
+    let Ok(low) = lowered else { return };
+    // Samples still breaking a documented rule: requests keep them with `breaks` (unless the whole
+    // body is wrong), responses are left out.
     for i in 0..draft.op.examples.len() {
         let e = draft.op.examples[i].clone();
         if let Some(req) = &e.request {
-            let fields = draft.op.request.fields.clone();
-            let vs = check::body(draft, "request", &fields, req, true);
-            let mut tops: Vec<String> =
-                vs.iter().map(|v| v.place.rsplit_once(".fields.").map_or(v.top.clone(), |p| p.1.to_string())).collect();
-            tops.sort();
-            tops.dedup();
-            if !tops.is_empty() {
-                let what: Vec<String> = vs.iter().map(|v| format!("`{}`: {}", v.top, describe(&v.problem))).collect();
+            let found = low.body(draft, Dir::Request, req);
+            let mut breaks: Vec<String> = found.iter().map(|f| f.violation.field.clone()).collect();
+            breaks.sort();
+            breaks.dedup();
+            if breaks.iter().any(String::is_empty) {
+                leave_out(draft, i, Dir::Request, &found);
+            } else if !breaks.is_empty() {
                 let note = format!(
                     "The sample breaks the page's own rules ({}); it is kept verbatim, so validation flags {} here.",
-                    what.join("; "),
-                    tops.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                    what(&found),
+                    breaks.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
                 );
                 let ex = &mut draft.op.examples[i];
-                ex.breaks = tops;
+                ex.breaks = breaks;
                 ex.erratum = Some(match ex.erratum.take() {
                     Some(prev) => format!("{prev} {note}"),
                     None => note,
@@ -310,47 +324,52 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str]) {
             }
         }
         if let Some(resp) = &e.response {
-            let fields = draft.op.response.fields.clone();
-            let vs = check::body(draft, "response", &fields, resp, false);
-            if !vs.is_empty() {
-                let what: Vec<String> = vs.iter().map(|v| format!("`{}`: {}", v.top, describe(&v.problem))).collect();
-                draft.op.unreadable.push(crate::draft::Unreadable {
-                    label: e.summary.clone(),
-                    raw: resp.to_string(),
-                    reason: format!("the response contradicts the page's table ({})", what.join("; ")),
-                });
-                draft.op.examples[i].response = None;
-                draft.todo(
-                    format!("examples.{}", e.name),
-                    format!(
-                        "the response sample contradicts the page's table ({}): left out, kept as a comment",
-                        what.join("; ")
-                    ),
-                );
+            let found = low.body(draft, Dir::Response, resp);
+            if !found.is_empty() {
+                leave_out(draft, i, Dir::Response, &found);
             }
         }
     }
     draft.op.examples.retain(|e| e.request.is_some() || e.response.is_some());
 }
 
-fn describe(p: &Problem) -> String {
-    match p {
-        Problem::Null => "null".into(),
-        Problem::WrongType(t) => format!("expected {t}"),
-        Problem::Limit(l) => l.clone(),
-        Problem::NotListed(v) => format!("{v} is not listed"),
-        Problem::Unknown => "not in the table".into(),
-    }
+/// What the findings say, each under its top-level field.
+fn what(found: &[Finding]) -> String {
+    let each: Vec<String> = found.iter().map(|f| format!("`{}`: {}", f.top, f.violation.message)).collect();
+    each.join("; ")
 }
 
-fn dir_place(dir: Dir) -> &'static str {
+/// Leaves the request or response of example `i` out, kept as a comment, because it contradicts
+/// the page's table.
+fn leave_out(draft: &mut Draft, i: usize, dir: Dir, found: &[Finding]) {
+    let e = &mut draft.op.examples[i];
+    let (name, label) = (e.name.clone(), e.summary.clone());
+    let side = dir_place(dir);
+    let body = match dir {
+        Dir::Request => e.request.take(),
+        Dir::Response => e.response.take(),
+    };
+    draft.op.unreadable.push(crate::draft::Unreadable {
+        label,
+        raw: body.map(|b| b.to_string()).unwrap_or_default(),
+        reason: format!("the {side} contradicts the page's table ({})", what(found)),
+    });
+    draft.todo(
+        format!("examples.{name}"),
+        format!("the {side} sample contradicts the page's table ({}): left out, kept as a comment", what(found)),
+    );
+}
+
+/// `request` or `response`: the draft place of a body.
+pub(crate) fn dir_place(dir: Dir) -> &'static str {
     match dir {
         Dir::Request => "request",
         Dir::Response => "response",
     }
 }
 
-fn body_fields(draft: &Draft, dir: Dir) -> &[FieldDraft] {
+/// The fields of the request or response body.
+pub(crate) fn body_fields(draft: &Draft, dir: Dir) -> &[FieldDraft] {
     match dir {
         Dir::Request => &draft.op.request.fields,
         Dir::Response => &draft.op.response.fields,

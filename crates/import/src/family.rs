@@ -1,123 +1,82 @@
-//! Which family an operation belongs to (from its path), and the REST conventions of that family:
-//! server, auth scheme, envelope, shared error codes, and the parameters those already carry.
+//! Which family of the spec an operation belongs to (the family whose operations live under the
+//! same path), and the conventions that family follows there: server, auth scheme, envelope,
+//! shared error sets, and the parameters those already carry. Nothing here is known by heart:
+//! every convention is read from the loaded spec.
 
+use ccapi_spec::ir::{Api, Family, HttpMethod};
 use ccapi_spec::naming::snake;
 use serde_json::Value as Json;
 
-use crate::rx::rx;
-
-/// The REST conventions a family follows; the spec defines them once, outside the operation.
-#[derive(Debug, PartialEq)]
-pub struct Convention {
+/// The REST conventions a family follows, as the spec defines them outside its operations.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Convention<'a> {
     /// Server key.
-    pub server: &'static str,
+    pub server: &'a str,
     /// Auth scheme key.
-    pub auth: &'static str,
+    pub auth: &'a str,
     /// Envelope key.
-    pub envelope: &'static str,
-    /// Shared error sets.
-    pub error_sets: &'static [&'static str],
+    pub envelope: &'a str,
+    /// Shared error sets the family's operations include.
+    pub error_sets: Vec<&'a str>,
     /// Fields every response carries (left out of the operation).
-    pub envelope_fields: &'static [&'static str],
+    pub envelope_fields: Vec<&'a str>,
     /// The envelope's code field.
-    pub code_field: &'static str,
+    pub code_field: Option<&'a str>,
     /// The envelope's message field.
-    pub message_field: &'static str,
+    pub message_field: Option<&'a str>,
     /// The code meaning success.
-    pub success_code: Success,
-    /// The method every call uses, if the convention fixes one.
-    pub method: Option<&'static str>,
+    pub success_code: Option<&'a Json>,
+    /// The method every operation of the family uses, if they agree on one.
+    pub method: Option<HttpMethod>,
     /// Query parameters the auth scheme sends.
-    pub query: &'static [&'static str],
+    pub query: Vec<&'a str>,
     /// Headers the auth scheme sends.
-    pub headers: &'static [&'static str],
+    pub headers: Vec<&'a str>,
 }
 
-/// The envelope code meaning success: an integer, or a string holding one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Success {
-    /// Sent as a JSON integer.
-    Int(i64),
-    /// Sent as a JSON string.
-    Str(&'static str),
-}
+impl<'a> Convention<'a> {
+    /// The conventions of a family of `api`.
+    pub fn of(api: &'a Api, family: &'a Family) -> Convention<'a> {
+        let mut error_sets: Vec<&str> = Vec::new();
+        for set in family.operations.iter().flat_map(|o| &o.errors).filter_map(|e| e.from_set.as_deref()) {
+            if !error_sets.contains(&set) {
+                error_sets.push(set);
+            }
+        }
+        let envelope = api.envelope(&family.envelope);
+        let auth = api.auth_scheme(&family.auth);
+        let mut methods = family.operations.iter().map(|o| o.method);
+        let first = methods.next();
+        Convention {
+            server: &family.server,
+            auth: &family.auth,
+            envelope: &family.envelope,
+            error_sets,
+            envelope_fields: envelope
+                .map(|e| e.fields.iter().map(|f| f.wire_name.as_str()).collect())
+                .unwrap_or_default(),
+            code_field: envelope.map(|e| e.code_field.as_str()),
+            message_field: envelope.map(|e| e.message_field.as_str()),
+            success_code: envelope.map(|e| &e.success_code),
+            method: first.filter(|m| methods.all(|x| x == *m)),
+            query: auth.map(|a| a.query.iter().map(|f| f.wire_name.as_str()).collect()).unwrap_or_default(),
+            headers: auth.map(|a| a.headers.iter().map(|f| f.wire_name.as_str()).collect()).unwrap_or_default(),
+        }
+    }
 
-impl Success {
-    /// The code as JSON.
-    pub fn json(self) -> Json {
-        match self {
-            Success::Int(n) => Json::from(n),
-            Success::Str(s) => Json::from(s),
+    /// What stands in when nothing decides: the conventions of the spec's first family, or TODO
+    /// placeholders when the spec has none.
+    pub fn stand_in(api: &'a Api) -> Convention<'a> {
+        match api.families.first() {
+            Some(f) => Convention::of(api, f),
+            None => Convention { server: "TODO", auth: "TODO", envelope: "TODO", ..Convention::default() },
         }
     }
 }
 
-/// Tencent Chat (IM) REST: regional domains, UserSig query, ActionStatus/ErrorCode/ErrorInfo.
-pub static TENCENT_IM: Convention = Convention {
-    server: "tencent-im",
-    auth: "tencent-usersig",
-    envelope: "tencent-im",
-    error_sets: &["tencent-im-common"],
-    envelope_fields: &["ActionStatus", "ErrorCode", "ErrorInfo"],
-    code_field: "ErrorCode",
-    message_field: "ErrorInfo",
-    success_code: Success::Int(0),
-    method: Some("POST"),
-    query: &["sdkappid", "identifier", "usersig", "random", "contenttype"],
-    headers: &[],
-};
-
-/// The ccmessaging API: a per-deployment domain, three headers, resultCode/resultDesc.
-pub static CCMESSAGING: Convention = Convention {
-    server: "ccmessaging",
-    auth: "ccmessaging-token",
-    envelope: "ccmessaging-result",
-    error_sets: &[],
-    envelope_fields: &["resultCode", "resultDesc"],
-    code_field: "resultCode",
-    message_field: "resultDesc",
-    success_code: Success::Str("0"),
-    method: None,
-    query: &[],
-    headers: &["ccmessaging-token", "x-app-key", "Authorization"],
-};
-
-/// A known family: its path prefix, key, title and description.
-struct Known {
-    prefix: &'static str,
-    key: &'static str,
-    title: &'static str,
-    description: &'static str,
-    convention: &'static Convention,
-}
-
-const KNOWN: &[Known] = &[
-    Known {
-        prefix: "/v4/desk_http_svc/",
-        key: "desk",
-        title: "Tencent Cloud Contact Center — Desk API",
-        description: "Desk API Reference of Tencent Cloud Contact Center: REST commands under `v4/desk_http_svc/`.",
-        convention: &TENCENT_IM,
-    },
-    Known {
-        prefix: "/v4/openim_robot_http_svc/",
-        key: "chatbot",
-        title: "Tencent Chat — Chatbot REST API",
-        description: "RESTful APIs of Tencent Chat's chatbots, under `v4/openim_robot_http_svc/`.",
-        convention: &TENCENT_IM,
-    },
-    Known {
-        prefix: "/apiaccess/ccmessaging/",
-        key: "ccmessaging",
-        title: "Customer engagement center — ccmessaging API",
-        description: "Web-client channel APIs of the customer engagement center, under `/apiaccess/ccmessaging/`.",
-        convention: &CCMESSAGING,
-    },
-];
-
 /// Where an operation belongs.
 #[derive(Debug, PartialEq)]
-pub struct Located {
+pub struct Located<'a> {
     /// Family key.
     pub family: String,
     /// Family title.
@@ -125,59 +84,81 @@ pub struct Located {
     /// Family description.
     pub description: String,
     /// Its conventions.
-    pub convention: &'static Convention,
+    pub convention: Convention<'a>,
     /// Operation name (snake_case of the command).
     pub operation: String,
-    /// The doubt, when the family is not a known one.
+    /// The doubt, when the family is not one of the spec's.
     pub doubt: Option<String>,
 }
 
+/// The non-empty segments of a path.
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
 /// The family and operation name of a path (`/v4/desk_http_svc/get_session_state` →
-/// `desk.get_session_state`).
-pub fn locate(path: &str) -> Option<Located> {
-    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-    let cmd = path.rsplit('/').find(|s| !s.is_empty())?;
+/// `desk.get_session_state`): the family of `api` with an operation in the same directory. A
+/// path under no family's directory is a new family, named after its parent segment, that
+/// borrows the conventions of the family sharing the longest path prefix with it.
+pub fn locate<'a>(api: &'a Api, path: &str) -> Option<Located<'a>> {
+    let segs = segments(path);
+    let (cmd, dir) = segs.split_last()?;
     let operation = snake(cmd);
-    for k in KNOWN {
-        if let Some(rest) = path.strip_prefix(k.prefix)
-            && !rest.is_empty()
-            && !rest.contains('/')
-        {
-            return Some(Located {
-                family: k.key.into(),
-                title: k.title.into(),
-                description: k.description.into(),
-                convention: k.convention,
-                operation,
-                doubt: None,
-            });
-        }
-    }
-    if let Some(c) = rx!(r"^/v\d+/([A-Za-z0-9_\-]+)/[A-Za-z0-9_\-]+$").captures(&path) {
-        let svc = c.get(1)?.as_str();
-        let base = svc.trim_end_matches("_http_svc").trim_end_matches("_svc").trim_end_matches("_http");
-        let family = snake(if base.is_empty() { svc } else { base });
+    // How many leading directory segments a family's operations share with the path, at most.
+    let shared = |f: &Family| {
+        f.operations
+            .iter()
+            .map(|o| {
+                let op = segments(&o.path);
+                let op_dir = op.split_last().map_or(&[][..], |p| p.1);
+                let common = op_dir.iter().zip(dir).take_while(|(a, b)| a == b).count();
+                (common, op_dir.len() == dir.len() && common == dir.len())
+            })
+            .max()
+            .unwrap_or((0, false))
+    };
+    if let Some(f) = api.families.iter().find(|f| shared(f).1) {
         return Some(Located {
-            title: format!("Tencent Chat — `{svc}` REST API"),
-            description: format!("REST commands under `v4/{svc}/`."),
-            convention: &TENCENT_IM,
-            doubt: Some(format!(
-                "`{svc}` is not a known service: the family `{family}` is named after it and assumed to follow the Tencent Chat (IM) REST conventions; check its title, description, server, auth and envelope"
-            )),
-            family,
+            family: f.key.clone(),
+            title: f.title.clone(),
+            description: f.description.clone(),
+            convention: Convention::of(api, f),
             operation,
+            doubt: None,
         });
     }
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let family = snake(segments.len().checked_sub(2).and_then(|i| segments.get(i)).copied().unwrap_or("imported"));
-    let convention = if path.starts_with("/apiaccess/") { &CCMESSAGING } else { &TENCENT_IM };
+    let parent = dir.last().copied().unwrap_or("imported");
+    let base = parent.trim_end_matches("_http_svc").trim_end_matches("_svc").trim_end_matches("_http");
+    let family = snake(if base.is_empty() { parent } else { base });
+    let nearest =
+        api.families.iter().map(|f| (shared(f).0, f)).fold(None, |best: Option<(usize, &Family)>, x| {
+            if best.is_some_and(|b| b.0 >= x.0) { best } else { Some(x) }
+        });
+    let under = format!("/{}/", dir.join("/")).replace("//", "/");
+    let (convention, borrowed) = match nearest {
+        Some((0, f)) => (
+            Convention::stand_in(api),
+            format!(
+                "no family of the spec shares a path prefix with it, so the conventions of `{}` (the spec's first family) stand in",
+                f.key
+            ),
+        ),
+        Some((n, f)) => (
+            Convention::of(api, f),
+            format!(
+                "it borrows the conventions of `{}`, whose operations share the prefix `/{}/`",
+                f.key,
+                dir[..n].join("/")
+            ),
+        ),
+        None => (Convention::stand_in(api), "the spec has no family to borrow conventions from".to_string()),
+    };
     Some(Located {
         title: format!("`{family}` API"),
-        description: format!("Operations under `{}`.", path.rsplit_once('/').map_or("/", |p| p.0)),
+        description: format!("Operations under `{under}`."),
         convention,
         doubt: Some(format!(
-            "the path matches no known family: the family `{family}` is named after its parent segment, with the {} conventions; check its title, description, server, auth and envelope",
-            convention.server
+            "the path is under no family of the spec (`{under}`): the family `{family}` is new, named after `{parent}`, and {borrowed}; check its title, description, server, auth and envelope"
         )),
         family,
         operation,
@@ -188,25 +169,42 @@ pub fn locate(path: &str) -> Option<Located> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn known_families() {
-        let l = locate("v4/desk_http_svc/send_stream_msg").unwrap();
-        assert_eq!((l.family.as_str(), l.operation.as_str()), ("desk", "send_stream_msg"));
-        assert!(l.doubt.is_none());
-        let l = locate("/v4/openim_robot_http_svc/send_stream_msg").unwrap();
-        assert_eq!(l.family, "chatbot");
-        let l = locate("/apiaccess/ccmessaging/queryQueueInfo").unwrap();
-        assert_eq!((l.family.as_str(), l.operation.as_str()), ("ccmessaging", "query_queue_info"));
-        assert_eq!(l.convention, &CCMESSAGING);
+    fn spec() -> Api {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+        ccapi_spec::load_dir(&dir).into_result().unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
-    fn other_services() {
-        let l = locate("/v4/group_open_http_svc/get_group_info").unwrap();
+    fn families_of_the_spec() {
+        let api = spec();
+        let l = locate(&api, "v4/desk_http_svc/send_stream_msg").unwrap();
+        assert_eq!((l.family.as_str(), l.operation.as_str()), ("desk", "send_stream_msg"));
+        assert!(l.doubt.is_none());
+        assert_eq!(l.convention.envelope_fields, ["ActionStatus", "ErrorCode", "ErrorInfo"]);
+        assert_eq!(l.convention.error_sets, ["tencent-im-common"]);
+        assert_eq!(l.convention.method, Some(HttpMethod::Post));
+        assert!(l.convention.query.contains(&"usersig"));
+        let l = locate(&api, "/v4/openim_robot_http_svc/send_stream_msg").unwrap();
+        assert_eq!(l.family, "chatbot");
+        let l = locate(&api, "/apiaccess/ccmessaging/queryQueueInfo").unwrap();
+        assert_eq!((l.family.as_str(), l.operation.as_str()), ("ccmessaging", "query_queue_info"));
+        assert_eq!((l.convention.server, l.convention.code_field), ("ccmessaging", Some("resultCode")));
+        assert_eq!(l.convention.success_code, Some(&Json::from("0")));
+    }
+
+    #[test]
+    fn new_families() {
+        let api = spec();
+        let l = locate(&api, "/v4/group_open_http_svc/get_group_info").unwrap();
         assert_eq!((l.family.as_str(), l.operation.as_str()), ("group_open", "get_group_info"));
-        assert!(l.doubt.is_some());
-        let l = locate("/api/things/list").unwrap();
+        assert_eq!(l.convention.auth, "tencent-usersig");
+        assert!(l.doubt.as_deref().is_some_and(|d| d.contains("share the prefix `/v4/`")), "{:?}", l.doubt);
+        let l = locate(&api, "/api/things/list").unwrap();
         assert_eq!(l.family, "things");
-        assert!(locate("/").is_none());
+        assert!(l.doubt.as_deref().is_some_and(|d| d.contains("no family of the spec shares")), "{:?}", l.doubt);
+        assert!(locate(&api, "/").is_none());
+        let mut empty = api.clone();
+        empty.families.clear();
+        assert_eq!(locate(&empty, "/a/b").unwrap().convention.server, "TODO");
     }
 }

@@ -1,13 +1,15 @@
 //! `--merge`: what a page changes in an operation the spec already has. The draft is loaded
-//! beside the spec (its family renamed, so both versions coexist) and the two operations are
-//! compared in the IR.
+//! beside the spec's shared parts, and `ccapi-diff` compares its operation with the spec's, each
+//! change classified (breaking or not) with the words of `cargo xtask diff`; changes only to
+//! words (descriptions, notes, errata, examples) are counted, not listed.
 
 use std::fmt;
-use std::path::Path;
 
-use crate::compare::{Change, compare};
+use ccapi_diff::{Change, Level};
+
 use crate::draft::Draft;
 use crate::emit;
+use crate::spec::Spec;
 
 /// The outcome of `--merge`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,44 +23,30 @@ pub enum Merge {
     Changes {
         /// Operation id.
         id: String,
-        /// The changes.
+        /// The changes, classified.
         changes: Vec<Change>,
         /// How many TODOs the draft carries.
         todos: usize,
     },
 }
 
-/// The family key the draft gets when loaded beside the spec.
-const SUFFIX: &str = "_import_draft";
-
-/// Compares the draft with the operation of the same id in the spec at `spec_dir`; the error is
-/// the rendered diagnostics when the spec, or the draft beside it, does not load.
-pub fn merge(draft: &Draft, spec_dir: &Path) -> Result<Merge, String> {
-    let loaded = ccapi_spec::load_dir(spec_dir);
-    let spec_sources = loaded.sources.clone();
-    let api = loaded.into_result().map_err(|e| format!("the spec does not load:\n{e}"))?;
+/// Compares the draft with the operation of the same id in `spec`; the error is the rendered
+/// diagnostics when the draft does not load beside the spec.
+pub fn merge(draft: &Draft, spec: &Spec) -> Result<Merge, String> {
     let id = draft.id();
-    let Some(old) = api.operations().find(|o| o.id == id) else {
+    let Some(old) = spec.api().operations().find(|o| o.id == id) else {
         return Ok(Merge::New { id });
     };
-    let renamed = format!("{}{SUFFIX}", draft.family.key);
-    let mut sources = spec_sources;
-    sources.add(format!("<draft of {id}>"), emit::yaml(draft, Some(&renamed)));
-    let both = ccapi_spec::load_sources(sources);
-    let rendered = both.diagnostics.render(&both.sources);
-    let Some(api2) = both.api else {
+    let loaded = spec.load_draft(&emit::yaml(draft, None));
+    let rendered = loaded.diagnostics.render(&loaded.sources);
+    let Some(api) = loaded.api else {
         return Err(format!("the draft does not load beside the spec; resolve its TODOs first:\n{rendered}"));
     };
-    let Some(new) = api2.operations().find(|o| o.family == renamed && o.name == draft.op.name) else {
+    let Some(new) = api.operations().find(|o| o.id == id) else {
         return Err("the draft's operation is missing after loading".into());
     };
-    let changes = compare(&api, old, &api2, new);
-    Ok(Merge::Changes { id, changes, todos: draft.todos.len() })
-}
-
-fn short(s: &str) -> String {
-    let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > 160 { format!("{}…", one.chars().take(160).collect::<String>()) } else { one }
+    let report = ccapi_diff::diff_operation(spec.api(), old, &api, new);
+    Ok(Merge::Changes { id, changes: report.changes, todos: draft.todos.len() })
 }
 
 impl fmt::Display for Merge {
@@ -66,23 +54,17 @@ impl fmt::Display for Merge {
         match self {
             Merge::New { id } => writeln!(f, "`{id}` is not in the spec: the draft is a new operation"),
             Merge::Changes { id, changes, todos } => {
-                if changes.is_empty() {
-                    writeln!(f, "`{id}`: the page changes nothing the spec states (descriptions aside)")?;
-                } else {
+                writeln!(f, "`{id}`: what the page changes in the spec (spec → page):")?;
+                let (words, shown): (Vec<&Change>, Vec<&Change>) =
+                    changes.iter().partition(|c| c.schema == Level::Docs && c.rust == Level::Docs);
+                let shown: Vec<Change> = shown.into_iter().cloned().collect();
+                f.write_str(&ccapi_diff::text::render_changes(&shown))?;
+                if !words.is_empty() {
                     writeln!(
                         f,
-                        "`{id}`: what the page changes in the spec (spec → page), {} change(s):",
-                        changes.len()
+                        "({} documentation-only change(s) left out: descriptions, notes, errata, examples)",
+                        words.len()
                     )?;
-                }
-                for c in changes {
-                    let item = if c.item.is_empty() { String::new() } else { format!(" {}", short(&c.item)) };
-                    match (&c.old, &c.new) {
-                        (None, Some(n)) => writeln!(f, "  + {}{item}: {}", c.place, short(n))?,
-                        (Some(o), None) => writeln!(f, "  - {}{item}: {}", c.place, short(o))?,
-                        (Some(o), Some(n)) => writeln!(f, "  ~ {}{item}: {} → {}", c.place, short(o), short(n))?,
-                        (None, None) => {}
-                    }
                 }
                 if *todos > 0 {
                     writeln!(

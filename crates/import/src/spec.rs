@@ -1,0 +1,116 @@
+//! The spec a page is imported against: its families' conventions decide the draft's family
+//! header, a draft is loaded beside the parts of its files that the families share, and
+//! `--merge` compares the draft with the spec's operation.
+
+use std::path::Path;
+
+use ccapi_spec::ir::Api;
+use ccapi_spec::yaml::{self, Value};
+use ccapi_spec::{Loaded, Sources};
+
+/// A loaded spec, ready to import pages against.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    api: Api,
+    /// The spec's files without their `families` sections.
+    shared: Sources,
+}
+
+impl Spec {
+    /// The spec of a load; the error is the rendered diagnostics when it did not load.
+    pub fn new(loaded: Loaded) -> Result<Spec, String> {
+        let shared = without_families(&loaded.sources);
+        let api = loaded.into_result().map_err(|e| format!("the spec does not load:\n{e}"))?;
+        Ok(Spec { api, shared })
+    }
+
+    /// Loads the spec in `dir` (see [`ccapi_spec::load_dir`]).
+    pub fn load_dir(dir: &Path) -> Result<Spec, String> {
+        Spec::new(ccapi_spec::load_dir(dir))
+    }
+
+    /// Its IR.
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// Loads a draft (a `families:` document) beside the spec's shared parts: its `api` header,
+    /// servers, auth schemes, envelopes, error sets and top-level types, but none of its families,
+    /// so that a draft family may have the key of one of them. The draft is shown as `draft.yaml`
+    /// in diagnostics.
+    pub fn load_draft(&self, draft_yaml: &str) -> Loaded {
+        let mut sources = self.shared.clone();
+        sources.add("draft.yaml", draft_yaml);
+        ccapi_spec::load_sources(sources)
+    }
+}
+
+/// Each file without its top-level `families` entry (up to the next top-level key), and without
+/// the auth schemes' `token_operations` (they name operations of those families). A flow mapping
+/// with a `families` entry, or a file the parser refuses, is left out.
+fn without_families(sources: &Sources) -> Sources {
+    let mut out = Sources::default();
+    for file in sources.iter() {
+        let text = &file.text;
+        let Ok(root) = yaml::parse(file) else { continue };
+        let Value::Map(entries) = &root.value else {
+            out.add(file.path.clone(), text.clone());
+            continue;
+        };
+        let Some(at) = entries.iter().position(|(k, _)| k.scalar_text() == "families") else {
+            out.add(file.path.clone(), text.clone());
+            continue;
+        };
+        if text[root.span.start..].starts_with('{') {
+            continue;
+        }
+        let mut cuts =
+            vec![(entries[at].0.span.start, entries.get(at + 1).map_or(text.len(), |(next, _)| next.span.start))];
+        cuts.extend(token_operations(entries));
+        cuts.sort();
+        let mut kept = String::new();
+        let mut from = 0;
+        for (start, end) in cuts {
+            if start >= from {
+                kept.push_str(&text[from..start]);
+                from = end;
+            }
+        }
+        kept.push_str(&text[from..]);
+        out.add(file.path.clone(), kept);
+    }
+    out
+}
+
+/// The byte ranges of the `token_operations` entries of the top-level `auth` schemes (each up to
+/// the scheme's next key, or the end of its value).
+fn token_operations(entries: &[(yaml::Node, yaml::Node)]) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::new();
+    let Some((_, auth)) = entries.iter().find(|(k, _)| k.scalar_text() == "auth") else { return cuts };
+    let Value::Map(schemes) = &auth.value else { return cuts };
+    for (_, scheme) in schemes {
+        let Value::Map(keys) = &scheme.value else { continue };
+        for (i, (k, v)) in keys.iter().enumerate() {
+            if k.scalar_text() == "token_operations" {
+                cuts.push((k.span.start, keys.get(i + 1).map_or(v.span.end, |(next, _)| next.span.start)));
+            }
+        }
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_are_cut_out_of_block_mappings_only() {
+        let mut sources = Sources::default();
+        sources.add("a.yaml", "# head\napi: {name: a}\nfamilies:\n  x: {}\n# tail\nservers: {}\n");
+        sources.add("b.yaml", "servers: {}\n");
+        sources.add("c.yaml", "{families: {x: {}}}\n");
+        let shared = without_families(&sources);
+        let texts: Vec<&str> = shared.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["# head\napi: {name: a}\nservers: {}\n", "servers: {}\n"]);
+    }
+}
