@@ -14,6 +14,7 @@ mod catalog;
 mod config;
 mod exit;
 mod input;
+mod listen;
 mod ops;
 mod suggest;
 
@@ -163,6 +164,7 @@ fn cli() -> Command {
                 ),
         )
         .subcommands(fake_command())
+        .subcommand(listen::command())
         .subcommand(Command::new("list").about("List every operation: id and summary"))
         .subcommand(
             Command::new("help")
@@ -279,6 +281,7 @@ fn run(matches: &ArgMatches) -> Result<(), Exit> {
         Some(("usersig", m)) => usersig(m),
         #[cfg(feature = "fake")]
         Some(("fake", m)) => fake(m),
+        Some(("listen", m)) => listen::listen(m),
         Some(("list", _)) => exit::print(&catalog::list()),
         Some(("help", m)) => help(m),
         _ => Err(Exit::usage("no command given; see `ccapi --help`")),

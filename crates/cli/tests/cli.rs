@@ -668,3 +668,146 @@ fn fake_command_serves_until_stopped() {
     assert_eq!(r.json()["CurrentState"], "Agent");
     assert!(child.0.try_wait().unwrap().is_none(), "still serving");
 }
+
+/// `ccapi listen` on a free port, with its stdout and stderr lines read as they come.
+struct Listener {
+    child: Child,
+    addr: String,
+    stdout: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Listener {
+    fn start(env: &[(&str, &str)], args: &[&str]) -> Self {
+        let mut command = Command::new(BIN);
+        command
+            .args(["listen", "--port", "0"])
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let lines = |r: Box<dyn std::io::Read + Send>| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(r).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        };
+        let stdout = lines(Box::new(child.stdout.take().unwrap()));
+        let stderr = lines(Box::new(child.stderr.take().unwrap()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let addr = loop {
+            let line = stderr
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("listen says where it listens");
+            if let Some(rest) = line.strip_prefix("listening on http://") {
+                break rest.split(' ').next().unwrap().to_string();
+            }
+        };
+        Self { child, addr, stdout, stderr }
+    }
+
+    /// POSTs `body` to `path_and_query`; the status and body of the answer.
+    fn post(&self, path_and_query: &str, body: &str) -> (u16, String) {
+        let mut s = std::net::TcpStream::connect(&self.addr).unwrap();
+        let request = format!(
+            "POST {path_and_query} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        s.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
+    }
+
+    fn stdout_line(&self) -> Value {
+        serde_json::from_str(&self.stdout.recv_timeout(Duration::from_secs(10)).expect("a stdout line")).unwrap()
+    }
+
+    fn stderr_line(&self) -> String {
+        self.stderr.recv_timeout(Duration::from_secs(10)).expect("a stderr line")
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn listen_prints_accepted_callbacks_and_refuses_forged_ones() {
+    // The vendor's Sign vector: token `xxxxyyyy`, RequestTime 1669872112; the listener's clock is
+    // now, so a fresh signature is computed for it.
+    let token = "xxxxyyyy";
+    let l = Listener::start(&[("CCAPI_SDKAPPID", "1400000000"), ("CCAPI_CALLBACK_TOKEN", token)], &[]);
+    let now = ccapi_usersig::now().to_string();
+    let sign = ccapi_usersig::callback::sign(&ccapi_usersig::callback::CallbackToken::new(token), &now);
+    let query = format!("SdkAppid=1400000000&CallbackCommand=Bot.OnC2CMessage&Sign={sign}&RequestTime={now}");
+    let body = json!({"CallbackCommand": "Bot.OnC2CMessage", "MsgKey": "1_2_3", "From_Account": "jared"}).to_string();
+    let (status, reply) = l.post(&format!("/any/path?{query}"), &body);
+    assert_eq!((status, reply.as_str()), (200, r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#));
+    let line = l.stdout_line();
+    assert_eq!(line["command"], "Bot.OnC2CMessage");
+    assert_eq!(line["event"]["MsgKey"], "1_2_3");
+    // A duplicate is acknowledged, on stderr only.
+    assert_eq!(l.post(&format!("/cb?{query}"), &body).0, 200);
+    assert!(l.stderr_line().starts_with("duplicate Bot.OnC2CMessage"));
+    // Forged, stale and other-app deliveries: 401, stderr only.
+    let forged = query.replace(&sign, &"0".repeat(64));
+    assert_eq!(l.post(&format!("/cb?{forged}"), &body).0, 401);
+    assert!(l.stderr_line().starts_with("refused (401)"));
+    let stale_sign = ccapi_usersig::callback::sign(&ccapi_usersig::callback::CallbackToken::new(token), "1669872112");
+    let stale =
+        format!("SdkAppid=1400000000&CallbackCommand=Bot.OnC2CMessage&Sign={stale_sign}&RequestTime=1669872112");
+    assert_eq!(l.post(&format!("/cb?{stale}"), &body).0, 401);
+    let other = query.replace("SdkAppid=1400000000", "SdkAppid=1400000001");
+    assert_eq!(l.post(&format!("/cb?{other}"), &body).0, 401);
+    assert_eq!(l.post(&format!("/cb?{query}"), "{not json").0, 400);
+    assert!(l.stdout.recv_timeout(Duration::from_millis(300)).is_err(), "only the accepted callback is on stdout");
+    let mut stderr = Vec::new();
+    while let Ok(line) = l.stderr.recv_timeout(Duration::from_millis(300)) {
+        stderr.push(line);
+    }
+    assert!(stderr.iter().all(|l| !l.contains(token)), "{stderr:?}");
+}
+
+#[test]
+fn listen_without_a_token_says_so_and_answers_a_configured_synchronous_reply() {
+    let dir = std::env::temp_dir().join(format!("ccapi-listen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reply = dir.join("assign.json");
+    std::fs::write(&reply, r#"{"AgentGroupId": 6521, "AgentIdList": ["svc1@tencent.com"]}"#).unwrap();
+    let arg = format!("ChatBot.OnAssignHuman=@{}", reply.display());
+    let l = Listener::start(&[("CCAPI_SDKAPPID", "1400000000")], &["--reply", &arg]);
+    let body = json!({"CallbackCommand": "ChatBot.OnAssignHuman", "SessionId": "aa-bb-cc-dd", "ClientUserId": "123", "EventTime": 1670574414123u64}).to_string();
+    let (status, answer) = l.post("/?SdkAppid=1400000000&CallbackCommand=ChatBot.OnAssignHuman", &body);
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(
+        answer,
+        json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "AgentGroupId": 6521, "AgentIdList": ["svc1@tencent.com"]})
+    );
+    assert_eq!(l.stdout_line()["event"]["SessionId"], "aa-bb-cc-dd");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn listen_needs_the_app_id_and_refuses_a_bad_reply_file() {
+    let out = run(&[], &["listen", "--port", "0"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("CCAPI_SDKAPPID"), "{}", out.stderr);
+    let out = run(&[("CCAPI_SDKAPPID", "1".into())], &["listen", "--port", "0", "--reply", "X=[1]"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not a reply object"), "{}", out.stderr);
+}

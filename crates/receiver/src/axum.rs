@@ -1,5 +1,5 @@
-//! The receiver as an axum router: every path and method goes to [`Receiver::answer`], the body
-//! read up to the receiver's cap.
+//! The receiver as an axum router: every path and method goes to the receiver, the body read up
+//! to the receiver's cap.
 
 use std::sync::Arc;
 
@@ -10,25 +10,38 @@ use axum::http::{Request, Response, StatusCode, header};
 use crate::dedup::DedupStore;
 use crate::events::Events;
 use crate::inbound::{Inbound, Outbound};
-use crate::receiver::{Handler, Receiver, outbound};
+use crate::receiver::{Handler, Received, Receiver, outbound};
 use crate::rejection::Rejection;
 
 /// A router that answers every request with `receiver`.
 pub fn router<E: Events, H: Handler<E>, D: DedupStore>(receiver: Arc<Receiver<E, H, D>>) -> Router {
+    router_with(receiver, |_| {})
+}
+
+/// A router that answers every request with `receiver` and shows `observe` each result (accepted,
+/// duplicate or refused) before answering, e.g. to print it.
+pub fn router_with<E: Events, H: Handler<E>, D: DedupStore>(
+    receiver: Arc<Receiver<E, H, D>>,
+    observe: impl Fn(&Result<Received, Rejection>) + Clone + Send + Sync + 'static,
+) -> Router {
     Router::new().fallback(move |request: Request<Body>| {
-        let receiver = Arc::clone(&receiver);
-        async move { respond(answer(&receiver, request).await) }
+        let (receiver, observe) = (Arc::clone(&receiver), observe.clone());
+        async move {
+            let result = receive(&receiver, request).await;
+            observe(&result);
+            respond(outbound(&result))
+        }
     })
 }
 
-async fn answer<E: Events, H: Handler<E>, D: DedupStore>(
+async fn receive<E: Events, H: Handler<E>, D: DedupStore>(
     receiver: &Receiver<E, H, D>,
     request: Request<Body>,
-) -> Outbound {
+) -> Result<Received, Rejection> {
     let (parts, body) = request.into_parts();
     let limit = receiver.config().max_body;
     let Ok(bytes) = to_bytes(body, limit).await else {
-        return outbound(&Err(Rejection::TooLarge { limit }));
+        return Err(Rejection::TooLarge { limit });
     };
     let inbound = Inbound {
         method: parts.method.as_str().to_string(),
@@ -40,7 +53,11 @@ async fn answer<E: Events, H: Handler<E>, D: DedupStore>(
             .collect(),
         body: bytes.to_vec(),
     };
-    receiver.answer(&inbound).await
+    let result = receiver.receive(&inbound).await;
+    if let Err(r) = &result {
+        tracing::info!(status = r.status(), reason = %r, "callback refused");
+    }
+    result
 }
 
 fn respond(out: Outbound) -> Response<Body> {

@@ -50,6 +50,6 @@ pub use dedup::{DedupStore, MemoryDedup};
 pub use events::{CallbackFacts, DedupKey, Events, RawEvent};
 pub use inbound::{Inbound, Outbound};
 pub use query::CallbackQuery;
-pub use receiver::{Delivery, Handler, Outcome, Received, Receiver, outbound};
+pub use receiver::{Delivery, FactsFn, Handler, Outcome, Received, Receiver, outbound};
 pub use rejection::Rejection;
 pub use reply::Reply;

@@ -79,11 +79,15 @@ pub struct Received {
     pub body: Json,
 }
 
+/// The facts of a command, `None` for a command the receiver does not know.
+pub type FactsFn = dyn Fn(&str) -> Option<CallbackFacts> + Send + Sync;
+
 /// Receives the callbacks of `E` for one app and hands them to `H`.
 pub struct Receiver<E, H, D = MemoryDedup> {
     config: ReceiverConfig,
     handler: Arc<H>,
     dedup: Arc<D>,
+    facts: Arc<FactsFn>,
     events: PhantomData<fn() -> E>,
 }
 
@@ -103,7 +107,20 @@ impl<E: Events, H: Handler<E>> Receiver<E, H, MemoryDedup> {
 impl<E: Events, H: Handler<E>, D: DedupStore> Receiver<E, H, D> {
     /// A receiver with its own dedup store (one a fleet shares).
     pub fn with_dedup(config: ReceiverConfig, handler: H, dedup: D) -> Self {
-        Self { config, handler: Arc::new(handler), dedup: Arc::new(dedup), events: PhantomData }
+        Self {
+            config,
+            handler: Arc::new(handler),
+            dedup: Arc::new(dedup),
+            facts: Arc::new(E::facts),
+            events: PhantomData,
+        }
+    }
+
+    /// With the facts of each command from `facts` instead of `E`'s (a tool that receives untyped
+    /// events, say, with the facts of a catalogue and its own synchronous replies).
+    pub fn with_facts(mut self, facts: impl Fn(&str) -> Option<CallbackFacts> + Send + Sync + 'static) -> Self {
+        self.facts = Arc::new(facts);
+        self
     }
 
     /// Its settings.
@@ -127,7 +144,7 @@ impl<E: Events, H: Handler<E>, D: DedupStore> Receiver<E, H, D> {
             error: e.to_string(),
             body: inbound.body.clone(),
         })?;
-        let facts = E::facts(&command).unwrap_or(CallbackFacts::UNKNOWN);
+        let facts = (self.facts)(&command).unwrap_or(CallbackFacts::UNKNOWN);
         let key = dedup_key(&command, facts, &query, &body, &inbound.body);
         let first = self.dedup.first_seen(&key, self.config.dedup_ttl).await.map_err(Rejection::DedupUnavailable)?;
         if !first {
