@@ -44,6 +44,8 @@ mod error;
 mod generated;
 mod paginate;
 pub mod ratelimit;
+#[cfg(feature = "redis")]
+pub mod redis;
 pub mod retry;
 mod secret;
 mod stream;
