@@ -21,7 +21,6 @@
 //! (fields, types, enums, limits), [`examples`] with [`check`] (samples against the draft),
 //! [`errors`]; then [`emit`] writes the YAML and [`summary`] the summary.
 
-
 pub mod build;
 pub mod check;
 pub mod compare;
