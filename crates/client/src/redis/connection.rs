@@ -57,8 +57,12 @@ impl RedisConnection {
         if url.starts_with("rediss://") || url.starts_with("valkeys://") {
             return Err(RedisUrlError { reason: "TLS (rediss://) is not built in".into() });
         }
-        // The parser's message names the part that is wrong, not the URL's text.
-        let client = Client::open(url).map_err(|e| RedisUrlError { reason: e.to_string() })?;
+        // The parser's message names the part that is wrong, not the URL's text ("Missing
+        // hostname - InvalidClientConfig": the kind goes).
+        let client = Client::open(url).map_err(|e| {
+            let text = e.to_string();
+            RedisUrlError { reason: text.split(" - ").next().unwrap_or(&text).to_string() }
+        })?;
         let info = client.get_connection_info();
         let target = format!("{}/{}", info.addr(), info.redis_settings().db());
         let inner = Inner { client, target, timeout: Self::DEFAULT_TIMEOUT, manager: OnceLock::new() };

@@ -116,6 +116,17 @@ impl RedisRateLimiter {
         self.outage.is_down()
     }
 
+    /// How many outages it has seen (Redis stopped answering, then answered again or not), and
+    /// the last failure (no credentials in it), for a health check or a report at exit.
+    pub fn outages(&self) -> (u32, Option<String>) {
+        self.outage.history()
+    }
+
+    /// Where its Redis is: `host:port/db`.
+    pub fn target(&self) -> &str {
+        self.redis.target()
+    }
+
     /// How long to wait for the next slot under `key`, `interval` apart across the fleet.
     async fn reserve(&self, key: &str, interval: Duration) -> Duration {
         if self.outage.should_try() {
@@ -132,7 +143,7 @@ impl RedisRateLimiter {
                     return Duration::from_micros(u64::try_from(wait_us).unwrap_or(0));
                 }
                 Err(error) => {
-                    if self.outage.failed() {
+                    if self.outage.failed(&error) {
                         tracing::warn!(
                             redis = %self.redis.target(),
                             %error,

@@ -24,6 +24,10 @@ struct State {
     next_probe: Instant,
     /// The wait after the next failed probe.
     backoff: Duration,
+    /// How many outages began.
+    count: u32,
+    /// The last failure seen.
+    last_error: Option<String>,
 }
 
 impl Outage {
@@ -31,7 +35,7 @@ impl Outage {
     /// time up to `max_retry`.
     pub(crate) fn new(min_retry: Duration, max_retry: Duration) -> Self {
         let max_retry = max_retry.max(min_retry);
-        let state = State { since: None, next_probe: Instant::now(), backoff: min_retry };
+        let state = State { since: None, next_probe: Instant::now(), backoff: min_retry, count: 0, last_error: None };
         Self { state: Mutex::new(state), min_retry, max_retry }
     }
 
@@ -55,14 +59,17 @@ impl Outage {
         true
     }
 
-    /// A round trip failed; returns whether this begins an outage (the caller warns once).
-    pub(crate) fn failed(&self) -> bool {
+    /// A round trip failed with `error`; returns whether this begins an outage (the caller warns
+    /// once).
+    pub(crate) fn failed(&self, error: &str) -> bool {
         let mut s = self.lock();
+        s.last_error = Some(error.to_string());
         if s.since.is_some() {
             return false;
         }
         let now = Instant::now();
         s.since = Some(now);
+        s.count += 1;
         s.next_probe = now + self.min_retry;
         s.backoff = (self.min_retry * 2).min(self.max_retry);
         true
@@ -80,6 +87,12 @@ impl Outage {
     pub(crate) fn is_down(&self) -> bool {
         self.lock().since.is_some()
     }
+
+    /// How many outages began, and the last failure seen.
+    pub(crate) fn history(&self) -> (u32, Option<String>) {
+        let s = self.lock();
+        (s.count, s.last_error.clone())
+    }
 }
 
 #[cfg(test)]
@@ -90,14 +103,14 @@ mod tests {
     async fn during_an_outage_one_probe_goes_at_a_time_the_wait_doubling_up_to_the_maximum() {
         let o = Outage::new(Duration::from_millis(100), Duration::from_millis(350));
         assert!(o.should_try());
-        assert!(o.failed(), "the first failure begins the outage");
-        assert!(!o.failed(), "a second one does not");
+        assert!(o.failed("refused"), "the first failure begins the outage");
+        assert!(!o.failed("timed out"), "a second one does not");
         let mut probes = Vec::new();
         let start = Instant::now();
         for _ in 0..120 {
             if o.should_try() {
                 probes.push((Instant::now() - start).as_millis());
-                o.failed();
+                o.failed("refused");
             }
             tokio::time::advance(Duration::from_millis(10)).await;
         }
@@ -105,5 +118,7 @@ mod tests {
         assert!(o.is_down());
         assert_eq!(o.succeeded(), Some(Duration::from_millis(1200)));
         assert!(!o.is_down() && o.should_try() && o.succeeded().is_none());
+        assert!(o.failed("reset"), "a failure after an answer begins a second outage");
+        assert_eq!(o.history(), (2, Some("reset".to_string())));
     }
 }

@@ -70,7 +70,8 @@ async fn with_redis_down_the_store_errs_within_the_bound_and_the_receiver_answer
     let shown = format!("{error} {store:?} {:?}", store.forget("k").await.unwrap_err());
     assert!(!shown.contains("hunter2"), "the password shows: {shown}");
 
-    let receiver = Receiver::with_dedup(ReceiverConfig::new(APP), |_d: Delivery<RawEvent>| async { Reply::ok() }, store);
+    let receiver =
+        Receiver::with_dedup(ReceiverConfig::new(APP), |_d: Delivery<RawEvent>| async { Reply::ok() }, store);
     let answer = receiver.answer(&c2c("1_2_3")).await;
     assert_eq!(answer.status, 503, "{}", String::from_utf8_lossy(&answer.body));
 }

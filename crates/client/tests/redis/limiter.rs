@@ -16,7 +16,10 @@ const KEY: &str = "1400000000/chatbot.send_stream_msg";
 fn busiest_second(times: &[Instant]) -> usize {
     let mut times = times.to_vec();
     times.sort();
-    (0..times.len()).map(|i| times[i..].iter().take_while(|t| **t < times[i] + Duration::from_secs(1)).count()).max().unwrap_or(0)
+    (0..times.len())
+        .map(|i| times[i..].iter().take_while(|t| **t < times[i] + Duration::from_secs(1)).count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Grants `limiter` gives `tasks` concurrent callers (one key, `per_second`) until `until`, with
