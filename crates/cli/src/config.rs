@@ -165,16 +165,16 @@ static FLEET_LIMITER: std::sync::OnceLock<std::sync::Arc<ccapi_client::redis::Re
 /// process then took its local share of the limit), since the CLI logs nothing else.
 pub fn report_redis_outages() {
     #[cfg(feature = "redis")]
-    if let Some(limiter) = FLEET_LIMITER.get() {
-        if let (n @ 1.., error) = limiter.outages() {
-            let still = if limiter.on_fallback() { ", and had not answered again at exit" } else { "" };
-            eprintln!(
-                "warning: the rate limiter's Redis ({}) stopped answering {n} time(s) ({}){still}; meanwhile this process took 1/{} of the rate limit ({FLEET_SIZE})",
-                limiter.target(),
-                error.unwrap_or_default(),
-                limiter.fleet_size()
-            );
-        }
+    if let Some(limiter) = FLEET_LIMITER.get()
+        && let (n @ 1.., error) = limiter.outages()
+    {
+        let still = if limiter.on_fallback() { ", and had not answered again at exit" } else { "" };
+        eprintln!(
+            "warning: the rate limiter's Redis ({}) stopped answering {n} time(s) ({}){still}; meanwhile this process took 1/{} of the rate limit ({FLEET_SIZE})",
+            limiter.target(),
+            error.unwrap_or_default(),
+            limiter.fleet_size()
+        );
     }
 }
 
