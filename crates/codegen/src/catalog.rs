@@ -379,10 +379,21 @@ pub fn tokens(api: &Api) -> TokenStream {
     let types = table.iter().map(|id| type_info(api, *id));
     let type_count = table.len();
     let set_count = api.error_sets.len();
+    // `RateLimit` only when an operation has one: a spec without limits would warn otherwise.
+    let limited = api.families.iter().flat_map(|f| &f.operations).any(|op| op.rate_limit.is_some());
+    let support = if limited {
+        quote!(
+            use crate::support::{Method, RateLimit};
+        )
+    } else {
+        quote!(
+            use crate::support::Method;
+        )
+    };
     quote! {
         use crate::catalog::*;
         use crate::common;
-        use crate::support::{Method, RateLimit};
+        #support
 
         /// Every operation, in spec order.
         pub static OPERATIONS: &[OperationDoc] = &[#(#ops),*];
