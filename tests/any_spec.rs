@@ -3,10 +3,11 @@
 //! --spec DIR --out DIR` writes), then the `ccapi` of that copy built and run against a server on
 //! 127.0.0.1 that checks the secret header.
 //!
-//! The copy holds the hand-written crates (models runtime, client runtime, CLI, UserSig, and the
-//! fake's manifest, which the client's dev-dependencies name) and nothing generated: every
-//! generated file comes from the synthetic spec. It builds in `target/any-spec/` so that its
-//! dependencies stay compiled from one run to the next.
+//! The copy holds the hand-written crates (models runtime, client runtime, CLI, UserSig, the
+//! fake's manifest, which the client's dev-dependencies name, and the receiver, which the client's
+//! `redis` feature names) and nothing generated: every generated file comes from the synthetic
+//! spec. It builds in `target/any-spec/` so that its dependencies stay compiled from one run to
+//! the next.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

@@ -27,6 +27,10 @@ pub const CCM_APP_SECRET: &str = "CCAPI_CCM_APP_SECRET";
 pub const CCM_ACCESS_TOKEN: &str = "CCAPI_CCM_ACCESS_TOKEN";
 /// A ready ccmessaging-token.
 pub const CCM_TOKEN: &str = "CCAPI_CCM_TOKEN";
+/// The Redis a fleet of processes shares the rate limits through.
+pub const REDIS_URL: &str = "CCAPI_REDIS_URL";
+/// How many processes share the app (each takes that share of a limit while Redis is down).
+pub const FLEET_SIZE: &str = "CCAPI_FLEET_SIZE";
 
 /// A variable's value; unset and empty are the same.
 pub fn var(name: &str) -> Option<String> {
@@ -125,7 +129,65 @@ pub fn client(op_id: &str, server: &'static ServerDoc, auth: &'static AuthDoc) -
             }
         }
     };
+    let builder = match shared_limiter()? {
+        Some(limiter) => builder.rate_limiter(limiter),
+        None => builder,
+    };
     builder.build().map_err(|e| Exit::transport(e.to_string()))
+}
+
+/// The rate limiter of a fleet when `CCAPI_REDIS_URL` is set: Redis's, with a local share of
+/// `1 / CCAPI_FLEET_SIZE` of each limit while Redis does not answer. Neither variable's value is
+/// repeated in an error (the URL may hold a password).
+#[cfg(feature = "redis")]
+fn shared_limiter() -> Result<Option<std::sync::Arc<dyn ccapi_client::RateLimiter>>, Exit> {
+    use ccapi_client::redis::{RedisConnection, RedisRateLimiter};
+    let Some(url) = var(REDIS_URL) else { return Ok(None) };
+    let Some(size) = var(FLEET_SIZE) else {
+        return Err(Exit::usage(format!(
+            "{REDIS_URL} needs {FLEET_SIZE} (not set): how many processes share the app; while Redis is down each takes that share of the rate limit"
+        )));
+    };
+    let fleet_size = size.trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Exit::usage(format!("{FLEET_SIZE} must be a whole number of processes, 1 or more, not `{size}`"))
+    })?;
+    let redis = RedisConnection::open(&url).map_err(|e| Exit::usage(format!("{REDIS_URL}: {e}")))?;
+    let limiter = FLEET_LIMITER.get_or_init(|| std::sync::Arc::new(RedisRateLimiter::new(redis, fleet_size)));
+    Ok(Some(limiter.clone()))
+}
+
+/// The fleet's limiter, once made, for [`report_redis_outages`].
+#[cfg(feature = "redis")]
+static FLEET_LIMITER: std::sync::OnceLock<std::sync::Arc<ccapi_client::redis::RedisRateLimiter>> =
+    std::sync::OnceLock::new();
+
+/// At exit: a warning on stderr when Redis did not answer the rate limiter at some point (this
+/// process then took its local share of the limit), since the CLI logs nothing else.
+pub fn report_redis_outages() {
+    #[cfg(feature = "redis")]
+    if let Some(limiter) = FLEET_LIMITER.get()
+        && let (n @ 1.., error) = limiter.outages()
+    {
+        let still = if limiter.on_fallback() { ", and had not answered again at exit" } else { "" };
+        eprintln!(
+            "warning: the rate limiter's Redis ({}) stopped answering {n} time(s) ({}){still}; meanwhile this process took 1/{} of the rate limit ({FLEET_SIZE})",
+            limiter.target(),
+            error.unwrap_or_default(),
+            limiter.fleet_size()
+        );
+    }
+}
+
+/// Without the `redis` feature, `CCAPI_REDIS_URL` cannot be honoured: say so rather than let a
+/// fleet overrun the limit.
+#[cfg(not(feature = "redis"))]
+fn shared_limiter() -> Result<Option<std::sync::Arc<dyn ccapi_client::RateLimiter>>, Exit> {
+    match var(REDIS_URL) {
+        None => Ok(None),
+        Some(_) => Err(Exit::usage(format!(
+            "{REDIS_URL} is set, but this ccapi was built without the `redis` feature (so {FLEET_SIZE} is not read either)"
+        ))),
+    }
 }
 
 /// The SDKAppID and secret key for `ccapi usersig`.

@@ -36,6 +36,10 @@ Environment:
       the ccmessaging deployment's base URL, app key and app secret (the tokens are fetched)
   CCAPI_CCM_ACCESS_TOKEN, CCAPI_CCM_TOKEN
       ready ccmessaging tokens, used instead of the app secret
+  CCAPI_REDIS_URL, CCAPI_FLEET_SIZE
+      a Redis that a fleet of processes shares the rate limits through, e.g.
+      redis://127.0.0.1:6379/0, and how many processes share the app (while Redis is down,
+      each takes that share of a limit)
 
 Exit codes:
   0  success
@@ -293,7 +297,9 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) => e.exit(),
     };
-    match run(&matches) {
+    let result = run(&matches);
+    config::report_redis_outages();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if !e.message.is_empty() {

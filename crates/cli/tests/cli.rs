@@ -811,3 +811,81 @@ fn listen_needs_the_app_id_and_refuses_a_bad_reply_file() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("not a reply object"), "{}", out.stderr);
 }
+
+/// The client's test harness for a real `redis-server` (free port, temporary directory, killed on
+/// drop).
+#[path = "../../client/tests/redis/server.rs"]
+#[allow(dead_code)]
+mod redis_server;
+
+/// The command stats of the Redis on `port` (`INFO commandstats`).
+fn redis_command_stats(port: u16) -> String {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(b"INFO commandstats\r\nQUIT\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+fn chatbot_message() -> String {
+    json!({"From_Account": "@RBT#bot", "To_Account": "user01", "Chunk": "hello, fleet", "Finish": 1}).to_string()
+}
+
+#[test]
+fn with_ccapi_redis_url_the_rate_limit_is_counted_in_redis() {
+    let fake = Fake::start();
+    let redis = redis_server::RedisServer::start();
+    let mut env = fake.env();
+    env.push(("CCAPI_REDIS_URL", redis.url()));
+    env.push(("CCAPI_FLEET_SIZE", "3".into()));
+    let r = run(&env, &["call", "chatbot.send_stream_msg", "--data", &chatbot_message()]);
+    r.expect(0);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let stats = redis_command_stats(redis.port());
+    assert!(stats.contains("cmdstat_evalsha:calls="), "the limiter's script ran in Redis: {stats}");
+}
+
+#[test]
+fn with_its_redis_down_a_call_goes_on_with_the_local_share_and_says_so() {
+    let fake = Fake::start();
+    let port = redis_server::free_port();
+    let mut env = fake.env();
+    env.push(("CCAPI_REDIS_URL", format!("redis://:hunter2@127.0.0.1:{port}/0")));
+    env.push(("CCAPI_FLEET_SIZE", "3".into()));
+    let r = run(&env, &["call", "chatbot.send_stream_msg", "--data", &chatbot_message()]);
+    r.expect(0);
+    assert!(
+        r.stderr.contains(&format!("warning: the rate limiter's Redis (127.0.0.1:{port}/0) stopped answering")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1/3 of the rate limit"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::CHATBOT_SEND_STREAM_MSG), 1);
+}
+
+#[test]
+fn a_redis_url_without_a_fleet_size_or_unusable_exits_2_and_sends_nothing() {
+    let fake = Fake::start();
+    let data = chatbot_message();
+    let with = |url: &str, size: Option<&str>| {
+        let mut env = fake.env();
+        env.push(("CCAPI_REDIS_URL", url.to_string()));
+        if let Some(size) = size {
+            env.push(("CCAPI_FLEET_SIZE", size.to_string()));
+        }
+        run(&env, &["call", "chatbot.send_stream_msg", "--data", &data])
+    };
+    let r = with("redis://127.0.0.1:6379/0", None);
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_REDIS_URL needs CCAPI_FLEET_SIZE"), "{}", r.stderr);
+    let r = with("redis://127.0.0.1:6379/0", Some("0"));
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_FLEET_SIZE must be a whole number"), "{}", r.stderr);
+    let r = with("redis://:hunter2@/0", Some("2"));
+    r.expect(2);
+    assert!(r.stderr.contains("CCAPI_REDIS_URL: not a usable Redis URL"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+    assert_eq!(fake.calls(paths::CHATBOT_SEND_STREAM_MSG), 0);
+}

@@ -29,7 +29,8 @@
 //! - signs the Tencent UserSig itself and reuses it until shortly before it expires, with a fresh
 //!   random `random` per request; fetches and caches the ccmessaging tokens, renewing them once
 //!   on HTTP 401;
-//! - waits for the rate limiter when the operation has a documented limit;
+//! - waits for the rate limiter when the operation has a documented limit (in-process by
+//!   default; shared by a fleet through Redis with the `redis` feature: `ccapi_client::redis`);
 //! - retries with exponential backoff and jitter what is safe to retry (see
 //!   [`retry::should_retry`]);
 //! - never shows a secret in `Debug`, `Display`, logs or errors.
@@ -44,6 +45,8 @@ mod error;
 mod generated;
 mod paginate;
 pub mod ratelimit;
+#[cfg(feature = "redis")]
+pub mod redis;
 pub mod retry;
 mod secret;
 mod stream;

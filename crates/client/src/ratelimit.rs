@@ -3,7 +3,8 @@
 //! A limit such as the chatbot's 200 calls/s applies to the whole app, not to one process. The
 //! client asks a [`RateLimiter`] for a slot before every attempt; [`LocalRateLimiter`] (the
 //! default) spaces calls evenly within one process and is shared by all clones of a client. A
-//! fleet of bots sharing one app plugs in a shared backend (Redis, say) by implementing the trait.
+//! fleet of bots sharing one app plugs in a shared backend by implementing the trait: the
+//! `redis` feature has one, `RedisRateLimiter` (in `ccapi_client::redis`).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -42,9 +43,12 @@ pub struct LocalRateLimiter {
     headroom: f64,
 }
 
+/// The fraction of a limit the limiters keep unused by default.
+pub(crate) const DEFAULT_HEADROOM: f64 = 0.05;
+
 impl Default for LocalRateLimiter {
     fn default() -> Self {
-        Self { next: Mutex::default(), headroom: 0.05 }
+        Self { next: Mutex::default(), headroom: DEFAULT_HEADROOM }
     }
 }
 
@@ -61,25 +65,36 @@ impl LocalRateLimiter {
 
     /// Reserves the next slot for `quota` and says how long to wait for it.
     fn reserve(&self, quota: Quota<'_>) -> Duration {
-        if quota.per_second == 0 {
-            return Duration::ZERO;
+        match spacing(quota.per_second, self.headroom) {
+            Some(interval) => self.reserve_every(quota.key, interval),
+            None => Duration::ZERO,
         }
-        let interval = Duration::from_secs(1).div_f64(f64::from(quota.per_second) * (1.0 - self.headroom));
+    }
+
+    /// Reserves the next slot under `key`, slots being `interval` apart, and says how long to wait
+    /// for it.
+    pub(crate) fn reserve_every(&self, key: &str, interval: Duration) -> Duration {
         let now = Instant::now();
         let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
-        let slot = match next.get_mut(quota.key) {
+        let slot = match next.get_mut(key) {
             Some(t) => {
                 let start = (*t).max(now);
                 *t = start + interval;
                 start
             }
             None => {
-                next.insert(quota.key.to_string(), now + interval);
+                next.insert(key.to_string(), now + interval);
                 now
             }
         };
         slot - now
     }
+}
+
+/// The time between two calls under a limit of `per_second` keeping `headroom` of it unused; `None`
+/// when the limit is 0 (no limit).
+pub(crate) fn spacing(per_second: u32, headroom: f64) -> Option<Duration> {
+    (per_second > 0).then(|| Duration::from_secs(1).div_f64(f64::from(per_second) * (1.0 - headroom)))
 }
 
 impl RateLimiter for LocalRateLimiter {

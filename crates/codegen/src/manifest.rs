@@ -58,6 +58,10 @@ pub fn client(api: &Api) -> String {
     );
     out.push_str(&family_features(api, Some("ccapi-models")));
     out.push_str(concat!(
+        "# `ccapi_client::redis`: a rate limiter and a callback dedup store that a fleet shares through Redis.\n",
+        "redis = [\"dep:redis\", \"dep:ccapi-receiver\"]\n",
+    ));
+    out.push_str(concat!(
         "\n[dependencies]\n",
         "ccapi-models.workspace = true\n",
         "ccapi-usersig.workspace = true\n",
@@ -70,10 +74,15 @@ pub fn client(api: &Api) -> String {
         "futures-util.workspace = true\n",
         "fastrand.workspace = true\n",
         "percent-encoding = \"2\"\n",
+        "# Redis over plain TCP with tokio: reconnecting connection, scripts (EVALSHA); no TLS, no cluster.\n",
+        "redis = { version = \"1.8\", default-features = false, features = [\"tokio-comp\", \"connection-manager\", \"script\"], optional = true }\n",
+        "ccapi-receiver = { workspace = true, optional = true }\n",
         "\n[dev-dependencies]\n",
         "tokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\", \"time\", \"sync\", \"test-util\"] }\n",
         "ccapi-fake.workspace = true\n",
         "tracing-subscriber = { version = \"0.3\", default-features = false, features = [\"fmt\", \"std\"] }\n",
+        "# The Redis backends are tested whenever the crate is.\n",
+        "ccapi-client = { path = \".\", features = [\"redis\"] }\n",
         "\n[[bench]]\nname = \"client\"\nharness = false\n",
     ));
     out

@@ -13,7 +13,9 @@
 //! (acknowledged at once, as Desk asks).
 //!
 //! Dedup goes through [`DedupStore`]: [`MemoryDedup`] (bounded, time-limited) by default, a shared
-//! store for a fleet. The callback token never appears in `Debug`, logs or errors.
+//! store for a fleet (`ccapi_client::redis::RedisDedupStore`, the client's `redis` feature, keeps
+//! it in Redis). A store that cannot answer makes the receiver answer 503, so the vendor
+//! redelivers. The callback token never appears in `Debug`, logs or errors.
 //!
 //! ```
 //! use ccapi_receiver::{Inbound, RawEvent, Receiver, ReceiverConfig, Reply, Delivery};
