@@ -94,9 +94,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod callbacks;
 mod ccmessaging;
 mod fault;
 mod handler;
+mod push;
 mod server;
 mod state;
 mod tencent;
@@ -115,6 +117,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use fault::{CallRecord, Fault};
+pub use push::{ATTEMPTS, Attempt, CallbackTarget, DeliveryFault, DeliveryRecord};
 pub use state::{Session, StreamTarget, StreamedMessage};
 
 /// The URL paths the fake serves (for [`FakeServer::inject`] and [`FakeServer::calls`]): each
@@ -202,6 +205,7 @@ pub struct FakeServer {
     addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+    pusher: JoinHandle<()>,
 }
 
 impl fmt::Debug for FakeServer {
@@ -233,11 +237,13 @@ impl FakeServer {
     pub async fn start_on(config: FakeConfig, addr: SocketAddr) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(state::Shared::new(config));
+        let (pushes, queue) = tokio::sync::mpsc::unbounded_channel();
+        let shared = Arc::new(state::Shared::new(config, pushes));
+        let pusher = tokio::spawn(push::run(Arc::clone(&shared), queue));
         let router = Router::new().fallback(handler::handle).with_state(Arc::clone(&shared));
         let (shutdown, stop) = watch::channel(false);
         let task = tokio::spawn(server::accept_loop(listener, router, stop));
-        Ok(Self { shared, addr, shutdown, task: Some(task) })
+        Ok(Self { shared, addr, shutdown, task: Some(task), pusher })
     }
 
     /// The address it listens on.
@@ -273,6 +279,13 @@ impl FakeServer {
     /// Adds a Desk session, replacing one with the same id.
     pub fn add_session(&self, session: Session) {
         self.shared.lock().put_session(session);
+    }
+
+    /// Adds a Desk session and reports `SessionBegin` (delivered when a callback target is set).
+    pub async fn begin_session(&self, session: Session) -> Option<DeliveryRecord> {
+        let id = session.id.clone();
+        self.add_session(session);
+        self.push_session_event(&id, "SessionBegin").await
     }
 
     /// Appends messages to a session's history (they become its newest).
@@ -353,9 +366,120 @@ impl FakeServer {
         self.shared.lock().sent.get(from).cloned().unwrap_or_default()
     }
 
+    /// Delivers callbacks to `target` from now on (Desk events as sessions move, the messages
+    /// [`FakeServer::send_user_message`] injects, `ChatBot.OnAssignHuman` on a transfer).
+    pub fn set_callback_target(&self, target: CallbackTarget) {
+        self.shared.lock().callback_target = Some(target);
+    }
+
+    /// Applies `fault` to the next `times` deliveries, after the faults already queued.
+    pub fn inject_delivery(&self, fault: DeliveryFault, times: usize) {
+        if times > 0 {
+            self.shared.lock().delivery_faults.push_back((fault, times));
+        }
+    }
+
+    /// Every delivery made so far, in order (a duplicated one twice).
+    pub fn deliveries(&self) -> Vec<DeliveryRecord> {
+        self.shared.lock().deliveries.clone()
+    }
+
+    /// The next callback sequence number.
+    fn next_seq(&self) -> u64 {
+        let mut inner = self.shared.lock();
+        inner.callback_seq += 1;
+        inner.callback_seq
+    }
+
+    /// Waits for a queued delivery's record (`None` without a callback target).
+    async fn delivered(record: tokio::sync::oneshot::Receiver<Option<DeliveryRecord>>) -> Option<DeliveryRecord> {
+        record.await.ok().flatten()
+    }
+
+    /// The user `from` sends `text` to the bot `to_bot` (`@RBT#...`): Chat delivers
+    /// `Bot.OnC2CMessage`. Resolves once delivered (or given up), with its record.
+    pub async fn send_user_message(&self, from: &str, to_bot: &str, text: &str) -> Option<DeliveryRecord> {
+        let out = callbacks::c2c_message(self.next_seq(), from, to_bot, text);
+        Self::delivered(self.shared.push(out)).await
+    }
+
+    /// Desk reports `event` (`SessionBegin`, ...) of a session as it is now.
+    ///
+    /// # Panics
+    ///
+    /// When no session has this id.
+    pub async fn push_session_event(&self, session_id: &str, event: &str) -> Option<DeliveryRecord> {
+        let seq = self.next_seq();
+        let out = {
+            let inner = self.shared.lock();
+            let session = inner.session(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
+            callbacks::session_event(seq, session, event, None)
+        };
+        Self::delivered(self.shared.push(out)).await
+    }
+
+    /// The session's user writes `text`: it joins the history (role 1, User) and Desk reports
+    /// `ChatBot.UserSendMsg`.
+    ///
+    /// # Panics
+    ///
+    /// When no session has this id.
+    pub async fn user_writes(&self, session_id: &str, text: &str) -> Option<DeliveryRecord> {
+        let seq = self.next_seq();
+        let out = {
+            let mut inner = self.shared.lock();
+            let session =
+                inner.session_mut(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
+            let key = callbacks::msg_key(seq, fastrand::u32(..), state::unix_millis() / 1000);
+            session.messages.push(
+                Message::new()
+                    .from_account(session.client_user_id.clone())
+                    .from_account_role(ccapi_models::desk::FromAccountRole::User)
+                    .msg_body(vec![ccapi_models::desk::MsgBodyElement::Text(ccapi_models::desk::TextElem::new(text))])
+                    .timestamp(state::unix_millis()),
+            );
+            callbacks::session_event(seq, session, "ChatBot.UserSendMsg", Some((&key, text)))
+        };
+        Self::delivered(self.shared.push(out)).await
+    }
+
+    /// The session's user asks for a human: Desk asks the app (`ChatBot.OnAssignHuman`, a
+    /// synchronous callback) and applies its answer to the session, as `get_session_state` then
+    /// reports it: `AgentIdList` → state `Agent` with the first agent; `AgentGroupId` alone →
+    /// `Queuing` (Desk picks an agent of the group); `FAIL`, no answer or neither field → the
+    /// session stays as it was. Returns the delivery.
+    ///
+    /// # Panics
+    ///
+    /// When no session has this id.
+    pub async fn transfer_to_human(&self, session_id: &str) -> Option<DeliveryRecord> {
+        let out = {
+            let inner = self.shared.lock();
+            let session = inner.session(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
+            callbacks::assign_human(session)
+        };
+        let record = Self::delivered(self.shared.push(out)).await?;
+        let reply = record.reply().unwrap_or_default();
+        let ok = reply["ActionStatus"] == "OK" && reply["ErrorCode"] == 0;
+        let agent = reply["AgentIdList"].as_array().and_then(|l| l.first()).and_then(|a| a.as_str());
+        let mut inner = self.shared.lock();
+        if let Some(session) = inner.session_mut(session_id).filter(|_| ok) {
+            match (agent, reply.get("AgentGroupId")) {
+                (Some(agent), _) => {
+                    session.state = ccapi_models::desk::CurrentState::Agent;
+                    session.agent_id = Some(agent.to_string());
+                }
+                (None, Some(_)) => session.state = ccapi_models::desk::CurrentState::Queuing,
+                (None, None) => {}
+            }
+        }
+        Some(record)
+    }
+
     /// Stops accepting connections and waits (up to two seconds) for the open ones to finish
     /// their current request.
     pub async fn stop(mut self) {
+        self.pusher.abort();
         self.shutdown.send_replace(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
@@ -365,6 +489,7 @@ impl FakeServer {
 
 impl Drop for FakeServer {
     fn drop(&mut self) {
+        self.pusher.abort();
         self.shutdown.send_replace(true);
     }
 }

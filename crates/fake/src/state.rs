@@ -10,6 +10,7 @@ use ccapi_usersig::SecretKey;
 
 use crate::FakeConfig;
 use crate::fault::{CallRecord, Fault};
+use crate::push::{CallbackTarget, DeliveryFault, DeliveryRecord, Outgoing};
 
 /// A Desk session the fake knows: what `get_session_state` reports and the history
 /// `describe_chat_messages` pages through.
@@ -142,6 +143,14 @@ pub(crate) struct Inner {
     pub access_tokens: HashMap<String, AccessToken>,
     pub cc_tokens: HashMap<String, CcToken>,
     pub sent: HashMap<String, Vec<SendRequest>>,
+    /// Where callbacks go (none: nothing is delivered).
+    pub callback_target: Option<CallbackTarget>,
+    /// Faults for the next deliveries, first in, first out.
+    pub delivery_faults: VecDeque<(DeliveryFault, usize)>,
+    /// Every delivery made, in order.
+    pub deliveries: Vec<DeliveryRecord>,
+    /// The last `RequestID` / `MsgSeq` issued for a callback.
+    pub callback_seq: u64,
 }
 
 impl Inner {
@@ -201,10 +210,18 @@ pub(crate) struct Shared {
     pub config: FakeConfig,
     pub key: SecretKey,
     inner: Mutex<Inner>,
+    /// The queue of callbacks to deliver, in order (see [`crate::push`]).
+    pushes: tokio::sync::mpsc::UnboundedSender<PushRequest>,
+}
+
+/// A callback to deliver, and who waits for its record.
+pub(crate) struct PushRequest {
+    pub out: Outgoing,
+    pub done: Option<tokio::sync::oneshot::Sender<Option<DeliveryRecord>>>,
 }
 
 impl Shared {
-    pub fn new(config: FakeConfig) -> Self {
+    pub fn new(config: FakeConfig, pushes: tokio::sync::mpsc::UnboundedSender<PushRequest>) -> Self {
         let mut inner = Inner::default();
         if config.seed {
             for session in seed_sessions() {
@@ -212,13 +229,33 @@ impl Shared {
             }
         }
         let key = SecretKey::new(config.secret_key.clone());
-        Self { config, key, inner: Mutex::new(inner) }
+        Self { config, key, inner: Mutex::new(inner), pushes }
     }
 
     /// The state, locked (never across an `.await`). A panic while locked does not poison it:
     /// the fake keeps serving.
     pub fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Queues a callback; it is delivered after those queued before it (nothing happens without a
+    /// callback target).
+    pub fn push(&self, out: Outgoing) -> tokio::sync::oneshot::Receiver<Option<DeliveryRecord>> {
+        let (done, record) = tokio::sync::oneshot::channel();
+        let _ = self.pushes.send(PushRequest { out, done: Some(done) });
+        record
+    }
+
+    /// The next delivery fault, if any is queued.
+    pub fn next_delivery_fault(&self) -> Option<DeliveryFault> {
+        let mut inner = self.lock();
+        let (fault, left) = inner.delivery_faults.front_mut()?;
+        let fault = fault.clone();
+        *left -= 1;
+        if *left == 0 {
+            inner.delivery_faults.pop_front();
+        }
+        Some(fault)
     }
 }
 

@@ -175,10 +175,15 @@ fn desk_send(shared: &Shared, request: desk::SendStreamMsgRequest) -> Answer {
         let entry = Message::new()
             .from_account(shared.config.identifier.clone())
             .from_account_role(FromAccountRole::System)
-            .msg_body(vec![MsgBodyElement::Text(TextElem::new(text))])
+            .msg_body(vec![MsgBodyElement::Text(TextElem::new(text.clone()))])
             .timestamp(unix_millis());
+        inner.callback_seq += 1;
+        let seq = inner.callback_seq;
         if let Some(session) = inner.session_mut(&request.session_id) {
             session.messages.push(entry);
+            // Desk reports the bot's finished message (delivered when a callback target is set).
+            let event = crate::callbacks::session_event(seq, session, "ChatBot.RobotSendMsg", Some((&msg_key, &text)));
+            drop(shared.push(event));
         }
     }
     let response = desk::SendStreamMsgResponse::new(ActionStatus::Ok, 0, "");
