@@ -87,7 +87,16 @@ fn fake_command() -> Option<Command> {
             .long_about(
                 "Run the fake Desk, chatbot and ccmessaging APIs on 127.0.0.1 until Ctrl-C; prints \
 `listening on http://127.0.0.1:PORT` on stdout.\n\nIts credentials are CCAPI_SDKAPPID, CCAPI_IDENTIFIER, \
-CCAPI_SECRET_KEY, CCAPI_CCM_APP_KEY and CCAPI_CCM_APP_SECRET when set, else the ccapi-fake defaults.",
+CCAPI_SECRET_KEY, CCAPI_CCM_APP_KEY and CCAPI_CCM_APP_SECRET when set, else the ccapi-fake defaults.\n\n\
+With --callback-url it delivers callbacks there, signed with CCAPI_CALLBACK_TOKEN when set; drive it with \
+POST /_fake/user-message {\"from\",\"to\",\"text\"}, /_fake/sessions {\"SessionId\",\"ClientUserId\",\
+\"CustomerServiceId\"}, /_fake/sessions/ID/messages {\"text\"} and /_fake/sessions/ID/transfer.",
+            )
+            .arg(
+                Arg::new("callback-url")
+                    .long("callback-url")
+                    .value_name("URL")
+                    .help("Deliver callbacks to this http:// URL (e.g. what `ccapi listen` prints)"),
             )
             .arg(
                 Arg::new("port")
@@ -237,7 +246,11 @@ fn usersig(m: &ArgMatches) -> Result<(), Exit> {
 #[cfg(feature = "fake")]
 fn fake(m: &ArgMatches) -> Result<(), Exit> {
     let port = m.get_one::<u16>("port").copied().unwrap_or(0);
-    let config = config::fake()?;
+    let mut config = config::fake()?;
+    config.callback = m.get_one::<String>("callback-url").map(|url| ccapi_fake::CallbackTarget {
+        url: url.clone(),
+        token: config::var(listen::CALLBACK_TOKEN).map(ccapi_usersig::callback::CallbackToken::new),
+    });
     let hint = format!(
         "fake credentials: {}={} {}={} {}={} (the secret key and app secret: {} and {} when set, else the ccapi-fake defaults)",
         config::SDKAPPID,

@@ -889,3 +889,45 @@ fn a_redis_url_without_a_fleet_size_or_unusable_exits_2_and_sends_nothing() {
     assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
     assert_eq!(fake.calls(paths::CHATBOT_SEND_STREAM_MSG), 0);
 }
+
+#[test]
+fn ccapi_fake_delivers_callbacks_that_ccapi_listen_prints() {
+    let token = "fake-to-listen";
+    let sdkappid = FakeConfig::default().sdkappid.to_string();
+    let l = Listener::start(&[("CCAPI_SDKAPPID", sdkappid.as_str()), ("CCAPI_CALLBACK_TOKEN", token)], &[]);
+    let callback_url = format!("http://{}/callback", l.addr);
+    let env = [("CCAPI_CALLBACK_TOKEN", token.to_string())];
+    let child = ccapi(&env, &["fake", "--port", "0", "--callback-url", &callback_url])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut child = Killed(child);
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let fake =
+        line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("first line: {line:?}")).to_string();
+    let control = |path: &str, body: Value| -> Value {
+        let mut s = std::net::TcpStream::connect(&fake).unwrap();
+        let body = body.to_string();
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {fake}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    };
+    let sent = control("/_fake/user-message", json!({"from": "jared", "to": "@RBT#001", "text": "red packet"}));
+    assert_eq!(sent["delivered"], true, "{sent}");
+    let printed = l.stdout_line();
+    assert_eq!(printed["command"], "Bot.OnC2CMessage");
+    assert_eq!(printed["event"]["MsgBody"][0]["MsgContent"]["Text"], "red packet");
+    let begun =
+        control("/_fake/sessions", json!({"SessionId": "s-9", "ClientUserId": "u", "CustomerServiceId": "@cs"}));
+    assert_eq!(begun["delivered"], true, "{begun}");
+    assert_eq!(l.stdout_line()["event"]["Event"], "SessionBegin");
+    let missing = control("/_fake/sessions/nope/transfer", json!({}));
+    assert_eq!(missing["error"], "no such session");
+}

@@ -75,6 +75,22 @@
 //!   applied for (else 401). Answers `{"resultCode":"0","resultDesc":...}` with the sample's text
 //!   for the `controlType`; the message is recorded ([`FakeServer::sent_messages`]).
 //!
+//! # Callbacks
+//!
+//! With a [`CallbackTarget`] ([`FakeConfig::callback`] or [`FakeServer::set_callback_target`];
+//! `ccapi fake --callback-url URL`), the fake delivers callbacks there as the vendors would:
+//! query `SdkAppid`, `CallbackCommand`, `contenttype=json`, `ClientIP`, `OptPlatform` and, with a
+//! token, `Sign` (SHA-256 of token + `RequestTime`) and `RequestTime`; Desk events carry a
+//! `RequestID`. What triggers them: [`FakeServer::send_user_message`] (`Bot.OnC2CMessage`),
+//! [`FakeServer::begin_session`] (`SessionBegin`), [`FakeServer::user_writes`]
+//! (`ChatBot.UserSendMsg`), a Desk `send_stream_msg` with `Finish: 1` (`ChatBot.RobotSendMsg`),
+//! and [`FakeServer::transfer_to_human`] (`ChatBot.OnAssignHuman`, whose answer moves the session
+//! to its agent). The vendor documents no other Desk event's wire name, so the fake sends none.
+//! Deliveries are queued and made in order, each with up to [`ATTEMPTS`] attempts (the vendors'
+//! retry policy is unconfirmed); [`FakeServer::inject_delivery`] makes the next ones misbehave
+//! ([`DeliveryFault`]), and [`FakeServer::deliveries`] lists them all. The same triggers are
+//! control paths for another process ([`control`]).
+//!
 //! # Faults
 //!
 //! [`FakeServer::inject`] queues a [`Fault`] for the next N calls to a path (first in, first
@@ -96,8 +112,10 @@
 
 pub mod callbacks;
 mod ccmessaging;
+pub mod control;
 mod fault;
 mod handler;
+mod inject;
 mod push;
 mod server;
 mod state;
@@ -108,7 +126,6 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use ccapi_models::ccmessaging::SendRequest;
 use ccapi_models::desk::Message;
 use ccapi_models::support::Operation;
@@ -166,6 +183,8 @@ pub struct FakeConfig {
     pub rate_limit_per_second: u32,
     /// Whether to seed the sessions listed in the crate docs (default `true`).
     pub seed: bool,
+    /// Where callbacks go from the start (default none; see [`FakeServer::set_callback_target`]).
+    pub callback: Option<CallbackTarget>,
 }
 
 impl Default for FakeConfig {
@@ -180,6 +199,7 @@ impl Default for FakeConfig {
             rate_limit_per_second: <ccapi_models::chatbot::SendStreamMsg as Operation>::RATE_LIMIT
                 .map_or(200, |limit| limit.per_second),
             seed: true,
+            callback: None,
         }
     }
 }
@@ -195,6 +215,7 @@ impl fmt::Debug for FakeConfig {
             .field("enforce_rate_limit", &self.enforce_rate_limit)
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("seed", &self.seed)
+            .field("callback", &self.callback)
             .finish()
     }
 }
@@ -240,7 +261,7 @@ impl FakeServer {
         let (pushes, queue) = tokio::sync::mpsc::unbounded_channel();
         let shared = Arc::new(state::Shared::new(config, pushes));
         let pusher = tokio::spawn(push::run(Arc::clone(&shared), queue));
-        let router = Router::new().fallback(handler::handle).with_state(Arc::clone(&shared));
+        let router = control::routes().fallback(handler::handle).with_state(Arc::clone(&shared));
         let (shutdown, stop) = watch::channel(false);
         let task = tokio::spawn(server::accept_loop(listener, router, stop));
         Ok(Self { shared, addr, shutdown, task: Some(task), pusher })
@@ -384,96 +405,31 @@ impl FakeServer {
         self.shared.lock().deliveries.clone()
     }
 
-    /// The next callback sequence number.
-    fn next_seq(&self) -> u64 {
-        let mut inner = self.shared.lock();
-        inner.callback_seq += 1;
-        inner.callback_seq
-    }
-
-    /// Waits for a queued delivery's record (`None` without a callback target).
-    async fn delivered(record: tokio::sync::oneshot::Receiver<Option<DeliveryRecord>>) -> Option<DeliveryRecord> {
-        record.await.ok().flatten()
-    }
-
     /// The user `from` sends `text` to the bot `to_bot` (`@RBT#...`): Chat delivers
     /// `Bot.OnC2CMessage`. Resolves once delivered (or given up), with its record.
     pub async fn send_user_message(&self, from: &str, to_bot: &str, text: &str) -> Option<DeliveryRecord> {
-        let out = callbacks::c2c_message(self.next_seq(), from, to_bot, text);
-        Self::delivered(self.shared.push(out)).await
+        self.shared.send_user_message(from, to_bot, text).await
     }
 
-    /// Desk reports `event` (`SessionBegin`, ...) of a session as it is now.
-    ///
-    /// # Panics
-    ///
-    /// When no session has this id.
+    /// Desk reports `event` (`SessionBegin`, ...) of a session as it is now; `None` without a
+    /// callback target or without such a session.
     pub async fn push_session_event(&self, session_id: &str, event: &str) -> Option<DeliveryRecord> {
-        let seq = self.next_seq();
-        let out = {
-            let inner = self.shared.lock();
-            let session = inner.session(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
-            callbacks::session_event(seq, session, event, None)
-        };
-        Self::delivered(self.shared.push(out)).await
+        self.shared.push_session_event(session_id, event).await
     }
 
     /// The session's user writes `text`: it joins the history (role 1, User) and Desk reports
-    /// `ChatBot.UserSendMsg`.
-    ///
-    /// # Panics
-    ///
-    /// When no session has this id.
+    /// `ChatBot.UserSendMsg`; `None` without a callback target or without such a session.
     pub async fn user_writes(&self, session_id: &str, text: &str) -> Option<DeliveryRecord> {
-        let seq = self.next_seq();
-        let out = {
-            let mut inner = self.shared.lock();
-            let session =
-                inner.session_mut(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
-            let key = callbacks::msg_key(seq, fastrand::u32(..), state::unix_millis() / 1000);
-            session.messages.push(
-                Message::new()
-                    .from_account(session.client_user_id.clone())
-                    .from_account_role(ccapi_models::desk::FromAccountRole::User)
-                    .msg_body(vec![ccapi_models::desk::MsgBodyElement::Text(ccapi_models::desk::TextElem::new(text))])
-                    .timestamp(state::unix_millis()),
-            );
-            callbacks::session_event(seq, session, "ChatBot.UserSendMsg", Some((&key, text)))
-        };
-        Self::delivered(self.shared.push(out)).await
+        self.shared.user_writes(session_id, text).await
     }
 
     /// The session's user asks for a human: Desk asks the app (`ChatBot.OnAssignHuman`, a
     /// synchronous callback) and applies its answer to the session, as `get_session_state` then
     /// reports it: `AgentIdList` → state `Agent` with the first agent; `AgentGroupId` alone →
     /// `Queuing` (Desk picks an agent of the group); `FAIL`, no answer or neither field → the
-    /// session stays as it was. Returns the delivery.
-    ///
-    /// # Panics
-    ///
-    /// When no session has this id.
+    /// session stays as it was. Returns the delivery (`None` without a target or session).
     pub async fn transfer_to_human(&self, session_id: &str) -> Option<DeliveryRecord> {
-        let out = {
-            let inner = self.shared.lock();
-            let session = inner.session(session_id).unwrap_or_else(|| panic!("the fake has no session {session_id:?}"));
-            callbacks::assign_human(session)
-        };
-        let record = Self::delivered(self.shared.push(out)).await?;
-        let reply = record.reply().unwrap_or_default();
-        let ok = reply["ActionStatus"] == "OK" && reply["ErrorCode"] == 0;
-        let agent = reply["AgentIdList"].as_array().and_then(|l| l.first()).and_then(|a| a.as_str());
-        let mut inner = self.shared.lock();
-        if let Some(session) = inner.session_mut(session_id).filter(|_| ok) {
-            match (agent, reply.get("AgentGroupId")) {
-                (Some(agent), _) => {
-                    session.state = ccapi_models::desk::CurrentState::Agent;
-                    session.agent_id = Some(agent.to_string());
-                }
-                (None, Some(_)) => session.state = ccapi_models::desk::CurrentState::Queuing,
-                (None, None) => {}
-            }
-        }
-        Some(record)
+        self.shared.transfer_to_human(session_id).await
     }
 
     /// Stops accepting connections and waits (up to two seconds) for the open ones to finish

@@ -228,6 +228,7 @@ impl Shared {
                 inner.put_session(session);
             }
         }
+        inner.callback_target = config.callback.clone();
         let key = SecretKey::new(config.secret_key.clone());
         Self { config, key, inner: Mutex::new(inner), pushes }
     }
