@@ -194,15 +194,10 @@ async fn stream<O: Streamed>(op: &OperationDoc, data: Value) -> Result<(), Exit>
             exit::print(&format!("{}\n", Value::Object(shown)))
         }
         Err(e) => {
-            let mut context = format!(
-                "streaming stopped after {} call(s), {} character(s) delivered",
-                e.calls,
-                e.delivered.chars().count()
-            );
+            let mut context = format!("streaming stopped after {} call(s): {}", e.calls, e.accounting());
             if let Some(key) = &e.msg_key {
-                context.push_str(&format!(" under {key_field} {key}"));
+                context.push_str(&format!(" ({key_field} {key})"));
             }
-            context.push_str(&format!(", {} not delivered", e.undelivered.chars().count()));
             Err(exit::from_client(O::ID, e.error).context(context))
         }
     };

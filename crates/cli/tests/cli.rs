@@ -634,6 +634,12 @@ fn stream_failure_exits_with_the_call_error() {
     r.expect(3);
     assert!(r.stderr.contains("streaming stopped after 0 call(s)"), "{}", r.stderr);
     assert!(r.stderr.contains("HTTP status 502"), "{}", r.stderr);
+    // A 502 may hide an applied call: the text is in doubt, not "not sent".
+    assert!(r.stderr.contains("0 character(s) delivered, 9 in doubt, 0 not sent"), "{}", r.stderr);
+    fake.server().inject(paths::DESK_SEND_STREAM_MSG, Fault::error(141004, "Illegal request parameters"), 1);
+    let r = run_with_stdin(&fake.env(), &["stream", "desk.send_stream_msg", "--data", &data], "some text");
+    r.expect(1);
+    assert!(r.stderr.contains("0 character(s) delivered, 0 in doubt, 9 not sent"), "{}", r.stderr);
 }
 
 /// Kills the child on drop, so a failed assertion does not leave the fake running.

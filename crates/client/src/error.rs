@@ -192,6 +192,20 @@ impl<C: ErrorCode> Error<C> {
         crate::retry::classify(self) != crate::retry::Retry::Never
     }
 
+    /// Whether the request may have reached the vendor and been applied although no success
+    /// answer came back: a timeout or a connection broken after sending, a 5xx status (a gateway
+    /// may hide an applied call), or an unreadable answer. A vendor error code, a 4xx status, a
+    /// refused connection, a request refused before sending or failed credentials mean it was
+    /// not applied.
+    pub fn may_have_reached_the_vendor(&self) -> bool {
+        match self {
+            Error::Invalid(_) | Error::Vendor(_) | Error::Auth(_) | Error::Token(_) => false,
+            Error::Http { status, .. } => *status >= 500,
+            Error::Decode { .. } => true,
+            Error::Transport { kind, .. } => kind.maybe_sent(),
+        }
+    }
+
     /// The vendor's error code, for a vendor error.
     pub fn code(&self) -> Option<&C> {
         match self {

@@ -59,7 +59,7 @@ pub use generated::*;
 pub use ratelimit::{LocalRateLimiter, Quota, RateLimiter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use stream::{StreamError, StreamOptions, StreamOutcome};
+pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};
 
 use ccapi_models::support::{Operation, Paged, Streamed};
 

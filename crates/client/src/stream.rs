@@ -21,6 +21,19 @@ use tokio::time::Instant;
 use crate::client::Client;
 use crate::error::Error;
 
+/// What to do after a call whose answer was lost (its text may or may not be on the customer's
+/// screen: it is never resent, which could duplicate it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AfterInDoubt {
+    /// Stop the message there and report the rest as not sent (the default).
+    #[default]
+    Stop,
+    /// Go on with the next text, without resending that call's: the message may have a gap,
+    /// never a duplicate. (A first call in doubt still stops: without its key there is no message
+    /// to go on with.)
+    GoOn,
+}
+
 /// How pieces are coalesced into calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StreamOptions {
@@ -33,11 +46,13 @@ pub struct StreamOptions {
     /// A message whose source ends after its last text was sent ends with one more call that
     /// carries no text and only the end mark.
     pub max_chunk_chars: usize,
+    /// What to do after a call whose answer was lost (default: stop).
+    pub after_in_doubt: AfterInDoubt,
 }
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        Self { min_interval: Duration::from_millis(200), max_chunk_chars: 2000 }
+        Self { min_interval: Duration::from_millis(200), max_chunk_chars: 2000, after_in_doubt: AfterInDoubt::Stop }
     }
 }
 
@@ -50,38 +65,51 @@ pub struct StreamOutcome {
     pub calls: usize,
     /// Characters delivered.
     pub chars: usize,
+    /// The text of calls whose answers were lost and that were not resent (with
+    /// [`AfterInDoubt::GoOn`]; empty otherwise): it may or may not be in the message.
+    pub in_doubt: String,
 }
 
-/// A message that could not be streamed to the end: what reached the vendor, under which key,
-/// and what did not.
+/// A message that could not be streamed to the end: what the vendor acknowledged, what it may
+/// hold, and what it certainly does not, under which key.
 #[derive(Debug)]
 pub struct StreamError<C> {
-    /// Why the call failed.
+    /// Why the last call failed.
     pub error: Error<C>,
     /// The message's key, if the first call succeeded.
     pub msg_key: Option<String>,
-    /// The text the vendor acknowledged, in order.
+    /// The text the vendor acknowledged (answered OK), in order: on the customer's screen.
     pub delivered: String,
-    /// The text of the failed call and any read after it (the rest of the source is not read).
-    /// After an ambiguous failure (a timeout, a lost answer) the vendor may have appended the
-    /// failed call's text, but it is counted here.
-    pub undelivered: String,
+    /// The text of calls that reached the vendor but whose answer was lost (a timeout, a broken
+    /// connection, a gateway error): it may be on the customer's screen. Resending it could
+    /// duplicate it.
+    pub in_doubt: String,
+    /// The text the vendor certainly does not hold: a call it refused or that never reached it,
+    /// and everything read after (the rest of the source is not read). Safe to send again.
+    pub not_sent: String,
     /// Calls that succeeded.
     pub calls: usize,
 }
 
+impl<C> StreamError<C> {
+    /// `D character(s) delivered, U in doubt, N not sent`.
+    pub fn accounting(&self) -> String {
+        format!(
+            "{} character(s) delivered, {} in doubt, {} not sent",
+            self.delivered.chars().count(),
+            self.in_doubt.chars().count(),
+            self.not_sent.chars().count()
+        )
+    }
+}
+
 impl<C: ErrorCode + fmt::Display> fmt::Display for StreamError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "streaming stopped after {} call(s), {} character(s) delivered",
-            self.calls,
-            self.delivered.chars().count()
-        )?;
+        write!(f, "streaming stopped after {} call(s): {}", self.calls, self.accounting())?;
         if let Some(k) = &self.msg_key {
-            write!(f, " under MsgKey {k}")?;
+            write!(f, " (MsgKey {k})")?;
         }
-        write!(f, ", {} undelivered: {}", self.undelivered.chars().count(), self.error)
+        write!(f, ": {}", self.error)
     }
 }
 
@@ -162,6 +190,7 @@ impl Client {
             Source { pieces: pin!(pieces), pending: String::new(), ended: false, max: options.max_chunk_chars.max(1) };
         let mut key: Option<String> = None;
         let mut delivered = String::new();
+        let mut in_doubt = String::new();
         let mut calls = 0usize;
         let mut last_call: Option<Instant> = None;
         loop {
@@ -182,7 +211,7 @@ impl Client {
             }
             source.take_ready();
             if source.ended && source.pending.is_empty() && calls == 0 {
-                return Ok(StreamOutcome { msg_key: None, calls: 0, chars: 0 });
+                return Ok(StreamOutcome { msg_key: None, calls: 0, chars: 0, in_doubt });
             }
             // Take a rate-limit slot, reading on meanwhile: with many conversations the wait is
             // long, and what arrives during it goes in this call.
@@ -210,7 +239,8 @@ impl Client {
                                     },
                                     msg_key: None,
                                     delivered,
-                                    undelivered: source.pending,
+                                    in_doubt,
+                                    not_sent: source.pending,
                                     calls,
                                 });
                             }
@@ -219,13 +249,22 @@ impl Client {
                     }
                     if last {
                         let chars = delivered.chars().count();
-                        return Ok(StreamOutcome { msg_key: key, calls, chars });
+                        return Ok(StreamOutcome { msg_key: key, calls, chars, in_doubt });
                     }
                 }
+                Err(error) if error.may_have_reached_the_vendor() => {
+                    in_doubt.push_str(&chunk);
+                    let go_on = options.after_in_doubt == AfterInDoubt::GoOn && key.is_some() && !last;
+                    if !go_on {
+                        let not_sent = std::mem::take(&mut source.pending);
+                        return Err(StreamError { error, msg_key: key, delivered, in_doubt, not_sent, calls });
+                    }
+                    tracing::warn!(chars = chunk.chars().count(), error = ?error, "a chunk's answer was lost: going on without resending it");
+                }
                 Err(error) => {
-                    let mut undelivered = chunk;
-                    undelivered.push_str(&source.pending);
-                    return Err(StreamError { error, msg_key: key, delivered, undelivered, calls });
+                    let mut not_sent = chunk;
+                    not_sent.push_str(&source.pending);
+                    return Err(StreamError { error, msg_key: key, delivered, in_doubt, not_sent, calls });
                 }
             }
         }

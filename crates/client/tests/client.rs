@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ccapi_client::{
-    CcmCredentials, Client, Endpoint, Error, RetryPolicy, StreamOptions, TencentCredentials, TransportKind,
+    AfterInDoubt, CcmCredentials, Client, Endpoint, Error, RetryPolicy, StreamOptions, TencentCredentials,
+    TransportKind,
 };
 use ccapi_fake::{FakeConfig, FakeServer, Fault, paths};
 use ccapi_models::desk::{self, CurrentState, Order};
@@ -354,7 +355,8 @@ async fn streaming_chunks_are_bounded_and_slow_pieces_coalesce_by_interval() {
         }
     });
     let pieces = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|p| (p, rx)) });
-    let options = StreamOptions { min_interval: Duration::from_millis(100), max_chunk_chars: 1000 };
+    let options =
+        StreamOptions { min_interval: Duration::from_millis(100), max_chunk_chars: 1000, ..StreamOptions::default() };
     let out = client.chatbot().send_stream_msg_from_stream(&template, pieces, options).await.unwrap();
     let msg = fake.stream_message(out.msg_key.as_deref().unwrap()).unwrap();
     let expected: String = (0..40).map(|i| format!("t{i:02} ")).collect();
@@ -363,11 +365,80 @@ async fn streaming_chunks_are_bounded_and_slow_pieces_coalesce_by_interval() {
     assert!((3..=10).contains(&out.calls), "{} calls for 40 pieces over ~400 ms", out.calls);
     // max_chunk_chars splits a long pending text.
     let long = "x".repeat(2500);
-    let options = StreamOptions { min_interval: Duration::ZERO, max_chunk_chars: 1000 };
+    let options = StreamOptions { min_interval: Duration::ZERO, max_chunk_chars: 1000, ..StreamOptions::default() };
     let out =
         client.chatbot().send_stream_msg_from_stream(&template, stream::iter([long.clone()]), options).await.unwrap();
     let msg = fake.stream_message(out.msg_key.as_deref().unwrap()).unwrap();
     assert_eq!(msg.chunks.iter().map(|c| c.chars().count()).collect::<Vec<_>>(), [1000, 1000, 500]);
+    fake.stop().await;
+}
+
+/// Streams "first ", "second ", "third" into the seeded session, the second call meeting `fault`.
+async fn stream_with_fault_on_second(
+    fault: Fault,
+    after_in_doubt: AfterInDoubt,
+) -> (
+    ccapi_fake::FakeServer,
+    Result<ccapi_client::StreamOutcome, ccapi_client::StreamError<desk::SendStreamMsgErrorCode>>,
+) {
+    let fake = fake().await;
+    let client = client_for(&fake);
+    let template = desk::SendStreamMsgRequest::new(SESSION, "");
+    let (tx, rx) = tokio::sync::mpsc::channel::<String>(1);
+    let fake_ref = &fake;
+    let producer = async move {
+        tx.send("first ".into()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        fake_ref.inject(paths::DESK_SEND_STREAM_MSG, fault, 1);
+        tx.send("second ".into()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let _ = tx.send("third".into()).await;
+    };
+    let pieces = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|p| (p, rx)) });
+    let options = StreamOptions { min_interval: Duration::ZERO, max_chunk_chars: 1000, after_in_doubt };
+    let desk = client.desk();
+    let (result, ()) = tokio::join!(desk.send_stream_msg_from_stream(&template, pieces, options), producer);
+    (fake, result)
+}
+
+#[tokio::test]
+async fn a_lost_answer_after_the_vendor_applied_the_chunk_is_in_doubt_not_unsent() {
+    let (fake, result) = stream_with_fault_on_second(Fault::bad_gateway().after_apply(), AfterInDoubt::Stop).await;
+    let err = result.unwrap_err();
+    assert_eq!((err.delivered.as_str(), err.in_doubt.as_str()), ("first ", "second "));
+    assert_eq!(
+        err.accounting(),
+        format!("6 character(s) delivered, 7 in doubt, {} not sent", err.not_sent.chars().count())
+    );
+    // The vendor does hold it: reporting it as not sent would make a caller duplicate it.
+    assert_eq!(fake.stream_message(err.msg_key.as_ref().unwrap()).unwrap().text, "first second ");
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn going_on_after_an_in_doubt_chunk_never_duplicates_it_and_may_leave_a_gap() {
+    // The answer was lost after the vendor applied the chunk: the message is whole.
+    let (fake, result) = stream_with_fault_on_second(Fault::Reset.after_apply(), AfterInDoubt::GoOn).await;
+    let outcome = result.unwrap();
+    assert_eq!(outcome.in_doubt, "second ");
+    assert_eq!(fake.stream_message(outcome.msg_key.as_ref().unwrap()).unwrap().text, "first second third");
+    fake.stop().await;
+    // The connection broke before the vendor applied it: a gap, never a duplicate.
+    let (fake, result) = stream_with_fault_on_second(Fault::Reset, AfterInDoubt::GoOn).await;
+    let outcome = result.unwrap();
+    assert_eq!(outcome.in_doubt, "second ");
+    let message = fake.stream_message(outcome.msg_key.as_ref().unwrap()).unwrap();
+    assert_eq!((message.text.as_str(), message.finished), ("first third", true));
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_chunk_is_not_sent_and_stops_even_when_going_on() {
+    let (fake, result) =
+        stream_with_fault_on_second(Fault::error(141004, "Illegal request parameters"), AfterInDoubt::GoOn).await;
+    let err = result.unwrap_err();
+    // "third" was not read yet: the rest of the source is left unread.
+    assert_eq!((err.in_doubt.as_str(), err.not_sent.as_str()), ("", "second "));
     fake.stop().await;
 }
 
@@ -387,12 +458,13 @@ async fn streaming_failure_reports_what_was_delivered_under_which_key() {
         let _ = tx.send("third".into()).await;
     };
     let pieces = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|p| (p, rx)) });
-    let options = StreamOptions { min_interval: Duration::ZERO, max_chunk_chars: 1000 };
+    let options = StreamOptions { min_interval: Duration::ZERO, max_chunk_chars: 1000, ..StreamOptions::default() };
     let desk = client.desk();
     let (result, ()) = tokio::join!(desk.send_stream_msg_from_stream(&template, pieces, options), producer);
     let err = result.unwrap_err();
     assert_eq!(err.delivered, "first ");
-    assert!(err.undelivered.starts_with("second"), "{:?}", err.undelivered);
+    assert!(err.not_sent.starts_with("second"), "refused by the vendor: not sent: {:?}", err.not_sent);
+    assert_eq!(err.in_doubt, "");
     let key = err.msg_key.clone().expect("the first call returned the key");
     assert_eq!(err.error.code(), Some(&desk::SendStreamMsgErrorCode::IllegalRequestParameters));
     assert_eq!(fake.stream_message(&key).unwrap().text, "first ");
@@ -421,7 +493,11 @@ async fn concurrent_conversations_share_the_rate_limit() {
                 }
             });
             let pieces = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|p| (p, rx)) });
-            let options = StreamOptions { min_interval: Duration::from_millis(50), max_chunk_chars: 2000 };
+            let options = StreamOptions {
+                min_interval: Duration::from_millis(50),
+                max_chunk_chars: 2000,
+                ..StreamOptions::default()
+            };
             let out = client.chatbot().send_stream_msg_from_stream(&template, pieces, options).await;
             (i, out)
         }));
