@@ -945,3 +945,45 @@ macro_rules! error_codes {
 }
 #[allow(unused_imports)]
 pub(crate) use error_codes;
+
+// --- Callbacks -------------------------------------------------------------------------------
+
+/// Which value identifies one delivery of a callback, so that a retried one is dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DedupKey {
+    /// A query parameter (Desk's `RequestID`).
+    Query(&'static str),
+    /// A top-level string field of the body (a bot message's `MsgKey`).
+    BodyField(&'static str),
+    /// The SHA-256 of the body, where the vendor names no key.
+    BodyDigest,
+}
+
+/// The facts of one callback command that a receiver acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallbackFacts {
+    /// Whether the vendor waits for the handler's reply (`ChatBot.OnAssignHuman`); the other
+    /// callbacks are acknowledged at once and handled off the request path.
+    pub synchronous: bool,
+    /// What identifies a delivery, in order of preference (the first one present is used; the
+    /// body digest when none is).
+    pub dedup: &'static [DedupKey],
+}
+
+impl CallbackFacts {
+    /// An asynchronous callback deduplicated by its body digest: what a command the spec does not
+    /// know gets.
+    pub const UNKNOWN: CallbackFacts = CallbackFacts { synchronous: false, dedup: &[DedupKey::BodyDigest] };
+}
+
+/// The callbacks of a family (or of several), as a receiver dispatches them: the generated event
+/// enums implement it, dispatching on the command and keeping unknown commands.
+pub trait Events: Sized + Send + 'static {
+    /// The facts of `command`, `None` for a command the spec does not list (it is still received,
+    /// with [`CallbackFacts::UNKNOWN`]).
+    fn facts(command: &str) -> Option<CallbackFacts>;
+
+    /// Parses the body of a delivery of `command`; a command the spec does not list is kept
+    /// (an `Unknown` variant), never an error.
+    fn parse(command: &str, body: &[u8]) -> Result<Self, serde_json::Error>;
+}
