@@ -107,7 +107,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use ccapi_models::ccmessaging::SendRequest;
+use ccapi_models::ccmessaging::{DownLinkMsg, SendRequest};
 use ccapi_models::desk::Message;
 use ccapi_models::support::Operation;
 use tokio::net::TcpListener;
@@ -137,6 +137,8 @@ pub mod paths {
     pub const APPLY_TOKEN: &str = <ccmessaging::ApplyToken as Operation>::PATH;
     /// `ccmessaging.send`.
     pub const CCMESSAGING_SEND: &str = <ccmessaging::Send as Operation>::PATH;
+    /// `ccmessaging.poll`: the messages waiting for a receiver.
+    pub const CCMESSAGING_POLL: &str = <ccmessaging::Poll as Operation>::PATH;
 }
 
 /// The fake's credentials and switches. [`Default`] gives test values; `Debug` hides the
@@ -351,6 +353,12 @@ impl FakeServer {
     /// The ccmessaging messages accepted from `from`, in order.
     pub fn sent_messages(&self, from: &str) -> Vec<SendRequest> {
         self.shared.lock().sent.get(from).cloned().unwrap_or_default()
+    }
+
+    /// Queues a message (an agent's, a robot's or the system's) for `receiver_id`: the next
+    /// `ccmessaging.poll` of that receiver hands it over, once.
+    pub fn queue_downlink(&self, receiver_id: &str, message: DownLinkMsg) {
+        self.shared.lock().downlink.entry(receiver_id.to_owned()).or_default().push(message);
     }
 
     /// Stops accepting connections and waits (up to two seconds) for the open ones to finish
