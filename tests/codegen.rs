@@ -49,6 +49,7 @@ fn every_operation_is_in_the_schema_index() {
         ids,
         [
             "ccmessaging.apply_token",
+            "ccmessaging.poll",
             "ccmessaging.send",
             "ccmessaging.token_by_ak_sk",
             "chatbot.send_stream_msg",

@@ -18,7 +18,22 @@ fn every_operation_and_reference_resolves() {
     assert_eq!(doc["info"]["version"], api.version);
     let mut ids = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        let op = item["post"].as_object().unwrap_or_else(|| panic!("{path} has a POST operation"));
+        let (method, op) = ["post", "get"]
+            .iter()
+            .find_map(|m| item[*m].as_object().map(|o| (*m, o)))
+            .unwrap_or_else(|| panic!("{path} has a POST or GET operation"));
+        if method == "get" {
+            // A GET sends its request's fields in the query string: no body.
+            assert!(op.get("requestBody").is_none(), "{path}: a GET has no request body");
+            let query: Vec<&str> = op["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["in"] == "query")
+                .map(|p| p["name"].as_str().unwrap())
+                .collect();
+            assert!(!query.is_empty(), "{path}: the request's fields are query parameters");
+        }
         ids.push(op["operationId"].as_str().unwrap().to_string());
         assert!(!item["servers"].as_array().unwrap().is_empty(), "{path} has servers");
         for scheme in op["security"][0].as_object().unwrap().keys() {

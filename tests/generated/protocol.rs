@@ -85,6 +85,48 @@ fn ccmessaging_apply_token__invalid__missing_channel_id() {
     );
 }
 #[test]
+fn ccmessaging_poll__agent_reply__request() {
+    super::support::valid_example::<
+        ccapi_models::ccmessaging::PollRequest,
+    >(
+        "{\"receiverId\":\"1678101150955228003\",\"channel\":\"WEB\"}",
+        "ccmessaging/poll.request.json",
+    );
+}
+#[test]
+fn ccmessaging_poll__nothing_waiting__request() {
+    super::support::valid_example::<
+        ccapi_models::ccmessaging::PollRequest,
+    >(
+        "{\"receiverId\":\"1678101150955228003\",\"channel\":\"WEB\",\"isNeedRead\":true}",
+        "ccmessaging/poll.request.json",
+    );
+}
+#[test]
+fn ccmessaging_poll__agent_reply__response() {
+    super::support::valid_example::<
+        ccapi_models::ccmessaging::PollResponse,
+    >(
+        "{\"resultCode\":\"0\",\"resultDesc\":\"success\",\"downlinkMessages\":[{\"channel\":\"WEB\",\"content\":\"Hello\",\"from\":\"1011577355744904195\",\"to\":\"1678101150955228003\",\"mediaType\":\"TEXT\",\"controlType\":\"CHAT\",\"sourceType\":\"AGENT\",\"senderNickname\":\"agent01\",\"timestamp\":1619590480756,\"messageCode\":\"m-0001\"}]}",
+        "ccmessaging/poll.response.json",
+    );
+}
+#[test]
+fn ccmessaging_poll__nothing_waiting__response() {
+    super::support::valid_example::<
+        ccapi_models::ccmessaging::PollResponse,
+    >(
+        "{\"resultCode\":\"0\",\"resultDesc\":\"success\",\"downlinkMessages\":[]}",
+        "ccmessaging/poll.response.json",
+    );
+}
+#[test]
+fn ccmessaging_poll__invalid__missing_receiver_id() {
+    super::support::invalid_request::<
+        ccapi_models::ccmessaging::PollRequest,
+    >("{\"channel\":\"WEB\"}", "ccmessaging/poll.request.json", "receiverId");
+}
+#[test]
 fn ccmessaging_send__connect_to_robot__request() {
     super::support::contradicting_sample::<
         ccapi_models::ccmessaging::SendRequest,

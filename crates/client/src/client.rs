@@ -503,12 +503,17 @@ impl Client {
                 AuthIn::Header => headers.push((p.name.to_ascii_lowercase(), Secret::new(value))),
             }
         }
+        let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(request) };
         let url = |redact: bool| {
             let mut url = format!("{base}{}", O::PATH);
             for (i, (p, v)) in query.iter().enumerate() {
                 let shown = if redact && p.secret { "<redacted>".to_string() } else { encode_query(v) };
                 url.push_str(if i == 0 { "?" } else { "&" });
                 url.push_str(&format!("{}={shown}", p.name));
+            }
+            for (i, (name, v)) in fields.iter().enumerate() {
+                url.push_str(if i == 0 && query.is_empty() { "?" } else { "&" });
+                url.push_str(&format!("{}={}", encode_query(name), encode_query(v)));
             }
             url
         };
@@ -536,6 +541,20 @@ impl Client {
         headers.extend(wire.headers.into_iter().map(|(name, value)| (name, value.expose().to_string())));
         Ok(PreparedRequest { method: O::METHOD.as_str().to_string(), url: wire.redacted_url, headers, body })
     }
+}
+
+/// The fields of a request sent without a body (`GET`, `DELETE`), as query parameters in field
+/// order: strings as they are, numbers and booleans as their JSON text, absent (null) fields left
+/// out. The spec crate refuses such a request with a field of any other type.
+fn query_fields<R: serde::Serialize>(request: &R) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(request) else { return Vec::new() };
+    map.into_iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some((k, s)),
+            other => Some((k, other.to_string())),
+        })
+        .collect()
 }
 
 /// Whether a wire carries the credentials or shows them redacted.

@@ -692,3 +692,49 @@ async fn ccmessaging_a_second_401_is_returned_not_renewed_again() {
     assert_eq!(fake.calls(paths::CCMESSAGING_SEND).len(), 3);
     fake.stop().await;
 }
+
+#[tokio::test]
+async fn ccmessaging_poll_sends_its_fields_in_the_query_and_reads_the_waiting_messages() {
+    use ccapi_models::ccmessaging::{
+        ApplyTokenRequest, DownLinkMsg, DownlinkControlType, DownlinkMediaType, DownlinkSourceType, PollRequest,
+        TokenByAkSkRequest,
+    };
+    let fake = fake().await;
+    let c = fake.config().clone();
+    // The poll's headers are given as they are: obtain them with the token operations.
+    let tokens = client_for(&fake);
+    let access = tokens.ccmessaging().token_by_ak_sk(&TokenByAkSkRequest::new(&c.app_key, &c.app_secret)).await;
+    let access = access.expect("access token").access_token.expect("a token");
+    let apply = ApplyTokenRequest::new("user_1", "user_1", "1011577355744904195", "en");
+    let token = tokens.ccmessaging().apply_token(&apply).await.expect("token").token.expect("a token");
+    let client = Client::builder()
+        .auth_value("x-app-key", c.app_key.clone())
+        .auth_value("Authorization", format!("Bearer {access}"))
+        .auth_value("ccmessaging-token", token)
+        .ccmessaging_endpoint(fake.base_url())
+        .build()
+        .expect("client");
+    let reply = DownLinkMsg::new(
+        "WEB",
+        serde_json::json!("Hello"),
+        "agent@example.com",
+        "user_1",
+        DownlinkMediaType::Text,
+        DownlinkControlType::Chat,
+        DownlinkSourceType::Agent,
+        1_619_590_480_756,
+    );
+    fake.queue_downlink("user_1", reply.clone());
+    let polled = client.ccmessaging().poll(&PollRequest::new("user_1", "WEB")).await.expect("polled");
+    assert_eq!(polled.downlink_messages, Some(vec![reply]));
+    let again = client.ccmessaging().poll(&PollRequest::new("user_1", "WEB").is_need_read(true)).await;
+    assert_eq!(again.expect("polled").downlink_messages, Some(vec![]), "handed over once");
+    let prepared = client.prepare::<ccapi_models::ccmessaging::Poll>(&PollRequest::new("user 1", "WEB")).unwrap();
+    assert_eq!(prepared.method, "GET");
+    assert!(prepared.url.ends_with("/apiaccess/ccmessaging/poll?receiverId=user%201&channel=WEB"), "{}", prepared.url);
+    assert!(!prepared.headers.iter().any(|(n, _)| n == "content-type"), "a GET has no body");
+    // Another receiver's token is refused.
+    let other = client.ccmessaging().poll(&PollRequest::new("user_2", "WEB")).await.unwrap_err();
+    assert!(matches!(&other, Error::Vendor(v) if v.status == 401), "{other:?}");
+    fake.stop().await;
+}

@@ -84,6 +84,24 @@ fn auth_parameters(api: &Api, a: &AuthScheme) -> Vec<Json> {
         .collect()
 }
 
+/// The request fields of an operation that sends them in the query string, as parameters.
+fn query_parameters(api: &Api, op: &Operation) -> Vec<Json> {
+    let TypeKind::Struct(s) = &api.ty(op.request).kind else { return Vec::new() };
+    let mut defs = std::collections::BTreeSet::new();
+    s.fields
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.wire_name,
+                "in": "query",
+                "required": f.required,
+                "description": f.description,
+                "schema": crate::schema::field_schema(api, f, &mut defs),
+            })
+        })
+        .collect()
+}
+
 /// The whole document.
 pub fn document(api: &Api) -> Json {
     let mut paths = Map::new();
@@ -147,11 +165,16 @@ pub fn document(api: &Api) -> Json {
                 "x-idempotent": op.idempotent,
                 "x-error-codes": errors,
             });
-            if let Some(a) = auth {
-                let params = auth_parameters(api, a);
-                if !params.is_empty() {
-                    operation["parameters"] = Json::Array(params);
+            let mut params = auth.map(|a| auth_parameters(api, a)).unwrap_or_default();
+            if op.request_in == RequestIn::Query {
+                // The request's fields are its query parameters: it has no body.
+                if let Some(o) = operation.as_object_mut() {
+                    o.remove("requestBody");
                 }
+                params.extend(query_parameters(api, op));
+            }
+            if !params.is_empty() {
+                operation["parameters"] = Json::Array(params);
             }
             if let Some(r) = &op.rate_limit {
                 operation["x-rate-limit"] = json!({"per_second": r.per_second, "scope": r.scope});

@@ -89,6 +89,15 @@ pub enum Kind {
     CallPatternRemoved,
     /// A call pattern now names other fields: the client's helper drives them instead.
     CallPatternChanged,
+    /// A callback was added: the vendor may send the app something new.
+    CallbackAdded,
+    /// A callback was removed: its event type and handler are gone.
+    CallbackRemoved,
+    /// How a callback is recognised or answered changed (its command, path, auth scheme, or
+    /// whether the vendor waits for the reply).
+    CallbackChanged,
+    /// How a receiver handles a callback's deliveries changed (its dedup keys, its timeout).
+    CallbackHandlingChanged,
     /// A field was added to a struct, an auth scheme, or a record.
     FieldAdded {
         /// Whether the new field is required.
@@ -202,6 +211,10 @@ impl Kind {
             Kind::CallPatternAdded => "call_pattern_added",
             Kind::CallPatternRemoved => "call_pattern_removed",
             Kind::CallPatternChanged => "call_pattern_changed",
+            Kind::CallbackAdded => "callback_added",
+            Kind::CallbackRemoved => "callback_removed",
+            Kind::CallbackChanged => "callback_changed",
+            Kind::CallbackHandlingChanged => "callback_handling_changed",
             Kind::FieldAdded { .. } => "field_added",
             Kind::FieldRemoved { .. } => "field_removed",
             Kind::FieldNowRequired => "field_now_required",
@@ -252,7 +265,7 @@ impl Kind {
 /// One change between the two specs, classified for both audiences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    /// The operation it belongs to (`desk.send_stream_msg`), or `None` for a spec-wide change
+    /// The operation or callback it belongs to (`desk.send_stream_msg`), or `None` for a spec-wide change
     /// (servers, auth, envelopes, families, types no operation reaches, the version).
     pub operation: Option<String>,
     /// Where: `request.Limit`, `response.Messages[].FromAccountRole`, `errors.20004`,

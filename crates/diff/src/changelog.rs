@@ -100,6 +100,10 @@ fn first(r: &Release) -> String {
     for op in r.api.operations() {
         s.push_str(&format!("- `{}`: `{} {}`: {}\n", op.id, op.method, op.path, op.summary));
     }
+    for cb in r.api.callbacks() {
+        let on = cb.command.clone().or_else(|| cb.path.as_ref().map(|p| format!("POST {p}"))).unwrap_or_default();
+        s.push_str(&format!("- callback `{}`: `{on}`: {}\n", cb.id, cb.summary));
+    }
     s
 }
 

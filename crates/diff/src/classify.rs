@@ -56,6 +56,9 @@ fn rules(kind: Kind, req: bool) -> Verdict {
             why(C, B, "the client's `*_all` or `*_from_stream` method and its trait impl are gone")
         }
         Kind::CallPatternChanged => why(C, N, "the client's helper now reads and writes other fields"),
+        Kind::CallbackAdded => v(C, C),
+        Kind::CallbackRemoved | Kind::CallbackChanged => v(B, B),
+        Kind::CallbackHandlingChanged => why(C, N, "the receiver dedups or waits otherwise"),
 
         Kind::FieldAdded { required: true } if req => v(B, B),
         Kind::FieldAdded { required: true } => why(C, B, "the Rust constructor gains an argument"),
@@ -227,6 +230,10 @@ mod tests {
         assert_eq!(none(Kind::CallPatternAdded), (C, C));
         assert_eq!(none(Kind::CallPatternRemoved), (C, B));
         assert_eq!(none(Kind::CallPatternChanged), (C, N));
+        assert_eq!(none(Kind::CallbackAdded), (C, C));
+        assert_eq!(none(Kind::CallbackRemoved), (B, B));
+        assert_eq!(none(Kind::CallbackChanged), (B, B));
+        assert_eq!(none(Kind::CallbackHandlingChanged), (C, N));
         assert_eq!(none(Kind::ErrorAdded), (C, C));
         assert_eq!(none(Kind::ErrorRemoved), (C, B));
         assert_eq!(none(Kind::ErrorRetryableChanged), (C, N));
@@ -258,6 +265,7 @@ mod tests {
             Kind::EnumValueRemoved,
             Kind::OneOfDropped,
             Kind::ErrorRetryableChanged,
+            Kind::CallbackHandlingChanged,
             Kind::RegionAdded,
             Kind::TypeRemoved,
             Kind::HttpStatusChanged,

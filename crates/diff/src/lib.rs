@@ -5,7 +5,8 @@
 //! what a response may contain breaks readers. The two audiences differ where the generated Rust
 //! code differs from a schema (a new enum value in a response breaks schema readers, but the Rust
 //! enums keep unknown values; a field made optional in a request is fine for schemas, but changes
-//! a Rust field's type). [`classify`] holds the rules.
+//! a Rust field's type). [`classify`] holds the rules. A callback's body is read by the app, so it
+//! is compared as a response; its reply is written by the app, so it is compared as a request.
 //!
 //! ```no_run
 //! let root = std::path::Path::new(".");
@@ -16,6 +17,7 @@
 //! std::process::exit(report.exit_code().into());
 //! ```
 
+mod callbacks;
 pub mod change;
 pub mod changelog;
 pub mod classify;
@@ -47,6 +49,7 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     let mut sink = sink::Sink::default();
     let mut seen = spec_wide::compare_header(old, new, &mut sink);
     seen.extend(operations::compare(old, new, &mut sink));
+    seen.extend(callbacks::compare(old, new, &mut sink));
     spec_wide::compare_unattached(old, new, &seen, &mut sink);
     Report::new(&old.version, &new.version, sink.changes)
 }

@@ -1,4 +1,4 @@
-//! Which named types an operation (or an auth scheme) reaches, so that types reached by none can
+//! Which named types an operation, a callback (or an auth scheme) reaches, so that types reached by none can
 //! be compared on their own.
 
 use std::collections::BTreeSet;
@@ -7,10 +7,17 @@ use ccapi_spec::ir::{Api, Field, Holds, Type, TypeId, TypeKind};
 
 use crate::walk::{key, ty};
 
-/// The keys ([`key`]) of every named type reachable from an operation body or an auth scheme.
+/// The keys ([`key`]) of every named type reachable from an operation body, a callback body or
+/// reply, or an auth scheme.
 pub(crate) fn reachable(api: &Api) -> BTreeSet<String> {
     let mut stack: Vec<TypeId> = api.operations().flat_map(|o| [o.request, o.response]).collect();
+    stack.extend(api.callbacks().flat_map(|c| [c.body, c.reply]));
     for a in &api.auth {
+        for f in a.query.iter().chain(&a.headers) {
+            push_field(f, &mut stack);
+        }
+    }
+    for a in &api.callback_auth {
         for f in a.query.iter().chain(&a.headers) {
             push_field(f, &mut stack);
         }

@@ -200,3 +200,153 @@ fn one_operation_is_compared_with_another_under_the_old_id() {
     );
     assert!(text.contains("\n10 changes. schemas: 4 breaking, 2 compatible, 4 docs."), "{text}");
 }
+
+/// A spec with one family and its callbacks: `on_message` (with `body_extra` spliced into its body
+/// fields and `reply_extra` into its reply fields) and `more` callbacks after it.
+fn callback_spec(body_extra: &str, reply_extra: &str, more: &str) -> Api {
+    let text = format!(
+        r#"
+api: {{name: t, title: T, version: 1.0.0, description: A test.}}
+servers:
+  s: {{description: S., template: "https://{{domain}}", example: "https://x.example.com"}}
+auth:
+  a: {{kind: headers, description: A., headers: {{Key: {{type: string, required: true, description: K.}}}}}}
+envelopes:
+  e:
+    description: E.
+    fields:
+      Code: {{type: i64, required: true, description: C.}}
+    code_field: Code
+    message_field: Code
+    success_code: 0
+callback_auth:
+  sign:
+    kind: tencent_callback_sign
+    description: S.
+    window_seconds: 60
+    query:
+      SdkAppid: {{type: string, required: true, description: A.}}
+      Sign: {{type: string, description: S.}}
+      RequestTime: {{type: string, description: T.}}
+families:
+  bot:
+    title: Bot
+    description: B.
+    server: s
+    auth: a
+    envelope: e
+    callback_auth: sign
+    callbacks:
+      on_message:
+        command: Bot.OnMessage
+        summary: A message.
+        description: A message.
+        docs: {{page: "https://example.com"}}
+        synchronous: true
+        dedup: [{{body: MsgKey}}, digest]
+        body:
+          fields:
+            MsgKey: {{type: string, description: K.}}
+{body_extra}
+        reply:
+          fields:
+            Answer: {{type: string, description: A.}}
+{reply_extra}
+{more}
+"#
+    );
+    let mut sources = Sources::default();
+    sources.add("t.yaml", text);
+    let loaded = ccapi_spec::load_sources(sources);
+    let rendered = loaded.diagnostics.render(&loaded.sources);
+    loaded.api.unwrap_or_else(|| panic!("{rendered}"))
+}
+
+/// `(operation, location, kind, schema level, rust level)` of every change.
+fn found(report: &crate::Report) -> Vec<(String, String, &'static str, Level, Level)> {
+    report
+        .changes
+        .iter()
+        .map(|c| (c.operation.clone().unwrap_or_default(), c.location.clone(), c.kind.code(), c.schema, c.rust))
+        .collect()
+}
+
+const OTHER_CALLBACK: &str = r#"      on_join:
+        command: Bot.OnJoin
+        summary: A join.
+        description: A join.
+        docs: {page: "https://example.com"}
+        synchronous: false
+        dedup: [digest]
+        body:
+          fields:
+            Who: {type: string, description: W.}"#;
+
+#[test]
+fn a_new_callback_body_field_is_a_response_change_and_a_new_required_reply_field_a_request_change() {
+    let old = callback_spec("", "", "");
+    let body = "            Extra: {type: string, required: true, description: E.}";
+    let reply = "            Agent: {type: string, required: true, description: A.}";
+    let s = |v: &str| v.to_string();
+    let (b, c) = (Level::Breaking, Level::Compatible);
+    let report = crate::diff(&old, &callback_spec(body, "", ""));
+    // A receiver reads the body: a new field, even required, is compatible for schemas (the
+    // Rust constructor gains an argument).
+    assert_eq!(found(&report), [(s("bot.on_message"), s("body.Extra"), "field_added", c, b)]);
+    let report = crate::diff(&old, &callback_spec("", reply, ""));
+    // The app writes the reply: a new required field breaks both.
+    assert_eq!(found(&report), [(s("bot.on_message"), s("reply.Agent"), "field_added", b, b)]);
+    let optional = crate::diff(&old, &callback_spec("", "            Agent: {type: string, description: A.}", ""));
+    assert_eq!(found(&optional), [(s("bot.on_message"), s("reply.Agent"), "field_added", c, c)]);
+}
+
+#[test]
+fn callbacks_added_and_removed() {
+    let old = callback_spec("", "", "");
+    let new = callback_spec("", "", OTHER_CALLBACK);
+    let s = |v: &str| v.to_string();
+    let added = crate::diff(&old, &new);
+    assert_eq!(
+        found(&added),
+        [(s("bot.on_join"), s("callback"), "callback_added", Level::Compatible, Level::Compatible)]
+    );
+    assert_eq!(added.changes[0].detail, "callback added (Bot.OnJoin)");
+    let removed = crate::diff(&new, &old);
+    assert_eq!(
+        found(&removed),
+        [(s("bot.on_join"), s("callback"), "callback_removed", Level::Breaking, Level::Breaking)]
+    );
+    assert_eq!(removed.exit_code(), 1, "breaking without a major bump");
+}
+
+#[test]
+fn a_callback_that_is_no_longer_waited_for_and_new_dedup_keys() {
+    let old = callback_spec("", "", "");
+    let mut new = old.clone();
+    let cb = &mut new.families[0].callbacks[0];
+    cb.synchronous = false;
+    cb.dedup = vec![ccapi_spec::ir::DedupKey::Digest];
+    cb.command = Some("Bot.OnMsg".into());
+    let s = |v: &str| v.to_string();
+    let (b, c, n) = (Level::Breaking, Level::Compatible, Level::Notable);
+    assert_eq!(
+        found(&crate::diff(&old, &new)),
+        [
+            (s("bot.on_message"), s("command"), "callback_changed", b, b),
+            (s("bot.on_message"), s("synchronous"), "callback_changed", b, b),
+            (s("bot.on_message"), s("dedup"), "callback_handling_changed", c, n),
+        ]
+    );
+}
+
+#[test]
+fn callback_auth_schemes_are_compared_like_auth_schemes() {
+    let old = callback_spec("", "", "");
+    let mut new = old.clone();
+    new.callback_auth[0].window_seconds = Some(300);
+    let report = crate::diff(&old, &new);
+    assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+    let c = &report.changes[0];
+    assert_eq!((c.kind, c.location.as_str()), (Kind::AuthChanged, "callback_auth.sign"));
+    assert_eq!(c.detail, "replay window changed from 60 s to 300 s");
+}

@@ -1,11 +1,11 @@
-//! The ccmessaging operations: `tokenByAkSk`, `applyToken` and `send`.
+//! The ccmessaging operations: `tokenByAkSk`, `applyToken`, `send` and `poll`.
 
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::HeaderMap;
 use ccapi_models::ccmessaging::{
-    ApplyTokenRequest, ApplyTokenResponse, ControlType, SendRequest, SendResponse, TokenByAkSkRequest,
+    ApplyTokenRequest, ApplyTokenResponse, ControlType, PollResponse, SendRequest, SendResponse, TokenByAkSkRequest,
     TokenByAkSkResponse,
 };
 use ccapi_models::support::Validate;
@@ -173,4 +173,32 @@ pub(crate) async fn send(shared: &Shared, headers: &HeaderMap, body: Body) -> An
     let response = SendResponse::new("0").result_desc(success_description(&request.control_type));
     inner.sent.entry(request.from.clone()).or_default().push(request);
     Answer::json(200, &response, Some(0))
+}
+
+/// `GET /apiaccess/ccmessaging/poll?receiverId=..&channel=..`: hands over (once) the messages
+/// queued for the receiver, with the access headers and a ccmessaging-token applied for it.
+pub(crate) fn poll(shared: &Shared, headers: &HeaderMap, uri: &axum::http::Uri) -> Answer {
+    let now = Instant::now();
+    let app_key = match check_access(shared, headers, now) {
+        Ok(app_key) => app_key,
+        Err(answer) => return answer,
+    };
+    let query = uri.query().unwrap_or_default();
+    let param = |name: &str| {
+        query.split('&').filter_map(|p| p.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_owned())
+    };
+    let (Some(receiver), Some(_channel)) = (param("receiverId"), param("channel")) else {
+        return http_error(400);
+    };
+    let Some(cc_token) = header(headers, "ccmessaging-token") else { return http_error(401) };
+    let mut inner = shared.lock();
+    let bound = inner
+        .cc_tokens
+        .get(cc_token)
+        .is_some_and(|t| t.app_key == app_key && now < t.expires_at && t.user_id == receiver);
+    if !bound {
+        return http_error(401);
+    }
+    let messages = inner.downlink.remove(&receiver).unwrap_or_default();
+    Answer::json(200, &PollResponse::new("0").result_desc("success").downlink_messages(messages), Some(0))
 }

@@ -69,6 +69,7 @@ enum Op {
     TokenByAkSk,
     ApplyToken,
     Send,
+    Poll,
 }
 
 impl Op {
@@ -81,6 +82,7 @@ impl Op {
             paths::TOKEN_BY_AK_SK => Self::TokenByAkSk,
             paths::APPLY_TOKEN => Self::ApplyToken,
             paths::CCMESSAGING_SEND => Self::Send,
+            paths::CCMESSAGING_POLL => Self::Poll,
             _ => return None,
         })
     }
@@ -197,8 +199,14 @@ async fn process(shared: &Shared, op: Option<Op>, req: Request, arrived: Instant
     let Some(op) = op else {
         return Answer::text(404, "text/plain", "not found");
     };
-    if req.method() != Method::POST {
-        return Answer::text(405, "text/plain", "method not allowed: use POST");
+    // Every operation is a POST, but the poll, a GET (the spec's methods).
+    let (method, name) = if op == Op::Poll { (Method::GET, "GET") } else { (Method::POST, "POST") };
+    if req.method() != method {
+        return Answer::text(
+            405,
+            "text/plain",
+            if name == "GET" { "method not allowed: use GET" } else { "method not allowed: use POST" },
+        );
     }
     let (parts, body) = req.into_parts();
     match op {
@@ -206,6 +214,7 @@ async fn process(shared: &Shared, op: Option<Op>, req: Request, arrived: Instant
         Op::TokenByAkSk => ccmessaging::token_by_ak_sk(shared, &parts.headers, body).await,
         Op::ApplyToken => ccmessaging::apply_token(shared, &parts.headers, body).await,
         Op::Send => ccmessaging::send(shared, &parts.headers, body).await,
+        Op::Poll => ccmessaging::poll(shared, &parts.headers, &parts.uri),
     }
 }
 

@@ -2,7 +2,8 @@
 //! to a bot, Desk session events, a transfer to a human (with `OnAssignHuman` applied to the
 //! session). Called by [`crate::FakeServer`]'s methods and by the control paths (`/_fake/...`).
 
-use ccapi_models::desk::{CurrentState, FromAccountRole, Message, MsgBodyElement, TextElem};
+use ccapi_models::common::{MsgBodyElement, TextElem};
+use ccapi_models::desk::{CurrentState, FromAccountRole, Message};
 
 use crate::callbacks;
 use crate::push::DeliveryRecord;

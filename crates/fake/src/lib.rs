@@ -126,7 +126,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ccapi_models::ccmessaging::SendRequest;
+use ccapi_models::ccmessaging::{DownLinkMsg, SendRequest};
 use ccapi_models::desk::Message;
 use ccapi_models::support::Operation;
 use tokio::net::TcpListener;
@@ -157,6 +157,8 @@ pub mod paths {
     pub const APPLY_TOKEN: &str = <ccmessaging::ApplyToken as Operation>::PATH;
     /// `ccmessaging.send`.
     pub const CCMESSAGING_SEND: &str = <ccmessaging::Send as Operation>::PATH;
+    /// `ccmessaging.poll`: the messages waiting for a receiver.
+    pub const CCMESSAGING_POLL: &str = <ccmessaging::Poll as Operation>::PATH;
 }
 
 /// The fake's credentials and switches. [`Default`] gives test values; `Debug` hides the
@@ -430,6 +432,12 @@ impl FakeServer {
     /// session stays as it was. Returns the delivery (`None` without a target or session).
     pub async fn transfer_to_human(&self, session_id: &str) -> Option<DeliveryRecord> {
         self.shared.transfer_to_human(session_id).await
+    }
+
+    /// Queues a message (an agent's, a robot's or the system's) for `receiver_id`: the next
+    /// `ccmessaging.poll` of that receiver hands it over, once.
+    pub fn queue_downlink(&self, receiver_id: &str, message: DownLinkMsg) {
+        self.shared.lock().downlink.entry(receiver_id.to_owned()).or_default().push(message);
     }
 
     /// Stops accepting connections and waits (up to two seconds) for the open ones to finish

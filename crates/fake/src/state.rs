@@ -4,8 +4,9 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use ccapi_models::ccmessaging::SendRequest;
-use ccapi_models::desk::{CurrentState, FromAccountRole, Message, MsgBodyElement, TextElem};
+use ccapi_models::ccmessaging::{DownLinkMsg, SendRequest};
+use ccapi_models::common::{MsgBodyElement, TextElem};
+use ccapi_models::desk::{CurrentState, FromAccountRole, Message};
 use ccapi_usersig::SecretKey;
 
 use crate::FakeConfig;
@@ -151,6 +152,8 @@ pub(crate) struct Inner {
     pub deliveries: Vec<DeliveryRecord>,
     /// The last `RequestID` / `MsgSeq` issued for a callback.
     pub callback_seq: u64,
+    /// Messages waiting for `ccmessaging.poll`, per receiver.
+    pub downlink: HashMap<String, Vec<DownLinkMsg>>,
 }
 
 impl Inner {

@@ -3,9 +3,10 @@
 mod common;
 
 use ccapi_fake::{FakeConfig, FakeServer, Session, StreamTarget, paths};
+use ccapi_models::common::{MsgBodyElement, TextElem};
 use ccapi_models::desk::{
-    CurrentState, DescribeChatMessagesResponse, FromAccountRole, GetSessionStateResponse, Message, MsgBodyElement,
-    SendStreamMsgRequest, SendStreamMsgResponse, TextElem,
+    CurrentState, DescribeChatMessagesResponse, FromAccountRole, GetSessionStateResponse, Message,
+    SendStreamMsgRequest, SendStreamMsgResponse,
 };
 use common::{assert_fail, assert_ok, post_json, tencent, tencent_target};
 use serde_json::{Value, json};

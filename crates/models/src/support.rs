@@ -382,7 +382,8 @@ impl Method {
         }
     }
 
-    /// Whether requests of this method carry a JSON body.
+    /// Whether requests of this method carry a JSON body; without one (`GET`, `DELETE`) the
+    /// request's fields are sent as query parameters (the spec crate's `RequestIn`).
     pub const fn has_body(self) -> bool {
         !matches!(self, Method::Get | Method::Delete)
     }

@@ -29,6 +29,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// API families and their operations.
     pub families: Vec<Family>,
+    /// How the app checks that a callback comes from the vendor (`callback_auth`), indexed by
+    /// [`CallbackAuthId`].
+    pub callback_auth: Vec<CallbackAuthScheme>,
 }
 
 /// Where requests go.
@@ -354,6 +357,11 @@ pub struct Family {
     pub envelope: String,
     /// Its operations, in spec order.
     pub operations: Vec<Operation>,
+    /// Rust name of the enum of its callbacks, one variant per callback and one for unknown
+    /// commands (`DeskEvent`).
+    pub event_enum: String,
+    /// The callbacks the vendor sends to the app, in spec order.
+    pub callbacks: Vec<Callback>,
 }
 
 /// A documented rate limit.
@@ -428,6 +436,28 @@ pub struct Operation {
     pub envelope: String,
     /// The token it issues, when it is one of a token flow's operations.
     pub token: Option<TokenIssue>,
+    /// Where the request's fields go: the JSON body, or (for `GET` and `DELETE`) the query string.
+    pub request_in: RequestIn,
+}
+
+/// Where an operation's request fields are sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestIn {
+    /// As a JSON object in the body (`POST`, `PUT`, `PATCH`).
+    Body,
+    /// As query parameters, one per field, in field order (`GET`, `DELETE`): strings as they are,
+    /// numbers and booleans as their JSON text, absent optional fields left out.
+    Query,
+}
+
+impl RequestIn {
+    /// Where a method's request fields go (the rule is the method's, so it is decided once, here).
+    pub fn of(method: HttpMethod) -> RequestIn {
+        match method {
+            HttpMethod::Get | HttpMethod::Delete => RequestIn::Query,
+            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch => RequestIn::Body,
+        }
+    }
 }
 
 /// An operation that returns a list a page at a time, by offset and page size.
@@ -559,6 +589,12 @@ pub enum StructRole {
     Request,
     /// An operation's response body.
     Response,
+    /// The body of a callback the vendor sends to the app (read by the app: open, like a
+    /// response).
+    CallbackBody,
+    /// The reply the app sends back to a callback (written by the app, like a request; the
+    /// envelope's fields first).
+    CallbackReply,
     /// Anything else.
     Nested,
 }
@@ -786,6 +822,188 @@ pub struct EnumCase {
     pub accessor: String,
 }
 
+/// Index of a callback auth scheme in [`Api::callback_auth`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallbackAuthId(pub usize);
+
+/// How the app can tell that a callback comes from the vendor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallbackAuthKind {
+    /// Tencent Chat and Desk (`kind: tencent_callback_sign`): the query's app id must be the
+    /// app's own, and, when callback authentication is on, `Sign` is the lowercase hex SHA-256 of
+    /// the token immediately followed by `RequestTime` (the body is not covered), and
+    /// `RequestTime` must be within the replay window of the receiver's clock.
+    TencentCallbackSign,
+    /// The vendor signs deliveries but does not publish how (`kind: verification_hook`): the
+    /// receiver hands the signature to a check the app supplies.
+    VerificationHook,
+    /// Nothing proves where a delivery comes from (`kind: unverified`).
+    Unverified,
+}
+
+impl CallbackAuthKind {
+    /// Every kind, with its name in the spec format.
+    pub const ALL: &'static [(CallbackAuthKind, &'static str)] = &[
+        (CallbackAuthKind::TencentCallbackSign, "tencent_callback_sign"),
+        (CallbackAuthKind::VerificationHook, "verification_hook"),
+        (CallbackAuthKind::Unverified, "unverified"),
+    ];
+
+    /// The kind's name in the spec format (`tencent_callback_sign`).
+    pub fn spec_name(self) -> &'static str {
+        CallbackAuthKind::ALL.iter().find(|(k, _)| *k == self).map(|(_, n)| *n).unwrap_or_default()
+    }
+}
+
+/// What a parameter of a callback auth scheme is to the receiver, decided from the scheme's kind
+/// and the parameter's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallbackParamRole {
+    /// The vendor's id of the app, which must be the app's own (Tencent `SdkAppid`).
+    AppId,
+    /// The callback's command (Tencent `CallbackCommand`; the body repeats it).
+    Command,
+    /// The signature of the delivery (Tencent `Sign`).
+    Sign,
+    /// When the delivery was signed, in Unix seconds (Tencent `RequestTime`).
+    RequestTime,
+    /// The signature a [`CallbackAuthKind::VerificationHook`] hands to the app's check
+    /// (ccmessaging's `Authorization`).
+    Signature,
+    /// Documented for the app, checked by nothing (`ClientIP`, `OptPlatform`, `RequestID`).
+    Info,
+}
+
+/// One parameter of a callback auth scheme, as the receiver reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallbackParam {
+    /// Wire name (`SdkAppid`, `Authorization`); query names compare exactly.
+    pub wire_name: String,
+    /// Query or header.
+    pub location: AuthIn,
+    /// What it is to the receiver.
+    pub role: CallbackParamRole,
+    /// Whether it is always sent (`Sign` is sent only when callback authentication is on).
+    pub required: bool,
+}
+
+/// A callback auth scheme (`callback_auth`), with the query parameters and headers every
+/// callback using it carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackAuthScheme {
+    /// Key in the spec (`tencent-callback-sign`).
+    pub key: String,
+    /// How deliveries are checked.
+    pub kind: CallbackAuthKind,
+    /// What it is, in the vendor's words.
+    pub description: String,
+    /// Source page.
+    pub docs: Option<DocRef>,
+    /// How far the signing time may be from the receiver's clock, either way, in seconds
+    /// (Tencent: 60), for a kind that signs with a time.
+    pub window_seconds: Option<u64>,
+    /// The query parameters of every delivery (field map).
+    pub query: Vec<Field>,
+    /// The headers of every delivery (field map).
+    pub headers: Vec<Field>,
+    /// Every parameter with its role (query parameters first).
+    pub params: Vec<CallbackParam>,
+    /// Our remark (what the vendor leaves unsaid).
+    pub note: Option<String>,
+}
+
+impl CallbackAuthScheme {
+    /// The wire name of the parameter with this role, if the scheme has one.
+    pub fn param(&self, role: CallbackParamRole) -> Option<&CallbackParam> {
+        self.params.iter().find(|p| p.role == role)
+    }
+}
+
+/// What identifies one delivery of a callback, so that a retried one is dropped.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a few per callback, built once: size does not matter
+pub enum DedupKey {
+    /// A query parameter of the callback's auth scheme (Desk's `RequestID`), by wire name.
+    Query(String),
+    /// A top-level string field of the body (a message's `MsgKey`).
+    Body(Field),
+    /// The SHA-256 of the body, where the vendor names no key (always last).
+    Digest,
+}
+
+/// A callback: a request the vendor sends to the app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// `family.name`, e.g. `desk.session_event_notify`.
+    pub id: String,
+    /// Family key.
+    pub family: String,
+    /// Name within the family (`session_event_notify`).
+    pub name: String,
+    /// PascalCase name (`SessionEventNotify`): the variant of the family's event enum, and the
+    /// stem of its body (`SessionEventNotifyEvent`) and reply (`SessionEventNotifyReply`) types.
+    pub rust_name: String,
+    /// The `CallbackCommand` it is dispatched on (`Desk.SessionEventNotify`), when it has one.
+    pub command: Option<String>,
+    /// The path it is delivered to, under the app's base URL (`/webhooks/v1/messages`), for a
+    /// callback dispatched by path instead of a command.
+    pub path: Option<String>,
+    /// One line.
+    pub summary: String,
+    /// Vendor's description.
+    pub description: String,
+    /// When the vendor sends it.
+    pub trigger: Option<String>,
+    /// Source page.
+    pub docs: Option<DocRef>,
+    /// Whether the vendor waits for the reply (its fields steer what happens next); the others
+    /// are acknowledged at once and handled off the request path.
+    pub synchronous: bool,
+    /// How long the vendor waits for the reply, where it says.
+    pub timeout_ms: Option<u64>,
+    /// What identifies a delivery, in order of preference (the first present is used).
+    pub dedup: Vec<DedupKey>,
+    /// Its callback auth scheme: its own `auth`, else its family's `callback_auth`.
+    pub auth: CallbackAuthId,
+    /// Key of the envelope of its reply: its own `envelope`, else its family's.
+    pub envelope: String,
+    /// Index into [`Api::types`] of the body struct.
+    pub body: TypeId,
+    /// Index into [`Api::types`] of the reply struct (the envelope's fields first).
+    pub reply: TypeId,
+    /// Its name among the OpenAPI document's `webhooks`: the command, else the id.
+    pub webhook: String,
+    /// The published schema of its body (`desk/session_event_notify.event.json`).
+    pub body_schema: String,
+    /// The published schema of its reply (`desk/session_event_notify.reply.json`).
+    pub reply_schema: String,
+    /// Reconstructed samples.
+    pub examples: Vec<CallbackExample>,
+    /// Our remark (unconfirmed facts).
+    pub note: Option<String>,
+    /// Where the vendor's pages contradict themselves or their samples, and what the spec chose.
+    pub erratum: Option<String>,
+}
+
+/// A sample delivery of a callback and/or its reply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackExample {
+    /// Identifier (snake_case), unique in its callback.
+    pub name: String,
+    /// What it shows.
+    pub summary: Option<String>,
+    /// The body the vendor sends.
+    pub body: Option<Json>,
+    /// The reply the app sends back.
+    pub reply: Option<Json>,
+    /// What was corrected from the page.
+    pub erratum: Option<String>,
+    /// Name of the protocol test reading its body (`desk_session_event_notify__user_message__body`).
+    pub body_test: String,
+    /// Name of the protocol test reading its reply (`desk_session_event_notify__user_message__reply`).
+    pub reply_test: String,
+}
+
 impl Api {
     /// The type with this id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
@@ -820,6 +1038,21 @@ impl Api {
     /// The auth scheme with this key.
     pub fn auth_scheme(&self, key: &str) -> Option<&AuthScheme> {
         self.auth.iter().find(|a| a.key == key)
+    }
+
+    /// Every callback, family by family.
+    pub fn callbacks(&self) -> impl Iterator<Item = &Callback> {
+        self.families.iter().flat_map(|f| f.callbacks.iter())
+    }
+
+    /// The callback with this id (`desk.session_event_notify`).
+    pub fn callback(&self, id: &str) -> Option<&Callback> {
+        self.callbacks().find(|c| c.id == id)
+    }
+
+    /// The callback auth scheme with this id.
+    pub fn callback_auth_scheme(&self, id: CallbackAuthId) -> &CallbackAuthScheme {
+        &self.callback_auth[id.0]
     }
 
     /// Rust modules that hold types, in a stable order (`common` first, then families).

@@ -82,6 +82,19 @@ impl Ccmessaging<'_> {
     > {
         self.client.call::<ccmessaging::ApplyToken>(request).await
     }
+    /// Polling for agent messages (poll)
+    ///
+    /// The channel polls for the messages agents, robots and the system send to the customer. An empty answer: was CONNECT sent? Not polling for longer than the session time releases the session.
+    ///
+    /// `GET /apiaccess/ccmessaging/poll`; not idempotent: never resent after an ambiguous failure.
+    ///
+    /// Refused before sending when the request breaks the spec (\[`Error::Invalid`\]); the vendor's codes are \[`ccmessaging::PollErrorCode`\].
+    pub async fn poll(
+        &self,
+        request: &ccmessaging::PollRequest,
+    ) -> Result<ccmessaging::PollResponse, Error<ccmessaging::PollErrorCode>> {
+        self.client.call::<ccmessaging::Poll>(request).await
+    }
     /// Sending a Message (send)
     ///
     /// After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.
@@ -209,6 +222,7 @@ impl Desk<'_> {
 pub const OPERATION_IDS: &[&str] = &[
     "ccmessaging.token_by_ak_sk",
     "ccmessaging.apply_token",
+    "ccmessaging.poll",
     "ccmessaging.send",
     "chatbot.send_stream_msg",
     "desk.send_stream_msg",
@@ -223,6 +237,8 @@ pub fn visit_operation<V: OperationVisitor>(id: &str, visitor: V) -> Option<V::O
         "ccmessaging.token_by_ak_sk" => Some(visitor.visit::<ccmessaging::TokenByAkSk>()),
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.apply_token" => Some(visitor.visit::<ccmessaging::ApplyToken>()),
+        #[cfg(feature = "ccmessaging")]
+        "ccmessaging.poll" => Some(visitor.visit::<ccmessaging::Poll>()),
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.send" => Some(visitor.visit::<ccmessaging::Send>()),
         #[cfg(feature = "chatbot")]

@@ -179,6 +179,309 @@ super::support::str_enum!(SourceType);
 super::support::enum_json_schema!(
     str SourceType, "Message source type. Set this parameter to CUSTOMER."
 );
+/// The control type of a message to the customer: CONNECT, CHAT, DISCONNECT, Trans2Agent or READ.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DownlinkControlType {
+    /// `"CONNECT"`: Connection message.
+    Connect,
+    /// `"CHAT"`: Session message.
+    Chat,
+    /// `"DISCONNECT"`: Disconnection message.
+    Disconnect,
+    /// `"READ"`: Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true.
+    Read,
+    /// `"Trans2Agent"`: Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)
+    Trans2Agent,
+    /// A value this spec does not list: kept so that a new vendor value still deserializes;
+    /// `validate()` refuses to send it.
+    Unknown(String),
+}
+impl super::support::StrEnum for DownlinkControlType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::Connect, "CONNECT", "Connect", "Connection message."),
+        (Self::Chat, "CHAT", "Chat", "Session message."),
+        (Self::Disconnect, "DISCONNECT", "Disconnect", "Disconnection message."),
+        (
+            Self::Read,
+            "READ",
+            "Read",
+            "Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true.",
+        ),
+        (
+            Self::Trans2Agent,
+            "Trans2Agent",
+            "Trans2Agent",
+            "Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)",
+        ),
+    ];
+}
+super::support::str_enum!(DownlinkControlType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str DownlinkControlType,
+    "The control type of a message to the customer: CONNECT, CHAT, DISCONNECT, Trans2Agent or READ."
+);
+/// The media type of a message to the customer: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DownlinkMediaType {
+    /// `"TEXT"`: Text: content is the text.
+    Text,
+    /// `"IMAGE"`: Image: content is the media resource ID.
+    Image,
+    /// `"VIDEO"`: Video: content is the media resource ID.
+    Video,
+    /// `"AUDIO"`: Audio: content is the media resource ID.
+    Audio,
+    /// `"LOCATE"`: Location: content is lat/long/desc.
+    Locate,
+    /// `"DOCUMENT"`: Document: content is the media resource ID.
+    Document,
+    /// A value this spec does not list: kept so that a new vendor value still deserializes;
+    /// `validate()` refuses to send it.
+    Unknown(String),
+}
+impl super::support::StrEnum for DownlinkMediaType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::Text, "TEXT", "Text", "Text: content is the text."),
+        (Self::Image, "IMAGE", "Image", "Image: content is the media resource ID."),
+        (Self::Video, "VIDEO", "Video", "Video: content is the media resource ID."),
+        (Self::Audio, "AUDIO", "Audio", "Audio: content is the media resource ID."),
+        (Self::Locate, "LOCATE", "Locate", "Location: content is lat/long/desc."),
+        (
+            Self::Document,
+            "DOCUMENT",
+            "Document",
+            "Document: content is the media resource ID.",
+        ),
+    ];
+}
+super::support::str_enum!(DownlinkMediaType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str DownlinkMediaType,
+    "The media type of a message to the customer: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT."
+);
+/// Who sent a message to the customer: AGENT, ROBOT or SYSTEM.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DownlinkSourceType {
+    /// `"AGENT"`: An agent.
+    Agent,
+    /// `"ROBOT"`: A robot.
+    Robot,
+    /// `"SYSTEM"`: The system.
+    System,
+    /// A value this spec does not list: kept so that a new vendor value still deserializes;
+    /// `validate()` refuses to send it.
+    Unknown(String),
+}
+impl super::support::StrEnum for DownlinkSourceType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::Agent, "AGENT", "Agent", "An agent."),
+        (Self::Robot, "ROBOT", "Robot", "A robot."),
+        (Self::System, "SYSTEM", "System", "The system."),
+    ];
+}
+super::support::str_enum!(DownlinkSourceType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str DownlinkSourceType, "Who sent a message to the customer: AGENT, ROBOT or SYSTEM."
+);
+/// A message to the customer (DownLinkMsg): an item of poll's downlinkMessages and of the push's messages.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct DownLinkMsg {
+    /// The channel (WEB). Required.
+    #[serde(rename = "channel")]
+    pub channel: String,
+    /// Message content (at most 500 characters): the text, a media resource ID, or lat/long/desc; for READ, the IDs of the messages read. Required.
+    ///
+    /// **Note:** A string, except for READ pushes, whose content is an array of the read message IDs; hence open JSON.
+    #[serde(rename = "content")]
+    pub content: serde_json::Value,
+    /// The sender. Required.
+    #[serde(rename = "from")]
+    pub from: String,
+    /// The receiver. Required.
+    #[serde(rename = "to")]
+    pub to: String,
+    /// The media type: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT. Required.
+    #[serde(rename = "mediaType")]
+    pub media_type: DownlinkMediaType,
+    /// The control type: CHAT, CONNECT, DISCONNECT, READ (and Trans2Agent on the push). Required.
+    #[serde(rename = "controlType")]
+    pub control_type: DownlinkControlType,
+    /// The source: AGENT, ROBOT or SYSTEM. Required.
+    #[serde(rename = "sourceType")]
+    pub source_type: DownlinkSourceType,
+    /// The sender's nickname.
+    #[serde(rename = "senderNickname", default, skip_serializing_if = "Option::is_none")]
+    pub sender_nickname: Option<String>,
+    /// When the message was sent, in milliseconds. Required.
+    #[serde(rename = "timestamp")]
+    pub timestamp: u64,
+    /// The message's code (at most 64 characters). At most 64 characters.
+    #[serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 64u64)))]
+    pub message_code: Option<String>,
+    /// Similar questions.
+    #[serde(rename = "simQuestions", default, skip_serializing_if = "Option::is_none")]
+    pub sim_questions: Option<serde_json::Value>,
+    /// On a wait-timeout push: true if the asynchronous switch is on.
+    #[serde(
+        rename = "isOfflineStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_offline_status: Option<bool>,
+    /// The interaction index.
+    #[serde(rename = "interIdx", default, skip_serializing_if = "Option::is_none")]
+    pub inter_idx: Option<serde_json::Value>,
+    /// Y when the customer is queued (poll).
+    #[serde(rename = "queueFlag", default, skip_serializing_if = "Option::is_none")]
+    pub queue_flag: Option<String>,
+    /// The call ID (poll).
+    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// When the message was received (poll).
+    #[serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")]
+    pub receive_time: Option<serde_json::Value>,
+}
+impl DownLinkMsg {
+    /// A `DownLinkMsg` with its required fields; set the others with the methods named after them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel: impl Into<String>,
+        content: serde_json::Value,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        media_type: DownlinkMediaType,
+        control_type: DownlinkControlType,
+        source_type: DownlinkSourceType,
+        timestamp: u64,
+    ) -> Self {
+        Self {
+            channel: channel.into(),
+            content,
+            from: from.into(),
+            to: to.into(),
+            media_type,
+            control_type,
+            source_type,
+            sender_nickname: None,
+            timestamp,
+            message_code: None,
+            sim_questions: None,
+            is_offline_status: None,
+            inter_idx: None,
+            queue_flag: None,
+            call_id: None,
+            receive_time: None,
+        }
+    }
+    /// Sets `senderNickname`.
+    #[must_use]
+    pub fn sender_nickname(mut self, sender_nickname: impl Into<String>) -> Self {
+        self.sender_nickname = Some(sender_nickname.into());
+        self
+    }
+    /// Sets `messageCode`.
+    #[must_use]
+    pub fn message_code(mut self, message_code: impl Into<String>) -> Self {
+        self.message_code = Some(message_code.into());
+        self
+    }
+    /// Sets `simQuestions`.
+    #[must_use]
+    pub fn sim_questions(mut self, sim_questions: serde_json::Value) -> Self {
+        self.sim_questions = Some(sim_questions);
+        self
+    }
+    /// Sets `isOfflineStatus`.
+    #[must_use]
+    pub fn is_offline_status(mut self, is_offline_status: bool) -> Self {
+        self.is_offline_status = Some(is_offline_status);
+        self
+    }
+    /// Sets `interIdx`.
+    #[must_use]
+    pub fn inter_idx(mut self, inter_idx: serde_json::Value) -> Self {
+        self.inter_idx = Some(inter_idx);
+        self
+    }
+    /// Sets `queueFlag`.
+    #[must_use]
+    pub fn queue_flag(mut self, queue_flag: impl Into<String>) -> Self {
+        self.queue_flag = Some(queue_flag.into());
+        self
+    }
+    /// Sets `callId`.
+    #[must_use]
+    pub fn call_id(mut self, call_id: impl Into<String>) -> Self {
+        self.call_id = Some(call_id.into());
+        self
+    }
+    /// Sets `receiveTime`.
+    #[must_use]
+    pub fn receive_time(mut self, receive_time: serde_json::Value) -> Self {
+        self.receive_time = Some(receive_time);
+        self
+    }
+}
+impl super::support::Validate for DownLinkMsg {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.media_type;
+            super::support::check_known(
+                errors,
+                path,
+                "mediaType",
+                value.is_known(),
+                value,
+            );
+        }
+        {
+            let value = &self.control_type;
+            super::support::check_known(
+                errors,
+                path,
+                "controlType",
+                value.is_known(),
+                value,
+            );
+        }
+        {
+            let value = &self.source_type;
+            super::support::check_known(
+                errors,
+                path,
+                "sourceType",
+                value.is_known(),
+                value,
+            );
+        }
+        if let Some(value) = &self.message_code {
+            super::support::check_str(
+                errors,
+                path,
+                "messageCode",
+                value,
+                super::support::StrRules {
+                    min_length: None,
+                    max_length: Some(64u64),
+                    not_contains: &[],
+                },
+            );
+        }
+    }
+}
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -677,6 +980,123 @@ impl super::support::Envelope for ApplyTokenResponse {
         self.result_code.is_none() || self.code() == Some(0i64)
     }
 }
+/// Query parameters.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+#[serde(deny_unknown_fields)]
+pub struct PollRequest {
+    /// The receiver: the userId given to applyToken. Required.
+    #[serde(rename = "receiverId")]
+    pub receiver_id: String,
+    /// The channel (WEB). Required.
+    #[serde(rename = "channel")]
+    pub channel: String,
+    /// true adds READ notices.
+    ///
+    /// **Note:** Only the newer page lists it.
+    #[serde(rename = "isNeedRead", default, skip_serializing_if = "Option::is_none")]
+    pub is_need_read: Option<bool>,
+}
+impl PollRequest {
+    /// A `PollRequest` with its required fields; set the others with the methods named after them.
+    pub fn new(receiver_id: impl Into<String>, channel: impl Into<String>) -> Self {
+        Self {
+            receiver_id: receiver_id.into(),
+            channel: channel.into(),
+            is_need_read: None,
+        }
+    }
+    /// Sets `isNeedRead`.
+    #[must_use]
+    pub fn is_need_read(mut self, is_need_read: bool) -> Self {
+        self.is_need_read = Some(is_need_read);
+        self
+    }
+}
+impl super::support::Validate for PollRequest {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+/// Response body.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct PollResponse {
+    /// Result code: "0" on success. Required.
+    ///
+    /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
+    #[serde(rename = "resultCode")]
+    pub result_code: String,
+    /// Result description.
+    ///
+    /// **Note:** The page has no response field table; the field comes from the samples.
+    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    pub result_desc: Option<String>,
+    /// The messages to the customer.
+    #[serde(
+        rename = "downlinkMessages",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub downlink_messages: Option<Vec<DownLinkMsg>>,
+}
+impl PollResponse {
+    /// A `PollResponse` with its required fields; set the others with the methods named after them.
+    pub fn new(result_code: impl Into<String>) -> Self {
+        Self {
+            result_code: result_code.into(),
+            result_desc: None,
+            downlink_messages: None,
+        }
+    }
+    /// Sets `resultDesc`.
+    #[must_use]
+    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
+        self.result_desc = Some(result_desc.into());
+        self
+    }
+    /// Sets `downlinkMessages`.
+    #[must_use]
+    pub fn downlink_messages(mut self, downlink_messages: Vec<DownLinkMsg>) -> Self {
+        self.downlink_messages = Some(downlink_messages);
+        self
+    }
+}
+impl super::support::Validate for PollResponse {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        if let Some(value) = &self.downlink_messages {
+            for (i, item) in value.iter().enumerate() {
+                let _ = i;
+                super::support::Validate::validate_at(
+                    item,
+                    &format!(
+                        "{}[{}]", super::support::join(path, "downlinkMessages"), i
+                    ),
+                    errors,
+                );
+            }
+        }
+    }
+}
+impl super::support::Envelope for PollResponse {
+    fn code(&self) -> Option<i64> {
+        self.result_code.trim().parse::<i64>().ok()
+    }
+    fn message(&self) -> &str {
+        self.result_desc.as_deref().unwrap_or("")
+    }
+    fn is_success(&self) -> bool {
+        self.code() == Some(0i64)
+    }
+}
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
@@ -1033,6 +1453,81 @@ impl super::support::Envelope for SendResponse {
         self.code() == Some(0i64)
     }
 }
+/// The body of callback `ccmessaging.push`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct PushEvent {
+    /// When the push was sent, in milliseconds (it feeds the signature). Required.
+    #[serde(rename = "timestamp")]
+    pub timestamp: u64,
+    /// The messages (DownLinkMsg). Required.
+    #[serde(rename = "messages")]
+    pub messages: Vec<DownLinkMsg>,
+}
+impl PushEvent {
+    /// A `PushEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(timestamp: u64, messages: Vec<DownLinkMsg>) -> Self {
+        Self { timestamp, messages }
+    }
+}
+impl super::support::Validate for PushEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.messages;
+            for (i, item) in value.iter().enumerate() {
+                let _ = i;
+                super::support::Validate::validate_at(
+                    item,
+                    &format!("{}[{}]", super::support::join(path, "messages"), i),
+                    errors,
+                );
+            }
+        }
+    }
+}
+/// The reply to callback `ccmessaging.push`: the envelope alone.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct PushReply {
+    /// Result code: "0" on success. Required.
+    ///
+    /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
+    #[serde(rename = "resultCode")]
+    pub result_code: String,
+    /// Result description.
+    ///
+    /// **Note:** The page has no response field table; the field comes from the samples.
+    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    pub result_desc: Option<String>,
+}
+impl PushReply {
+    /// A `PushReply` with its required fields; set the others with the methods named after them.
+    pub fn new(result_code: impl Into<String>) -> Self {
+        Self {
+            result_code: result_code.into(),
+            result_desc: None,
+        }
+    }
+    /// Sets `resultDesc`.
+    #[must_use]
+    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
+        self.result_desc = Some(result_desc.into());
+        self
+    }
+}
+impl super::support::Validate for PushReply {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
 /// Error codes of `ccmessaging.token_by_ak_sk`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1146,6 +1641,62 @@ impl super::support::ConversationTokenOperation for ApplyToken {
     fn conversation_token(response: &Self::Response) -> Option<&str> {
         response.token.as_deref()
     }
+}
+/// Error codes of `ccmessaging.poll`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollErrorCode {
+    /// A code this spec does not document.
+    Unknown(i64),
+}
+impl super::support::ErrorTable for PollErrorCode {
+    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
+}
+super::support::error_codes!(PollErrorCode;);
+/// `GET /apiaccess/ccmessaging/poll`: Polling for agent messages (poll)
+///
+/// The channel polls for the messages agents, robots and the system send to the customer. An empty answer: was CONNECT sent? Not polling for longer than the session time releases the session.
+///
+/// Idempotent: no, never resend blindly.
+///
+/// Source: <https://support.huaweicloud.com/intl/en-us/devg-webclint-cec/cec_05_2022.html>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Poll;
+impl super::support::Operation for Poll {
+    type Request = PollRequest;
+    type Response = PollResponse;
+    type ErrorCode = PollErrorCode;
+    const ID: &'static str = "ccmessaging.poll";
+    const FAMILY: &'static str = "ccmessaging";
+    const METHOD: super::support::Method = super::support::Method::Get;
+    const PATH: &'static str = "/apiaccess/ccmessaging/poll";
+    const IDEMPOTENT: bool = false;
+    const RATE_LIMIT: Option<super::support::RateLimit> = None;
+    const SUMMARY: &'static str = "Polling for agent messages (poll)";
+    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_POLL_AUTH;
+    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
+    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[
+        super::support::HttpStatusDoc {
+            status: 400u16,
+            description: "Incorrect request. Check the request path and parameters.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 401u16,
+            description: "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 404u16,
+            description: "The requested content is not found. Check the request path.",
+            retryable: false,
+        },
+        super::support::HttpStatusDoc {
+            status: 500u16,
+            description: "Business failure. Check the values of parameters in the request.",
+            retryable: false,
+        },
+    ];
 }
 /// Error codes of `ccmessaging.send`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

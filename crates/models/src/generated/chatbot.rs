@@ -159,6 +159,581 @@ impl super::support::Envelope for SendStreamMsgResponse {
         self.code() == Some(0i64)
     }
 }
+/// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnC2cMessageEvent {
+    /// Callback command. Required. Always `"Bot.OnC2CMessage"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// UserID of the message sender. Required.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// UserID of the message recipient (the bot). Required.
+    #[serde(rename = "To_Account")]
+    pub to_account: String,
+    /// Message sequence number (a 32-bit unsigned integer).
+    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    pub msg_seq: Option<u32>,
+    /// Message random number (a 32-bit unsigned integer).
+    #[serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")]
+    pub msg_random: Option<u32>,
+    /// Message timestamp in seconds (Unix time); sort messages by MsgTime, then MsgSeq.
+    #[serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")]
+    pub msg_time: Option<u64>,
+    /// The message's unique key, used to recall it through the REST API.
+    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    pub msg_key: Option<String>,
+    /// The message ID on the client.
+    ///
+    /// **Note:** Only the Chinese edition of the page lists it.
+    #[serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")]
+    pub msg_id: Option<String>,
+    /// 1 if the message is delivered to online users only, else 0.
+    #[serde(rename = "OnlineOnlyFlag", default, skip_serializing_if = "Option::is_none")]
+    pub online_only_flag: Option<u32>,
+    /// The result of sending the message: 0 for success, else an error code.
+    #[serde(rename = "SendMsgResult", default, skip_serializing_if = "Option::is_none")]
+    pub send_msg_result: Option<i64>,
+    /// The description of the sending result.
+    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
+    pub error_info: Option<String>,
+    /// Message body: a list of TIMMsgElement objects. Required.
+    #[serde(rename = "MsgBody")]
+    pub msg_body: Vec<super::common::MsgBodyElement>,
+    /// Custom data kept with the message (cloud custom data).
+    #[serde(
+        rename = "CloudCustomData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_custom_data: Option<String>,
+    /// When the event happened, in milliseconds.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+}
+impl OnC2cMessageEvent {
+    /// A `OnC2cMessageEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        callback_command: impl Into<String>,
+        from_account: impl Into<String>,
+        to_account: impl Into<String>,
+        msg_body: Vec<super::common::MsgBodyElement>,
+    ) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            from_account: from_account.into(),
+            to_account: to_account.into(),
+            msg_seq: None,
+            msg_random: None,
+            msg_time: None,
+            msg_key: None,
+            msg_id: None,
+            online_only_flag: None,
+            send_msg_result: None,
+            error_info: None,
+            msg_body,
+            cloud_custom_data: None,
+            event_time: None,
+        }
+    }
+    /// Sets `MsgSeq`.
+    #[must_use]
+    pub fn msg_seq(mut self, msg_seq: u32) -> Self {
+        self.msg_seq = Some(msg_seq);
+        self
+    }
+    /// Sets `MsgRandom`.
+    #[must_use]
+    pub fn msg_random(mut self, msg_random: u32) -> Self {
+        self.msg_random = Some(msg_random);
+        self
+    }
+    /// Sets `MsgTime`.
+    #[must_use]
+    pub fn msg_time(mut self, msg_time: u64) -> Self {
+        self.msg_time = Some(msg_time);
+        self
+    }
+    /// Sets `MsgKey`.
+    #[must_use]
+    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
+        self.msg_key = Some(msg_key.into());
+        self
+    }
+    /// Sets `MsgId`.
+    #[must_use]
+    pub fn msg_id(mut self, msg_id: impl Into<String>) -> Self {
+        self.msg_id = Some(msg_id.into());
+        self
+    }
+    /// Sets `OnlineOnlyFlag`.
+    #[must_use]
+    pub fn online_only_flag(mut self, online_only_flag: u32) -> Self {
+        self.online_only_flag = Some(online_only_flag);
+        self
+    }
+    /// Sets `SendMsgResult`.
+    #[must_use]
+    pub fn send_msg_result(mut self, send_msg_result: i64) -> Self {
+        self.send_msg_result = Some(send_msg_result);
+        self
+    }
+    /// Sets `ErrorInfo`.
+    #[must_use]
+    pub fn error_info(mut self, error_info: impl Into<String>) -> Self {
+        self.error_info = Some(error_info.into());
+        self
+    }
+    /// Sets `CloudCustomData`.
+    #[must_use]
+    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
+        self.cloud_custom_data = Some(cloud_custom_data.into());
+        self
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+}
+impl super::support::Validate for OnC2cMessageEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "Bot.OnC2CMessage" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "Bot.OnC2CMessage"),
+                );
+            }
+        }
+        {
+            let value = &self.msg_body;
+            for (i, item) in value.iter().enumerate() {
+                let _ = i;
+                super::support::Validate::validate_at(
+                    item,
+                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
+                    errors,
+                );
+            }
+        }
+    }
+}
+/// The reply to callback `chatbot.on_c2c_message`: the envelope alone.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnC2cMessageReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+}
+impl OnC2cMessageReply {
+    /// A `OnC2cMessageReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+        }
+    }
+}
+impl super::support::Validate for OnC2cMessageReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
+    }
+}
+/// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnGroupMessageEvent {
+    /// Callback command. Required. Always `"Bot.OnGroupMessage"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// ID of the group. Required.
+    #[serde(rename = "GroupId")]
+    pub group_id: String,
+    /// Type of the group (e.g. Public).
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// UserID of the message sender. Required.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// UserID of the request initiator.
+    #[serde(
+        rename = "Operator_Account",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operator_account: Option<String>,
+    /// Random number of the message.
+    #[serde(rename = "Random", default, skip_serializing_if = "Option::is_none")]
+    pub random: Option<u32>,
+    /// Sequence number of the message.
+    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    pub msg_seq: Option<u64>,
+    /// Message timestamp in seconds (Unix time).
+    #[serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")]
+    pub msg_time: Option<u64>,
+    /// 1 if the message is delivered to online members only, else 0 (0 in live-streaming groups).
+    #[serde(rename = "OnlineOnlyFlag", default, skip_serializing_if = "Option::is_none")]
+    pub online_only_flag: Option<u32>,
+    /// Message body: a list of TIMMsgElement objects. Required.
+    #[serde(rename = "MsgBody")]
+    pub msg_body: Vec<super::common::MsgBodyElement>,
+    /// The bots @-mentioned in the message.
+    #[serde(
+        rename = "AtRobots_Account",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_robots_account: Option<Vec<String>>,
+    /// Custom data kept with the message.
+    #[serde(
+        rename = "CloudCustomData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_custom_data: Option<String>,
+    /// When the event happened, in milliseconds.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+}
+impl OnGroupMessageEvent {
+    /// A `OnGroupMessageEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        callback_command: impl Into<String>,
+        group_id: impl Into<String>,
+        from_account: impl Into<String>,
+        msg_body: Vec<super::common::MsgBodyElement>,
+    ) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            group_id: group_id.into(),
+            type_: None,
+            from_account: from_account.into(),
+            operator_account: None,
+            random: None,
+            msg_seq: None,
+            msg_time: None,
+            online_only_flag: None,
+            msg_body,
+            at_robots_account: None,
+            cloud_custom_data: None,
+            event_time: None,
+        }
+    }
+    /// Sets `Type`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<String>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets `Operator_Account`.
+    #[must_use]
+    pub fn operator_account(mut self, operator_account: impl Into<String>) -> Self {
+        self.operator_account = Some(operator_account.into());
+        self
+    }
+    /// Sets `Random`.
+    #[must_use]
+    pub fn random(mut self, random: u32) -> Self {
+        self.random = Some(random);
+        self
+    }
+    /// Sets `MsgSeq`.
+    #[must_use]
+    pub fn msg_seq(mut self, msg_seq: u64) -> Self {
+        self.msg_seq = Some(msg_seq);
+        self
+    }
+    /// Sets `MsgTime`.
+    #[must_use]
+    pub fn msg_time(mut self, msg_time: u64) -> Self {
+        self.msg_time = Some(msg_time);
+        self
+    }
+    /// Sets `OnlineOnlyFlag`.
+    #[must_use]
+    pub fn online_only_flag(mut self, online_only_flag: u32) -> Self {
+        self.online_only_flag = Some(online_only_flag);
+        self
+    }
+    /// Sets `AtRobots_Account`.
+    #[must_use]
+    pub fn at_robots_account(mut self, at_robots_account: Vec<String>) -> Self {
+        self.at_robots_account = Some(at_robots_account);
+        self
+    }
+    /// Sets `CloudCustomData`.
+    #[must_use]
+    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
+        self.cloud_custom_data = Some(cloud_custom_data.into());
+        self
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+}
+impl super::support::Validate for OnGroupMessageEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "Bot.OnGroupMessage" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "Bot.OnGroupMessage"),
+                );
+            }
+        }
+        {
+            let value = &self.msg_body;
+            for (i, item) in value.iter().enumerate() {
+                let _ = i;
+                super::support::Validate::validate_at(
+                    item,
+                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
+                    errors,
+                );
+            }
+        }
+    }
+}
+/// The reply to callback `chatbot.on_group_message`: the envelope alone.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnGroupMessageReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+}
+impl OnGroupMessageReply {
+    /// A `OnGroupMessageReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+        }
+    }
+}
+impl super::support::Validate for OnGroupMessageReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
+    }
+}
+/// The body of callback `chatbot.on_c2c_signal_message`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnC2cSignalMessageEvent {
+    /// Callback command. Required. Always `"Chatbot.OnC2CSignalMessage"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// UserID of the sender. Required.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// UserID of the bot. Required.
+    #[serde(rename = "To_Account")]
+    pub to_account: String,
+    /// Message sequence number.
+    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    pub msg_seq: Option<u32>,
+    /// Message random number.
+    #[serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")]
+    pub msg_random: Option<u32>,
+    /// The message's unique key.
+    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    pub msg_key: Option<String>,
+    /// When the event happened, in milliseconds.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+    /// The pass-through data (the protocol's `data`). Required.
+    #[serde(rename = "Data")]
+    pub data: String,
+}
+impl OnC2cSignalMessageEvent {
+    /// A `OnC2cSignalMessageEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        callback_command: impl Into<String>,
+        from_account: impl Into<String>,
+        to_account: impl Into<String>,
+        data: impl Into<String>,
+    ) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            from_account: from_account.into(),
+            to_account: to_account.into(),
+            msg_seq: None,
+            msg_random: None,
+            msg_key: None,
+            event_time: None,
+            data: data.into(),
+        }
+    }
+    /// Sets `MsgSeq`.
+    #[must_use]
+    pub fn msg_seq(mut self, msg_seq: u32) -> Self {
+        self.msg_seq = Some(msg_seq);
+        self
+    }
+    /// Sets `MsgRandom`.
+    #[must_use]
+    pub fn msg_random(mut self, msg_random: u32) -> Self {
+        self.msg_random = Some(msg_random);
+        self
+    }
+    /// Sets `MsgKey`.
+    #[must_use]
+    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
+        self.msg_key = Some(msg_key.into());
+        self
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+}
+impl super::support::Validate for OnC2cSignalMessageEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "Chatbot.OnC2CSignalMessage" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "Chatbot.OnC2CSignalMessage"),
+                );
+            }
+        }
+    }
+}
+/// Every field is required. ErrorCode 0: RspData goes to the bot; 1: failed, and the reply is ignored.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnC2cSignalMessageReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+    /// The data handed to the bot. Required.
+    #[serde(rename = "RspData")]
+    pub rsp_data: String,
+}
+impl OnC2cSignalMessageReply {
+    /// A `OnC2cSignalMessageReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+        rsp_data: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+            rsp_data: rsp_data.into(),
+        }
+    }
+}
+impl super::support::Validate for OnC2cSignalMessageReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
+    }
+}
 /// Error codes of `chatbot.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -272,6 +272,92 @@ impl super::support::Validate for CcmessagingAccessTokenHeaders {
         }
     }
 }
+/// The `ccmessaging-poll` auth scheme: The three request headers of poll: ccmessaging-token (the latest one, from the response headers), x-app-key, and Authorization: Bearer {AccessToken}. (This spec: the poll request names its receiver (applyToken's userId) but not the channel configuration (applyToken's channelId), so the client cannot apply for the conversation's token itself: the caller gives the three headers as they are (`auth_value`; the command line reads CCAPI_AUTH_CCMESSAGING_TOKEN, CCAPI_AUTH_X_APP_KEY and CCAPI_AUTH_AUTHORIZATION).)
+pub static CCMESSAGING_POLL_AUTH: super::support::AuthDoc = super::support::AuthDoc {
+    key: "ccmessaging-poll",
+    kind: super::support::AuthKind::Headers,
+    params: &[
+        super::support::AuthParam {
+            name: "ccmessaging-token",
+            location: super::support::AuthIn::Header,
+            role: super::support::AuthRole::Given,
+            secret: true,
+            env: "CCAPI_AUTH_CCMESSAGING_TOKEN",
+        },
+        super::support::AuthParam {
+            name: "x-app-key",
+            location: super::support::AuthIn::Header,
+            role: super::support::AuthRole::Given,
+            secret: false,
+            env: "CCAPI_AUTH_X_APP_KEY",
+        },
+        super::support::AuthParam {
+            name: "Authorization",
+            location: super::support::AuthIn::Header,
+            role: super::support::AuthRole::Given,
+            secret: true,
+            env: "CCAPI_AUTH_AUTHORIZATION",
+        },
+    ],
+};
+/// The headers of the `ccmessaging-poll` auth scheme: The three request headers of poll: ccmessaging-token (the latest one, from the response headers), x-app-key, and Authorization: Bearer {AccessToken}. (This spec: the poll request names its receiver (applyToken's userId) but not the channel configuration (applyToken's channelId), so the client cannot apply for the conversation's token itself: the caller gives the three headers as they are (`auth_value`; the command line reads CCAPI_AUTH_CCMESSAGING_TOKEN, CCAPI_AUTH_X_APP_KEY and CCAPI_AUTH_AUTHORIZATION).)
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CcmessagingPollHeaders {
+    /// The ccmessaging-token of the conversation: the latest one, from the response headers. Required. Secret: never printed by `Debug`.
+    #[serde(rename = "ccmessaging-token")]
+    pub ccmessaging_token: String,
+    /// App key, which is the user ID and is configured on the API Fabric. Required.
+    #[serde(rename = "x-app-key")]
+    pub x_app_key: String,
+    /// Authentication field. The format is Bearer {Value of AccessToken returned by the tokenByAkSk interface}. Required. Pattern: `^Bearer .+$`. Secret: never printed by `Debug`.
+    #[serde(rename = "Authorization")]
+    pub authorization: String,
+}
+impl std::fmt::Debug for CcmessagingPollHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CcmessagingPollHeaders")
+            .field("ccmessaging_token", &super::support::Redacted)
+            .field("x_app_key", &self.x_app_key)
+            .field("authorization", &super::support::Redacted)
+            .finish()
+    }
+}
+impl CcmessagingPollHeaders {
+    /// A `CcmessagingPollHeaders` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        ccmessaging_token: impl Into<String>,
+        x_app_key: impl Into<String>,
+        authorization: impl Into<String>,
+    ) -> Self {
+        Self {
+            ccmessaging_token: ccmessaging_token.into(),
+            x_app_key: x_app_key.into(),
+            authorization: authorization.into(),
+        }
+    }
+}
+impl super::support::Validate for CcmessagingPollHeaders {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.authorization;
+            static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            super::support::check_pattern(
+                errors,
+                path,
+                "Authorization",
+                value,
+                &PATTERN,
+                "^Bearer .+$",
+            );
+        }
+    }
+}
 /// The `ccmessaging-app-secret` auth scheme: tokenByAkSk is called with the app key and app secret in its body and no auth header; its one header, X-Token-Expire, asks for the token's lifetime.
 pub static CCMESSAGING_APP_SECRET_AUTH: super::support::AuthDoc = super::support::AuthDoc {
     key: "ccmessaging-app-secret",
@@ -822,6 +908,50 @@ impl super::support::ErrorTable for TencentImCommonErrorCode {
     ];
 }
 super::support::error_codes!(TencentImCommonErrorCode;);
+/// The platform of the client that triggered the callback (the callback URL's `OptPlatform`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OptPlatform {
+    /// `"RESTAPI"`: Sent by a RESTful API call.
+    RestApi,
+    /// `"Web"`: A web client.
+    Web,
+    /// `"Android"`: An Android client.
+    Android,
+    /// `"iOS"`: An iOS client.
+    Ios,
+    /// `"Windows"`: A Windows client.
+    Windows,
+    /// `"Mac"`: A Mac client.
+    Mac,
+    /// `"iPad"`: An iPad client.
+    IPad,
+    /// `"Unknown"`: The platform is unknown.
+    ///
+    /// **Erratum:** The vendor's value is `Unknown`; the Rust variant is `UnknownPlatform`, because `Unknown` holds the values the spec does not list.
+    UnknownPlatform,
+    /// A value this spec does not list: kept so that a new vendor value still deserializes;
+    /// `validate()` refuses to send it.
+    Unknown(String),
+}
+impl super::support::StrEnum for OptPlatform {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::RestApi, "RESTAPI", "RestApi", "Sent by a RESTful API call."),
+        (Self::Web, "Web", "Web", "A web client."),
+        (Self::Android, "Android", "Android", "An Android client."),
+        (Self::Ios, "iOS", "Ios", "An iOS client."),
+        (Self::Windows, "Windows", "Windows", "A Windows client."),
+        (Self::Mac, "Mac", "Mac", "A Mac client."),
+        (Self::IPad, "iPad", "IPad", "An iPad client."),
+        (Self::UnknownPlatform, "Unknown", "UnknownPlatform", "The platform is unknown."),
+    ];
+}
+super::support::str_enum!(OptPlatform);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str OptPlatform,
+    "The platform of the client that triggered the callback (the callback URL's `OptPlatform`)."
+);
 /// Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -846,3 +976,340 @@ super::support::enum_json_schema!(
     str ActionStatus,
     "Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field."
 );
+/// A message element (TIMMsgElement): {"MsgType": "", "MsgContent": {}}. MsgType is the type of the message element; MsgContent is the content of the message element. Each MsgType has its own MsgContent format.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum MsgBodyElement {
+    /// `MsgType: TIMTextElem`: Text message
+    Text(TextElem),
+    /// `MsgType: TIMCustomElem`: Custom message. When the receiver is an iOS device and the app is working in the background, this type of message provides fields other than text to APNs. A combined message can contain only one TIMCustomElem custom message element.
+    Custom(CustomElem),
+    /// `MsgType: TIMFaceElem`: Emoji
+    Face(FaceElem),
+    /// `MsgType: TIMLocationElem`: Geographic location
+    Location(LocationElem),
+    /// A kind this spec does not list, kept as sent.
+    Unknown {
+        /// The tag value.
+        tag: String,
+        /// The content, as JSON.
+        content: serde_json::Value,
+    },
+}
+impl MsgBodyElement {
+    /// The tag value of this variant.
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Text(_) => "TIMTextElem",
+            Self::Custom(_) => "TIMCustomElem",
+            Self::Face(_) => "TIMFaceElem",
+            Self::Location(_) => "TIMLocationElem",
+            Self::Unknown { tag, .. } => tag,
+        }
+    }
+}
+impl serde::Serialize for MsgBodyElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("MsgType", self.tag())?;
+        match self {
+            Self::Text(c) => map.serialize_entry("MsgContent", c)?,
+            Self::Custom(c) => map.serialize_entry("MsgContent", c)?,
+            Self::Face(c) => map.serialize_entry("MsgContent", c)?,
+            Self::Location(c) => map.serialize_entry("MsgContent", c)?,
+            Self::Unknown { content, .. } => map.serialize_entry("MsgContent", content)?,
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MsgBodyElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            #[serde(rename = "MsgType")]
+            tag: String,
+            #[serde(rename = "MsgContent", default)]
+            content: serde_json::Value,
+        }
+        let raw = Raw::deserialize(deserializer)?;
+        Ok(
+            match raw.tag.as_str() {
+                "TIMTextElem" => {
+                    Self::Text(
+                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
+                    )
+                }
+                "TIMCustomElem" => {
+                    Self::Custom(
+                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
+                    )
+                }
+                "TIMFaceElem" => {
+                    Self::Face(
+                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
+                    )
+                }
+                "TIMLocationElem" => {
+                    Self::Location(
+                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
+                    )
+                }
+                _ => {
+                    Self::Unknown {
+                        tag: raw.tag,
+                        content: raw.content,
+                    }
+                }
+            },
+        )
+    }
+}
+impl super::support::Validate for MsgBodyElement {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        match self {
+            Self::Text(c) => {
+                super::support::Validate::validate_at(
+                    c,
+                    &super::support::join(path, "MsgContent"),
+                    errors,
+                )
+            }
+            Self::Custom(c) => {
+                super::support::Validate::validate_at(
+                    c,
+                    &super::support::join(path, "MsgContent"),
+                    errors,
+                )
+            }
+            Self::Face(c) => {
+                super::support::Validate::validate_at(
+                    c,
+                    &super::support::join(path, "MsgContent"),
+                    errors,
+                )
+            }
+            Self::Location(c) => {
+                super::support::Validate::validate_at(
+                    c,
+                    &super::support::join(path, "MsgContent"),
+                    errors,
+                )
+            }
+            Self::Unknown { tag, .. } => {
+                super::support::fail(
+                    errors,
+                    path,
+                    "MsgType",
+                    format!("`{tag}` is not a documented {}", "MsgType"),
+                )
+            }
+        }
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for MsgBodyElement {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MsgBodyElement".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "description" :
+            "A message element (TIMMsgElement): {\"MsgType\": \"\", \"MsgContent\": {}}. MsgType is the type of the message element; MsgContent is the content of the message element. Each MsgType has its own MsgContent format.",
+            "type" : "object", "required" : ["MsgType", "MsgContent"], "properties" : {
+            "MsgType" : { "type" : "string", "enum" : ["TIMTextElem", "TIMCustomElem",
+            "TIMFaceElem", "TIMLocationElem"] } }, "oneOf" : [serde_json::json!({ "title"
+            : "Text", "description" : "Text message", "properties" : { "MsgType" : {
+            "const" : "TIMTextElem" }, "MsgContent" : generator.subschema_for:: <
+            TextElem > () }, }), serde_json::json!({ "title" : "Custom", "description" :
+            "Custom message. When the receiver is an iOS device and the app is working in the background, this type of message provides fields other than text to APNs. A combined message can contain only one TIMCustomElem custom message element.",
+            "properties" : { "MsgType" : { "const" : "TIMCustomElem" }, "MsgContent" :
+            generator.subschema_for:: < CustomElem > () }, }), serde_json::json!({
+            "title" : "Face", "description" : "Emoji", "properties" : { "MsgType" : {
+            "const" : "TIMFaceElem" }, "MsgContent" : generator.subschema_for:: <
+            FaceElem > () }, }), serde_json::json!({ "title" : "Location", "description"
+            : "Geographic location", "properties" : { "MsgType" : { "const" :
+            "TIMLocationElem" }, "MsgContent" : generator.subschema_for:: < LocationElem
+            > () }, })], }
+        );
+        schemars::Schema::try_from(value).expect("an object")
+    }
+}
+/// Text message element: the MsgContent of a TIMTextElem.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct TextElem {
+    /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text. Required.
+    ///
+    /// **Note:** The seed page's sample shows the field ("Text": "hello") without describing it; the description is Tencent Chat's (Message Formats page).
+    #[serde(rename = "Text")]
+    pub text: String,
+}
+impl TextElem {
+    /// A `TextElem` with its required fields; set the others with the methods named after them.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+impl super::support::Validate for TextElem {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+/// Custom message element: the MsgContent of a TIMCustomElem.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CustomElem {
+    /// Custom message data. It is not sent as the payload of APNs. Therefore, the payload does not contain the Data field.
+    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// Custom message description. When the receiver is an iOS or Android device and the app is working in the background, Desc is used as the offline push text.
+    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    /// Extension field. When the receiver is an iOS device and the app is working in the background, this field is sent as the ext key value of the APNs request packet Payloads.
+    #[serde(rename = "Ext", default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<String>,
+    /// Custom APNs push ringtone.
+    #[serde(rename = "Sound", default, skip_serializing_if = "Option::is_none")]
+    pub sound: Option<String>,
+}
+impl CustomElem {
+    /// A `CustomElem` with its required fields; set the others with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            desc: None,
+            ext: None,
+            sound: None,
+        }
+    }
+    /// Sets `Data`.
+    #[must_use]
+    pub fn data(mut self, data: impl Into<String>) -> Self {
+        self.data = Some(data.into());
+        self
+    }
+    /// Sets `Desc`.
+    #[must_use]
+    pub fn desc(mut self, desc: impl Into<String>) -> Self {
+        self.desc = Some(desc.into());
+        self
+    }
+    /// Sets `Ext`.
+    #[must_use]
+    pub fn ext(mut self, ext: impl Into<String>) -> Self {
+        self.ext = Some(ext.into());
+        self
+    }
+    /// Sets `Sound`.
+    #[must_use]
+    pub fn sound(mut self, sound: impl Into<String>) -> Self {
+        self.sound = Some(sound.into());
+        self
+    }
+}
+impl super::support::Validate for CustomElem {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+/// Emoji message element: the MsgContent of a TIMFaceElem.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct FaceElem {
+    /// Emoji index customized by users
+    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    /// Additional data
+    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+impl FaceElem {
+    /// A `FaceElem` with its required fields; set the others with the methods named after them.
+    pub fn new() -> Self {
+        Self { index: None, data: None }
+    }
+    /// Sets `Index`.
+    #[must_use]
+    pub fn index(mut self, index: i64) -> Self {
+        self.index = Some(index);
+        self
+    }
+    /// Sets `Data`.
+    #[must_use]
+    pub fn data(mut self, data: impl Into<String>) -> Self {
+        self.data = Some(data.into());
+        self
+    }
+}
+impl super::support::Validate for FaceElem {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}
+/// Location message element: the MsgContent of a TIMLocationElem.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LocationElem {
+    /// Description of the location
+    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    /// Latitude
+    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude
+    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+}
+impl LocationElem {
+    /// A `LocationElem` with its required fields; set the others with the methods named after them.
+    pub fn new() -> Self {
+        Self {
+            desc: None,
+            latitude: None,
+            longitude: None,
+        }
+    }
+    /// Sets `Desc`.
+    #[must_use]
+    pub fn desc(mut self, desc: impl Into<String>) -> Self {
+        self.desc = Some(desc.into());
+        self
+    }
+    /// Sets `Latitude`.
+    #[must_use]
+    pub fn latitude(mut self, latitude: f64) -> Self {
+        self.latitude = Some(latitude);
+        self
+    }
+    /// Sets `Longitude`.
+    #[must_use]
+    pub fn longitude(mut self, longitude: f64) -> Self {
+        self.longitude = Some(longitude);
+        self
+    }
+}
+impl super::support::Validate for LocationElem {
+    fn validate_at(
+        &self,
+        _path: &str,
+        _errors: &mut Vec<super::support::ValidationError>,
+    ) {}
+}

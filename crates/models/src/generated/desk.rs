@@ -119,6 +119,43 @@ super::support::enum_json_schema!(
     str CurrentState,
     "Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent."
 );
+/// The type of a session event (`Event` of Desk.SessionEventNotify).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SessionEventType {
+    /// `"SessionBegin"`: The session started.
+    SessionBegin,
+    /// `"ChatBot.UserSendMsg"`: The user sent a message in the bot phase.
+    UserSendMsg,
+    /// `"ChatBot.RobotSendMsg"`: The bot sent a message.
+    RobotSendMsg,
+    /// A value this spec does not list: kept so that a new vendor value still deserializes;
+    /// `validate()` refuses to send it.
+    Unknown(String),
+}
+impl super::support::StrEnum for SessionEventType {
+    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
+        (Self::SessionBegin, "SessionBegin", "SessionBegin", "The session started."),
+        (
+            Self::UserSendMsg,
+            "ChatBot.UserSendMsg",
+            "UserSendMsg",
+            "The user sent a message in the bot phase.",
+        ),
+        (
+            Self::RobotSendMsg,
+            "ChatBot.RobotSendMsg",
+            "RobotSendMsg",
+            "The bot sent a message.",
+        ),
+    ];
+}
+super::support::str_enum!(SessionEventType);
+#[cfg(feature = "schemars")]
+super::support::enum_json_schema!(
+    str SessionEventType,
+    "The type of a session event (`Event` of Desk.SessionEventNotify)."
+);
 /// One entry of Messages, the queried message list.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -138,7 +175,7 @@ pub struct Message {
     ///
     /// **Erratum:** The page leaves the description of MsgBody empty; this one is Tencent Chat's (Message Formats page), and the page's sample shows an array of `{MsgType, MsgContent}` elements.
     #[serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")]
-    pub msg_body: Option<Vec<MsgBodyElement>>,
+    pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Session time, Unix millisecond-level timestamp.
     #[serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
@@ -167,7 +204,7 @@ impl Message {
     }
     /// Sets `MsgBody`.
     #[must_use]
-    pub fn msg_body(mut self, msg_body: Vec<MsgBodyElement>) -> Self {
+    pub fn msg_body(mut self, msg_body: Vec<super::common::MsgBodyElement>) -> Self {
         self.msg_body = Some(msg_body);
         self
     }
@@ -204,343 +241,6 @@ impl super::support::Validate for Message {
             }
         }
     }
-}
-/// A message element (TIMMsgElement): {"MsgType": "", "MsgContent": {}}. MsgType is the type of the message element; MsgContent is the content of the message element. Each MsgType has its own MsgContent format.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum MsgBodyElement {
-    /// `MsgType: TIMTextElem`: Text message
-    Text(TextElem),
-    /// `MsgType: TIMCustomElem`: Custom message. When the receiver is an iOS device and the app is working in the background, this type of message provides fields other than text to APNs. A combined message can contain only one TIMCustomElem custom message element.
-    Custom(CustomElem),
-    /// `MsgType: TIMFaceElem`: Emoji
-    Face(FaceElem),
-    /// `MsgType: TIMLocationElem`: Geographic location
-    Location(LocationElem),
-    /// A kind this spec does not list, kept as sent.
-    Unknown {
-        /// The tag value.
-        tag: String,
-        /// The content, as JSON.
-        content: serde_json::Value,
-    },
-}
-impl MsgBodyElement {
-    /// The tag value of this variant.
-    pub fn tag(&self) -> &str {
-        match self {
-            Self::Text(_) => "TIMTextElem",
-            Self::Custom(_) => "TIMCustomElem",
-            Self::Face(_) => "TIMFaceElem",
-            Self::Location(_) => "TIMLocationElem",
-            Self::Unknown { tag, .. } => tag,
-        }
-    }
-}
-impl serde::Serialize for MsgBodyElement {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("MsgType", self.tag())?;
-        match self {
-            Self::Text(c) => map.serialize_entry("MsgContent", c)?,
-            Self::Custom(c) => map.serialize_entry("MsgContent", c)?,
-            Self::Face(c) => map.serialize_entry("MsgContent", c)?,
-            Self::Location(c) => map.serialize_entry("MsgContent", c)?,
-            Self::Unknown { content, .. } => map.serialize_entry("MsgContent", content)?,
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for MsgBodyElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        #[derive(serde::Deserialize)]
-        struct Raw {
-            #[serde(rename = "MsgType")]
-            tag: String,
-            #[serde(rename = "MsgContent", default)]
-            content: serde_json::Value,
-        }
-        let raw = Raw::deserialize(deserializer)?;
-        Ok(
-            match raw.tag.as_str() {
-                "TIMTextElem" => {
-                    Self::Text(
-                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
-                    )
-                }
-                "TIMCustomElem" => {
-                    Self::Custom(
-                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
-                    )
-                }
-                "TIMFaceElem" => {
-                    Self::Face(
-                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
-                    )
-                }
-                "TIMLocationElem" => {
-                    Self::Location(
-                        serde_json::from_value(raw.content).map_err(D::Error::custom)?,
-                    )
-                }
-                _ => {
-                    Self::Unknown {
-                        tag: raw.tag,
-                        content: raw.content,
-                    }
-                }
-            },
-        )
-    }
-}
-impl super::support::Validate for MsgBodyElement {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        match self {
-            Self::Text(c) => {
-                super::support::Validate::validate_at(
-                    c,
-                    &super::support::join(path, "MsgContent"),
-                    errors,
-                )
-            }
-            Self::Custom(c) => {
-                super::support::Validate::validate_at(
-                    c,
-                    &super::support::join(path, "MsgContent"),
-                    errors,
-                )
-            }
-            Self::Face(c) => {
-                super::support::Validate::validate_at(
-                    c,
-                    &super::support::join(path, "MsgContent"),
-                    errors,
-                )
-            }
-            Self::Location(c) => {
-                super::support::Validate::validate_at(
-                    c,
-                    &super::support::join(path, "MsgContent"),
-                    errors,
-                )
-            }
-            Self::Unknown { tag, .. } => {
-                super::support::fail(
-                    errors,
-                    path,
-                    "MsgType",
-                    format!("`{tag}` is not a documented {}", "MsgType"),
-                )
-            }
-        }
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for MsgBodyElement {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "MsgBodyElement".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "description" :
-            "A message element (TIMMsgElement): {\"MsgType\": \"\", \"MsgContent\": {}}. MsgType is the type of the message element; MsgContent is the content of the message element. Each MsgType has its own MsgContent format.",
-            "type" : "object", "required" : ["MsgType", "MsgContent"], "properties" : {
-            "MsgType" : { "type" : "string", "enum" : ["TIMTextElem", "TIMCustomElem",
-            "TIMFaceElem", "TIMLocationElem"] } }, "oneOf" : [serde_json::json!({ "title"
-            : "Text", "description" : "Text message", "properties" : { "MsgType" : {
-            "const" : "TIMTextElem" }, "MsgContent" : generator.subschema_for:: <
-            TextElem > () }, }), serde_json::json!({ "title" : "Custom", "description" :
-            "Custom message. When the receiver is an iOS device and the app is working in the background, this type of message provides fields other than text to APNs. A combined message can contain only one TIMCustomElem custom message element.",
-            "properties" : { "MsgType" : { "const" : "TIMCustomElem" }, "MsgContent" :
-            generator.subschema_for:: < CustomElem > () }, }), serde_json::json!({
-            "title" : "Face", "description" : "Emoji", "properties" : { "MsgType" : {
-            "const" : "TIMFaceElem" }, "MsgContent" : generator.subschema_for:: <
-            FaceElem > () }, }), serde_json::json!({ "title" : "Location", "description"
-            : "Geographic location", "properties" : { "MsgType" : { "const" :
-            "TIMLocationElem" }, "MsgContent" : generator.subschema_for:: < LocationElem
-            > () }, })], }
-        );
-        schemars::Schema::try_from(value).expect("an object")
-    }
-}
-/// Text message element: the MsgContent of a TIMTextElem.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct TextElem {
-    /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text. Required.
-    ///
-    /// **Note:** The seed page's sample shows the field ("Text": "hello") without describing it; the description is Tencent Chat's (Message Formats page).
-    #[serde(rename = "Text")]
-    pub text: String,
-}
-impl TextElem {
-    /// A `TextElem` with its required fields; set the others with the methods named after them.
-    pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into() }
-    }
-}
-impl super::support::Validate for TextElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
-/// Custom message element: the MsgContent of a TIMCustomElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct CustomElem {
-    /// Custom message data. It is not sent as the payload of APNs. Therefore, the payload does not contain the Data field.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
-    /// Custom message description. When the receiver is an iOS or Android device and the app is working in the background, Desc is used as the offline push text.
-    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
-    pub desc: Option<String>,
-    /// Extension field. When the receiver is an iOS device and the app is working in the background, this field is sent as the ext key value of the APNs request packet Payloads.
-    #[serde(rename = "Ext", default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
-    /// Custom APNs push ringtone.
-    #[serde(rename = "Sound", default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<String>,
-}
-impl CustomElem {
-    /// A `CustomElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            data: None,
-            desc: None,
-            ext: None,
-            sound: None,
-        }
-    }
-    /// Sets `Data`.
-    #[must_use]
-    pub fn data(mut self, data: impl Into<String>) -> Self {
-        self.data = Some(data.into());
-        self
-    }
-    /// Sets `Desc`.
-    #[must_use]
-    pub fn desc(mut self, desc: impl Into<String>) -> Self {
-        self.desc = Some(desc.into());
-        self
-    }
-    /// Sets `Ext`.
-    #[must_use]
-    pub fn ext(mut self, ext: impl Into<String>) -> Self {
-        self.ext = Some(ext.into());
-        self
-    }
-    /// Sets `Sound`.
-    #[must_use]
-    pub fn sound(mut self, sound: impl Into<String>) -> Self {
-        self.sound = Some(sound.into());
-        self
-    }
-}
-impl super::support::Validate for CustomElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
-/// Emoji message element: the MsgContent of a TIMFaceElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct FaceElem {
-    /// Emoji index customized by users
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<i64>,
-    /// Additional data
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
-}
-impl FaceElem {
-    /// A `FaceElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self { index: None, data: None }
-    }
-    /// Sets `Index`.
-    #[must_use]
-    pub fn index(mut self, index: i64) -> Self {
-        self.index = Some(index);
-        self
-    }
-    /// Sets `Data`.
-    #[must_use]
-    pub fn data(mut self, data: impl Into<String>) -> Self {
-        self.data = Some(data.into());
-        self
-    }
-}
-impl super::support::Validate for FaceElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
-/// Location message element: the MsgContent of a TIMLocationElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct LocationElem {
-    /// Description of the location
-    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
-    pub desc: Option<String>,
-    /// Latitude
-    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<f64>,
-    /// Longitude
-    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<f64>,
-}
-impl LocationElem {
-    /// A `LocationElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            desc: None,
-            latitude: None,
-            longitude: None,
-        }
-    }
-    /// Sets `Desc`.
-    #[must_use]
-    pub fn desc(mut self, desc: impl Into<String>) -> Self {
-        self.desc = Some(desc.into());
-        self
-    }
-    /// Sets `Latitude`.
-    #[must_use]
-    pub fn latitude(mut self, latitude: f64) -> Self {
-        self.latitude = Some(latitude);
-        self
-    }
-    /// Sets `Longitude`.
-    #[must_use]
-    pub fn longitude(mut self, longitude: f64) -> Self {
-        self.longitude = Some(longitude);
-        self
-    }
-}
-impl super::support::Validate for LocationElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
 }
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1000,6 +700,496 @@ impl super::support::Envelope for GetSessionStateResponse {
     }
     fn is_success(&self) -> bool {
         self.code() == Some(0i64)
+    }
+}
+/// The callback's body. The page has no required column: the fields marked required are those without which the event means nothing; the message fields come with message events.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SessionEventNotifyEvent {
+    /// Callback command. Required. Always `"Desk.SessionEventNotify"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// The session ID. Required.
+    #[serde(rename = "SessionId")]
+    pub session_id: String,
+    /// The event type. Required.
+    #[serde(rename = "Event")]
+    pub event: SessionEventType,
+    /// When the event happened, in milliseconds.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+    /// The channel: SDK (an app), or web/H5.
+    ///
+    /// **Note:** The exact string of the web/H5 channel is unconfirmed.
+    #[serde(rename = "ChannelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<String>,
+    /// The user's ID.
+    #[serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")]
+    pub client_user_id: Option<String>,
+    /// The customer service account.
+    #[serde(
+        rename = "CustomerServiceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_service_id: Option<String>,
+    /// The agent (an e-mail address in the sample).
+    #[serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<String>,
+    /// The message's unique key (message events).
+    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    pub msg_key: Option<String>,
+    /// The message body (message events): a list of TIMMsgElement objects.
+    #[serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")]
+    pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
+    /// Custom data kept with the message (message events).
+    #[serde(
+        rename = "CloudCustomData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_custom_data: Option<String>,
+    /// Whether the agent contacted the user first.
+    #[serde(rename = "IsContactUser", default, skip_serializing_if = "Option::is_none")]
+    pub is_contact_user: Option<bool>,
+    /// The satisfaction rating, 1 to 5. Minimum: 1. Maximum: 5.
+    #[serde(
+        rename = "SatisfactionSelected",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1i64, max = 5i64)))]
+    pub satisfaction_selected: Option<u32>,
+    /// The agent a transfer came from.
+    ///
+    /// **Note:** Only the Chinese edition's sample shows it, undescribed; the description is this spec's reading of the name (unconfirmed).
+    #[serde(
+        rename = "ForwardFromAgentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forward_from_agent_id: Option<String>,
+}
+impl SessionEventNotifyEvent {
+    /// A `SessionEventNotifyEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        callback_command: impl Into<String>,
+        session_id: impl Into<String>,
+        event: SessionEventType,
+    ) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            session_id: session_id.into(),
+            event,
+            event_time: None,
+            channel_type: None,
+            client_user_id: None,
+            customer_service_id: None,
+            agent_id: None,
+            msg_key: None,
+            msg_body: None,
+            cloud_custom_data: None,
+            is_contact_user: None,
+            satisfaction_selected: None,
+            forward_from_agent_id: None,
+        }
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+    /// Sets `ChannelType`.
+    #[must_use]
+    pub fn channel_type(mut self, channel_type: impl Into<String>) -> Self {
+        self.channel_type = Some(channel_type.into());
+        self
+    }
+    /// Sets `ClientUserId`.
+    #[must_use]
+    pub fn client_user_id(mut self, client_user_id: impl Into<String>) -> Self {
+        self.client_user_id = Some(client_user_id.into());
+        self
+    }
+    /// Sets `CustomerServiceId`.
+    #[must_use]
+    pub fn customer_service_id(
+        mut self,
+        customer_service_id: impl Into<String>,
+    ) -> Self {
+        self.customer_service_id = Some(customer_service_id.into());
+        self
+    }
+    /// Sets `AgentId`.
+    #[must_use]
+    pub fn agent_id(mut self, agent_id: impl Into<String>) -> Self {
+        self.agent_id = Some(agent_id.into());
+        self
+    }
+    /// Sets `MsgKey`.
+    #[must_use]
+    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
+        self.msg_key = Some(msg_key.into());
+        self
+    }
+    /// Sets `MsgBody`.
+    #[must_use]
+    pub fn msg_body(mut self, msg_body: Vec<super::common::MsgBodyElement>) -> Self {
+        self.msg_body = Some(msg_body);
+        self
+    }
+    /// Sets `CloudCustomData`.
+    #[must_use]
+    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
+        self.cloud_custom_data = Some(cloud_custom_data.into());
+        self
+    }
+    /// Sets `IsContactUser`.
+    #[must_use]
+    pub fn is_contact_user(mut self, is_contact_user: bool) -> Self {
+        self.is_contact_user = Some(is_contact_user);
+        self
+    }
+    /// Sets `SatisfactionSelected`.
+    #[must_use]
+    pub fn satisfaction_selected(mut self, satisfaction_selected: u32) -> Self {
+        self.satisfaction_selected = Some(satisfaction_selected);
+        self
+    }
+    /// Sets `ForwardFromAgentId`.
+    #[must_use]
+    pub fn forward_from_agent_id(
+        mut self,
+        forward_from_agent_id: impl Into<String>,
+    ) -> Self {
+        self.forward_from_agent_id = Some(forward_from_agent_id.into());
+        self
+    }
+}
+impl super::support::Validate for SessionEventNotifyEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "Desk.SessionEventNotify" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "Desk.SessionEventNotify"),
+                );
+            }
+        }
+        {
+            let value = &self.event;
+            super::support::check_known(errors, path, "Event", value.is_known(), value);
+        }
+        if let Some(value) = &self.msg_body {
+            for (i, item) in value.iter().enumerate() {
+                let _ = i;
+                super::support::Validate::validate_at(
+                    item,
+                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = &self.satisfaction_selected {
+            super::support::check_int(
+                errors,
+                path,
+                "SatisfactionSelected",
+                i128::from(*value),
+                Some(1),
+                Some(5),
+            );
+        }
+    }
+}
+/// The reply to callback `desk.session_event_notify`: the envelope alone.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SessionEventNotifyReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+}
+impl SessionEventNotifyReply {
+    /// A `SessionEventNotifyReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+        }
+    }
+}
+impl super::support::Validate for SessionEventNotifyReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
+    }
+}
+/// The body of callback `desk.on_assign_human`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnAssignHumanEvent {
+    /// Callback command. Required. Always `"ChatBot.OnAssignHuman"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// The session ID. Required.
+    #[serde(rename = "SessionId")]
+    pub session_id: String,
+    /// The user who asked for a human. Required.
+    #[serde(rename = "ClientUserId")]
+    pub client_user_id: String,
+    /// When the event happened, in milliseconds.
+    ///
+    /// **Erratum:** Page 63270 gives its type as String; the Desk page's Integer is kept.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+}
+impl OnAssignHumanEvent {
+    /// A `OnAssignHumanEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        callback_command: impl Into<String>,
+        session_id: impl Into<String>,
+        client_user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            session_id: session_id.into(),
+            client_user_id: client_user_id.into(),
+            event_time: None,
+        }
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+}
+impl super::support::Validate for OnAssignHumanEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "ChatBot.OnAssignHuman" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "ChatBot.OnAssignHuman"),
+                );
+            }
+        }
+    }
+}
+/// ErrorInfo is shown in the sample only; the envelope sends it always.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OnAssignHumanReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+    /// The agent group; given alone, Desk picks an agent in it.
+    #[serde(rename = "AgentGroupId", default, skip_serializing_if = "Option::is_none")]
+    pub agent_group_id: Option<u64>,
+    /// Agents (e-mail addresses); one is chosen by availability.
+    #[serde(rename = "AgentIdList", default, skip_serializing_if = "Option::is_none")]
+    pub agent_id_list: Option<Vec<String>>,
+}
+impl OnAssignHumanReply {
+    /// A `OnAssignHumanReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+            agent_group_id: None,
+            agent_id_list: None,
+        }
+    }
+    /// Sets `AgentGroupId`.
+    #[must_use]
+    pub fn agent_group_id(mut self, agent_group_id: u64) -> Self {
+        self.agent_group_id = Some(agent_group_id);
+        self
+    }
+    /// Sets `AgentIdList`.
+    #[must_use]
+    pub fn agent_id_list(mut self, agent_id_list: Vec<String>) -> Self {
+        self.agent_id_list = Some(agent_id_list);
+        self
+    }
+}
+impl super::support::Validate for OnAssignHumanReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
+    }
+}
+/// The body of callback `desk.interface_invocation`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct InterfaceInvocationEvent {
+    /// Callback command. Required. Always `"Chatbot.InterfaceInvocation"`.
+    #[serde(rename = "CallbackCommand")]
+    pub callback_command: String,
+    /// The variables, name → value: system ones such as SystemClientUserID and SystemSessionID, fixed and custom ones. Required.
+    #[serde(rename = "Body")]
+    pub body: serde_json::Value,
+    /// When the event happened, in milliseconds.
+    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<u64>,
+}
+impl InterfaceInvocationEvent {
+    /// A `InterfaceInvocationEvent` with its required fields; set the others with the methods named after them.
+    pub fn new(callback_command: impl Into<String>, body: serde_json::Value) -> Self {
+        Self {
+            callback_command: callback_command.into(),
+            body,
+            event_time: None,
+        }
+    }
+    /// Sets `EventTime`.
+    #[must_use]
+    pub fn event_time(mut self, event_time: u64) -> Self {
+        self.event_time = Some(event_time);
+        self
+    }
+}
+impl super::support::Validate for InterfaceInvocationEvent {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.callback_command;
+            if value != "Chatbot.InterfaceInvocation" {
+                super::support::fail(
+                    errors,
+                    path,
+                    "CallbackCommand",
+                    format!("must be `{}`", "Chatbot.InterfaceInvocation"),
+                );
+            }
+        }
+    }
+}
+/// The reply of callback `desk.interface_invocation`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct InterfaceInvocationReply {
+    /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
+    #[serde(rename = "ActionStatus")]
+    pub action_status: super::common::ActionStatus,
+    /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: i64,
+    /// Error message. Required.
+    #[serde(rename = "ErrorInfo")]
+    pub error_info: String,
+    /// The variables handed back, name → value.
+    #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+}
+impl InterfaceInvocationReply {
+    /// A `InterfaceInvocationReply` with its required fields; set the others with the methods named after them.
+    pub fn new(
+        action_status: super::common::ActionStatus,
+        error_code: i64,
+        error_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            action_status,
+            error_code,
+            error_info: error_info.into(),
+            body: None,
+        }
+    }
+    /// Sets `Body`.
+    #[must_use]
+    pub fn body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+impl super::support::Validate for InterfaceInvocationReply {
+    fn validate_at(
+        &self,
+        path: &str,
+        errors: &mut Vec<super::support::ValidationError>,
+    ) {
+        {
+            let value = &self.action_status;
+            super::support::check_known(
+                errors,
+                path,
+                "ActionStatus",
+                value.is_known(),
+                value,
+            );
+        }
     }
 }
 /// Error codes of `desk.send_stream_msg`.

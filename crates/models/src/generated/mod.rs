@@ -29,6 +29,7 @@ pub static SERVERS: &[&support::ServerDoc] = &[
 pub static AUTH_SCHEMES: &[&support::AuthDoc] = &[
     &common::CCMESSAGING_TOKEN_AUTH,
     &common::CCMESSAGING_ACCESS_TOKEN_AUTH,
+    &common::CCMESSAGING_POLL_AUTH,
     &common::CCMESSAGING_APP_SECRET_AUTH,
     &common::TENCENT_USERSIG_AUTH,
 ];

@@ -229,6 +229,88 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
+        id: "ccmessaging.poll",
+        family: "ccmessaging",
+        summary: "Polling for agent messages (poll)",
+        description: "The channel polls for the messages agents, robots and the system send to the customer. An empty answer: was CONNECT sent? Not polling for longer than the session time releases the session.",
+        source: Some(
+            "https://support.huaweicloud.com/intl/en-us/devg-webclint-cec/cec_05_2022.html",
+        ),
+        method: support::Method::Get,
+        path: "/apiaccess/ccmessaging/poll",
+        idempotent: false,
+        rate_limit: None,
+        auth: &common::CCMESSAGING_POLL_AUTH,
+        server: &common::CCMESSAGING_SERVER,
+        paging: None,
+        streaming: None,
+        request_description: "Query parameters.",
+        request: &[
+            FieldDoc {
+                name: "receiverId",
+                ty: "string",
+                type_name: None,
+                required: true,
+                default: None,
+                description: "The receiver: the userId given to applyToken.",
+                constraints: &[],
+            },
+            FieldDoc {
+                name: "channel",
+                ty: "string",
+                type_name: None,
+                required: true,
+                default: None,
+                description: "The channel (WEB).",
+                constraints: &[],
+            },
+            FieldDoc {
+                name: "isNeedRead",
+                ty: "bool",
+                type_name: None,
+                required: false,
+                default: None,
+                description: "true adds READ notices.",
+                constraints: &[],
+            },
+        ],
+        request_one_of: &[],
+        response_description: "Response body.",
+        response: &[
+            FieldDoc {
+                name: "resultCode",
+                ty: "string",
+                type_name: None,
+                required: true,
+                default: None,
+                description: "Result code: \"0\" on success.",
+                constraints: &[],
+            },
+            FieldDoc {
+                name: "resultDesc",
+                ty: "string",
+                type_name: None,
+                required: false,
+                default: None,
+                description: "Result description.",
+                constraints: &[],
+            },
+            FieldDoc {
+                name: "downlinkMessages",
+                ty: "array<DownLinkMsg>",
+                type_name: Some("DownLinkMsg"),
+                required: false,
+                default: None,
+                description: "The messages to the customer.",
+                constraints: &[],
+            },
+        ],
+        types: &[&TYPES[6], &TYPES[4], &TYPES[3], &TYPES[5]],
+        errors: &[],
+        error_sets: &[],
+        example: Some("{\"receiverId\":\"1678101150955228003\",\"channel\":\"WEB\"}"),
+    },
+    OperationDoc {
         id: "ccmessaging.send",
         family: "ccmessaging",
         summary: "Sending a Message (send)",
@@ -389,7 +471,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 constraints: &[],
             },
         ],
-        types: &[&TYPES[3], &TYPES[4], &TYPES[5], &TYPES[0], &TYPES[1], &TYPES[2]],
+        types: &[&TYPES[7], &TYPES[8], &TYPES[9], &TYPES[0], &TYPES[1], &TYPES[2]],
         errors: &[
             ErrorDoc {
                 code: 3,
@@ -519,7 +601,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 constraints: &[],
             },
         ],
-        types: &[&TYPES[6], &TYPES[17]],
+        types: &[&TYPES[10], &TYPES[16]],
         errors: &[
             ErrorDoc {
                 code: 10002,
@@ -642,7 +724,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 constraints: &[],
             },
         ],
-        types: &[&TYPES[7], &TYPES[17]],
+        types: &[&TYPES[11], &TYPES[16]],
         errors: &[
             ErrorDoc {
                 code: 20001,
@@ -894,15 +976,15 @@ pub static OPERATIONS: &[OperationDoc] = &[
             },
         ],
         types: &[
-            &TYPES[8],
-            &TYPES[17],
-            &TYPES[11],
-            &TYPES[9],
             &TYPES[12],
-            &TYPES[13],
-            &TYPES[14],
-            &TYPES[15],
             &TYPES[16],
+            &TYPES[15],
+            &TYPES[13],
+            &TYPES[17],
+            &TYPES[18],
+            &TYPES[19],
+            &TYPES[20],
+            &TYPES[21],
         ],
         errors: &[
             ErrorDoc {
@@ -1063,7 +1145,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 constraints: &[],
             },
         ],
-        types: &[&TYPES[17], &TYPES[10]],
+        types: &[&TYPES[16], &TYPES[14]],
         errors: &[
             ErrorDoc {
                 code: 141002,
@@ -1452,7 +1534,7 @@ pub static ERROR_SETS: [ErrorSetDoc; 1usize] = [
     },
 ];
 /// Every named type an operation uses besides its request and response, in spec order.
-pub static TYPES: [TypeDoc; 18usize] = [
+pub static TYPES: [TypeDoc; 22usize] = [
     TypeDoc {
         name: "ControlType",
         description: "Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ.",
@@ -1555,6 +1637,253 @@ pub static TYPES: [TypeDoc; 18usize] = [
                     description: "The message comes from the customer (the only documented value).",
                 },
             ],
+        },
+    },
+    TypeDoc {
+        name: "DownlinkControlType",
+        description: "The control type of a message to the customer: CONNECT, CHAT, DISCONNECT, Trans2Agent or READ.",
+        shape: Shape::Enum {
+            values: &[
+                EnumValueDoc {
+                    value: "\"CONNECT\"",
+                    name: "Connect",
+                    description: "Connection message.",
+                },
+                EnumValueDoc {
+                    value: "\"CHAT\"",
+                    name: "Chat",
+                    description: "Session message.",
+                },
+                EnumValueDoc {
+                    value: "\"DISCONNECT\"",
+                    name: "Disconnect",
+                    description: "Disconnection message.",
+                },
+                EnumValueDoc {
+                    value: "\"READ\"",
+                    name: "Read",
+                    description: "Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true.",
+                },
+                EnumValueDoc {
+                    value: "\"Trans2Agent\"",
+                    name: "Trans2Agent",
+                    description: "Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)",
+                },
+            ],
+        },
+    },
+    TypeDoc {
+        name: "DownlinkMediaType",
+        description: "The media type of a message to the customer: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT.",
+        shape: Shape::Enum {
+            values: &[
+                EnumValueDoc {
+                    value: "\"TEXT\"",
+                    name: "Text",
+                    description: "Text: content is the text.",
+                },
+                EnumValueDoc {
+                    value: "\"IMAGE\"",
+                    name: "Image",
+                    description: "Image: content is the media resource ID.",
+                },
+                EnumValueDoc {
+                    value: "\"VIDEO\"",
+                    name: "Video",
+                    description: "Video: content is the media resource ID.",
+                },
+                EnumValueDoc {
+                    value: "\"AUDIO\"",
+                    name: "Audio",
+                    description: "Audio: content is the media resource ID.",
+                },
+                EnumValueDoc {
+                    value: "\"LOCATE\"",
+                    name: "Locate",
+                    description: "Location: content is lat/long/desc.",
+                },
+                EnumValueDoc {
+                    value: "\"DOCUMENT\"",
+                    name: "Document",
+                    description: "Document: content is the media resource ID.",
+                },
+            ],
+        },
+    },
+    TypeDoc {
+        name: "DownlinkSourceType",
+        description: "Who sent a message to the customer: AGENT, ROBOT or SYSTEM.",
+        shape: Shape::Enum {
+            values: &[
+                EnumValueDoc {
+                    value: "\"AGENT\"",
+                    name: "Agent",
+                    description: "An agent.",
+                },
+                EnumValueDoc {
+                    value: "\"ROBOT\"",
+                    name: "Robot",
+                    description: "A robot.",
+                },
+                EnumValueDoc {
+                    value: "\"SYSTEM\"",
+                    name: "System",
+                    description: "The system.",
+                },
+            ],
+        },
+    },
+    TypeDoc {
+        name: "DownLinkMsg",
+        description: "A message to the customer (DownLinkMsg): an item of poll's downlinkMessages and of the push's messages.",
+        shape: Shape::Struct {
+            fields: &[
+                FieldDoc {
+                    name: "channel",
+                    ty: "string",
+                    type_name: None,
+                    required: true,
+                    default: None,
+                    description: "The channel (WEB).",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "content",
+                    ty: "any JSON",
+                    type_name: None,
+                    required: true,
+                    default: None,
+                    description: "Message content (at most 500 characters): the text, a media resource ID, or lat/long/desc; for READ, the IDs of the messages read.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "from",
+                    ty: "string",
+                    type_name: None,
+                    required: true,
+                    default: None,
+                    description: "The sender.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "to",
+                    ty: "string",
+                    type_name: None,
+                    required: true,
+                    default: None,
+                    description: "The receiver.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "mediaType",
+                    ty: "DownlinkMediaType",
+                    type_name: Some("DownlinkMediaType"),
+                    required: true,
+                    default: None,
+                    description: "The media type: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "controlType",
+                    ty: "DownlinkControlType",
+                    type_name: Some("DownlinkControlType"),
+                    required: true,
+                    default: None,
+                    description: "The control type: CHAT, CONNECT, DISCONNECT, READ (and Trans2Agent on the push).",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "sourceType",
+                    ty: "DownlinkSourceType",
+                    type_name: Some("DownlinkSourceType"),
+                    required: true,
+                    default: None,
+                    description: "The source: AGENT, ROBOT or SYSTEM.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "senderNickname",
+                    ty: "string",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "The sender's nickname.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "timestamp",
+                    ty: "u64",
+                    type_name: None,
+                    required: true,
+                    default: None,
+                    description: "When the message was sent, in milliseconds.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "messageCode",
+                    ty: "string",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "The message's code (at most 64 characters).",
+                    constraints: &["at most 64 characters"],
+                },
+                FieldDoc {
+                    name: "simQuestions",
+                    ty: "any JSON",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "Similar questions.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "isOfflineStatus",
+                    ty: "bool",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "On a wait-timeout push: true if the asynchronous switch is on.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "interIdx",
+                    ty: "any JSON",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "The interaction index.",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "queueFlag",
+                    ty: "string",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "Y when the customer is queued (poll).",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "callId",
+                    ty: "string",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "The call ID (poll).",
+                    constraints: &[],
+                },
+                FieldDoc {
+                    name: "receiveTime",
+                    ty: "any JSON",
+                    type_name: None,
+                    required: false,
+                    default: None,
+                    description: "When the message was received (poll).",
+                    constraints: &[],
+                },
+            ],
+            one_of: &[],
         },
     },
     TypeDoc {
@@ -1829,6 +2158,24 @@ pub static TYPES: [TypeDoc; 18usize] = [
         },
     },
     TypeDoc {
+        name: "ActionStatus",
+        description: "Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field.",
+        shape: Shape::Enum {
+            values: &[
+                EnumValueDoc {
+                    value: "\"OK\"",
+                    name: "Ok",
+                    description: "means processing is successful.",
+                },
+                EnumValueDoc {
+                    value: "\"FAIL\"",
+                    name: "Fail",
+                    description: "means processing failed.",
+                },
+            ],
+        },
+    },
+    TypeDoc {
         name: "MsgBodyElement",
         description: "A message element (TIMMsgElement): {\"MsgType\": \"\", \"MsgContent\": {}}. MsgType is the type of the message element; MsgContent is the content of the message element. Each MsgType has its own MsgContent format.",
         shape: Shape::Union {
@@ -1982,24 +2329,6 @@ pub static TYPES: [TypeDoc; 18usize] = [
                 },
             ],
             one_of: &[],
-        },
-    },
-    TypeDoc {
-        name: "ActionStatus",
-        description: "Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field.",
-        shape: Shape::Enum {
-            values: &[
-                EnumValueDoc {
-                    value: "\"OK\"",
-                    name: "Ok",
-                    description: "means processing is successful.",
-                },
-                EnumValueDoc {
-                    value: "\"FAIL\"",
-                    name: "Fail",
-                    description: "means processing failed.",
-                },
-            ],
         },
     },
 ];

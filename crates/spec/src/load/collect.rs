@@ -17,9 +17,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 self.api_key = Some(key);
             }
         }
-        for (key, what) in
-            [("servers", "server"), ("auth", "auth scheme"), ("envelopes", "envelope"), ("error_sets", "error set")]
-        {
+        for (key, what) in [
+            ("servers", "server"),
+            ("auth", "auth scheme"),
+            ("envelopes", "envelope"),
+            ("error_sets", "error set"),
+            ("callback_auth", "callback auth scheme"),
+        ] {
             let Some(n) = top.get(key) else { continue };
             let defs = self.named_defs(n, &format!("`{key}`"));
             for def in defs {
@@ -27,6 +31,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     "servers" => &self.servers,
                     "auth" => &self.auth,
                     "envelopes" => &self.envelopes,
+                    "callback_auth" => &self.callback_auth,
                     _ => &self.error_sets,
                 };
                 if let Some(first) = list.iter().find(|d| d.name.value == def.name.value) {
@@ -40,6 +45,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     "servers" => self.servers.push(def),
                     "auth" => self.auth.push(def),
                     "envelopes" => self.envelopes.push(def),
+                    "callback_auth" => self.callback_auth.push(def),
                     _ => self.error_sets.push(def),
                 }
             }
@@ -133,6 +139,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             node: def.node,
             types: HashMap::new(),
             ops: Vec::new(),
+            callbacks: Vec::new(),
         });
         let Value::Map(entries) = &def.node.value else { return };
         if let Some((_, types)) = entries.iter().find(|(k, _)| k.scalar_text() == "types") {
@@ -181,5 +188,45 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 self.families.last_mut().expect("pushed above").ops.push((op.name, op.node, ids[0], ids[1]));
             }
         }
+        if let Some((_, cbs)) = entries.iter().find(|(k, _)| k.scalar_text() == "callbacks") {
+            for cb in self.named_defs(cbs, &format!("the callbacks of family `{fam}`")) {
+                self.collect_callback(&fam, cb);
+            }
+        }
+    }
+
+    /// Registers a callback of family `fam` and the slots of its body and reply types.
+    fn collect_callback(&mut self, fam: &str, cb: Def<'n>) {
+        if !is_snake(&cb.name.value) {
+            let d = self.r.error(cb.name.span, format!("callback name `{}` is not snake_case", cb.name.value));
+            d.help = Some(format!("rename it `{}`", snake(&cb.name.value)));
+        }
+        let mut ids = Vec::new();
+        for role in [StructRole::CallbackBody, StructRole::CallbackReply] {
+            let name = names::callback_type(&cb.name.value, role);
+            let fd = self.families.last().expect("pushed above");
+            if let Some(&clash) = fd.types.get(&name).filter(|c| self.slots[c.0].body.is_none()) {
+                let span = self.slots[clash.0].span;
+                let part = if role == StructRole::CallbackBody { "body" } else { "reply" };
+                let d = self.r.error(
+                    span,
+                    format!("type `{name}` clashes with the {part} of callback `{fam}.{}`", cb.name.value),
+                );
+                d.related.push((cb.name.span.file, cb.name.span.range(), "the callback is here".into()));
+                d.help = Some("rename the type; callback bodies are named `<Callback>Event`/`Reply`".into());
+            }
+            let id = self.new_slot(TypeSlot {
+                name: name.clone(),
+                span: cb.name.span,
+                module: fam.to_string(),
+                scope: Some(fam.to_string()),
+                kind: Some("struct".into()),
+                node: None,
+                body: Some((cb.node, role, cb.name.value.clone())),
+            });
+            self.families.last_mut().expect("pushed above").types.insert(name, id);
+            ids.push(id);
+        }
+        self.families.last_mut().expect("pushed above").callbacks.push((cb.name, cb.node, ids[0], ids[1]));
     }
 }

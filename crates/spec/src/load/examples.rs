@@ -12,6 +12,13 @@ pub(super) struct ExampleCheck<'n> {
     what: String,
 }
 
+impl<'n> ExampleCheck<'n> {
+    /// A sample that must match type `ty`, reported as `what`.
+    pub(super) fn valid(ty: TypeId, value: Json, node: &'n Node, what: String) -> Self {
+        ExampleCheck { ty, value, node, expect_invalid_field: None, breaks: Vec::new(), what }
+    }
+}
+
 impl<'r, 'n> Lowerer<'r, 'n> {
     /// Checks every example against the finished IR (only when the definitions had no errors:
     /// against broken ones every example would fail too, burying the real problem).
@@ -106,7 +113,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             &["name", "summary", "request", "response", "erratum", "breaks"],
             &["name"],
         )?;
-        let ename = self.example_name(&eo, taken)?;
+        let ename = self.example_name(&eo, taken, "operation")?;
         let summary = self.r.opt_string(&eo, "summary", "an example");
         let erratum = self.r.opt_string(&eo, "erratum", "an example");
         let request = eo.get("request").map(Node::to_json);
@@ -174,7 +181,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             &["name", "summary", "request", "field"],
             &["name", "request", "field"],
         )?;
-        let ename = self.example_name(&eo, taken)?;
+        let ename = self.example_name(&eo, taken, "operation")?;
         let summary = self.r.opt_string(&eo, "summary", "an invalid request");
         let field = eo.get("field").and_then(|f| self.r.string(f, "`field`"))?;
         let rn = eo.get("request")?;
@@ -191,7 +198,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         Some(InvalidExample { name: ename, summary, request, field, test_name })
     }
 
-    fn example_name(&mut self, eo: &Obj<'n>, taken: &[String]) -> Option<String> {
+    pub(super) fn example_name(&mut self, eo: &Obj<'n>, taken: &[String], owner: &str) -> Option<String> {
         let n = eo.get("name")?;
         let name = self.r.string(n, "the example's `name`")?;
         if !is_snake(&name) {
@@ -200,7 +207,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             return None;
         }
         if taken.contains(&name) {
-            let d = self.r.error(n.span, format!("example name `{name}` is used twice in this operation"));
+            let d = self.r.error(n.span, format!("example name `{name}` is used twice in this {owner}"));
             d.help = Some("give each example its own name".into());
             return None;
         }

@@ -1,23 +1,36 @@
 //! `families`: each family's references to a server, auth scheme, envelope and error sets.
 
+use super::callbacks::CallbackContext;
 use super::operations::FamilyContext;
 use super::*;
 
-const FAMILY_KEYS: &[&str] =
-    &["title", "description", "server", "auth", "envelope", "error_sets", "rate_limit", "types", "operations"];
+const FAMILY_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "server",
+    "auth",
+    "envelope",
+    "error_sets",
+    "rate_limit",
+    "types",
+    "operations",
+    "callback_auth",
+    "callbacks",
+];
+
+/// What the spec-wide sections give every family.
+pub(super) struct SpecWide<'a> {
+    pub envelopes: &'a [Envelope],
+    pub error_sets: &'a [ErrorSet],
+    pub auth: &'a [AuthScheme],
+    pub callback_auth: &'a [CallbackAuthScheme],
+}
 
 impl<'r, 'n> Lowerer<'r, 'n> {
-    pub(super) fn lower_families(
-        &mut self,
-        envelopes: &[Envelope],
-        error_sets: &[ErrorSet],
-        auth: &[AuthScheme],
-    ) -> Vec<Family> {
-        let fams: Vec<(Spanned<String>, &'n Node, Vec<_>)> =
-            self.families.iter().map(|f| (f.name.clone(), f.node, f.ops.clone())).collect();
-        fams.into_iter()
-            .filter_map(|(name, node, ops)| self.family(&name, node, &ops, envelopes, error_sets, auth))
-            .collect()
+    pub(super) fn lower_families(&mut self, wide: &SpecWide<'_>) -> Vec<Family> {
+        let fams: Vec<(Spanned<String>, &'n Node, Vec<_>, Vec<_>)> =
+            self.families.iter().map(|f| (f.name.clone(), f.node, f.ops.clone(), f.callbacks.clone())).collect();
+        fams.into_iter().filter_map(|(name, node, ops, cbs)| self.family(&name, node, &ops, &cbs, wide)).collect()
     }
 
     fn family(
@@ -25,10 +38,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         name: &Spanned<String>,
         node: &'n Node,
         ops: &[OpSlot<'n>],
-        envelopes: &[Envelope],
-        error_sets: &[ErrorSet],
-        auth: &[AuthScheme],
+        callbacks: &[CallbackSlot<'n>],
+        wide: &SpecWide<'_>,
     ) -> Option<Family> {
+        let (envelopes, error_sets, auth) = (wide.envelopes, wide.error_sets, wide.auth);
         let fam = name.value.clone();
         let what = format!("family `{fam}`");
         let o = self.r.obj(node, &what, FAMILY_KEYS, &["title", "description", "server", "auth", "envelope"])?;
@@ -57,8 +70,20 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 operations.push(op);
             }
         }
+        let callback_auth = self.callback_auth_ref(&o, "callback_auth", wide.callback_auth);
+        let cx = CallbackContext {
+            fam: &fam,
+            envelope: envelope.as_deref(),
+            auth: callback_auth,
+            envelopes,
+            schemes: wide.callback_auth,
+        };
+        let callbacks = self.callbacks(&cx, callbacks);
+        self.check_callback_ids(&fam, &operations, &callbacks);
         Some(Family {
             handle_name: names::family_handle(&fam),
+            event_enum: names::family_event_enum(&fam),
+            callbacks,
             key: fam,
             title,
             description,
@@ -67,6 +92,25 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             envelope: envelope.unwrap_or_default(),
             operations,
         })
+    }
+
+    /// A callback may not have the id of an operation: both are looked up by id (`ccapi help`).
+    fn check_callback_ids(&mut self, fam: &str, operations: &[Operation], callbacks: &[Callback]) {
+        let Some(fd) = self.families.iter().find(|f| f.name.value == fam) else { return };
+        let clashes: Vec<(Span, Span, String)> = callbacks
+            .iter()
+            .filter(|c| operations.iter().any(|o| o.name == c.name))
+            .filter_map(|c| {
+                let cb = fd.callbacks.iter().find(|s| s.0.value == c.name)?.0.span;
+                let op = fd.ops.iter().find(|s| s.0.value == c.name)?.0.span;
+                Some((cb, op, c.id.clone()))
+            })
+            .collect();
+        for (cb, op, id) in clashes {
+            let d = self.r.error(cb, format!("callback `{id}` has the id of an operation"));
+            d.related.push((op.file, op.range(), format!("operation `{id}` is here")));
+            d.help = Some("rename the callback; operations and callbacks share the ids of a family".into());
+        }
     }
 
     /// The codes of the shared sets a family's `error_sets` names, in order.

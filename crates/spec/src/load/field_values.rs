@@ -55,6 +55,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }),
             }],
             families: vec![],
+            callback_auth: vec![],
         };
         let mut obj = serde_json::Map::new();
         obj.insert(f.wire_name.clone(), v.clone());

@@ -16,6 +16,9 @@ use crate::yaml::{self, Node, Span, Value};
 mod api_section;
 mod auth;
 mod bodies;
+mod callback_auth;
+mod callback_examples;
+mod callbacks;
 mod collect;
 mod constraints;
 mod enums;
@@ -129,7 +132,7 @@ pub fn load_sources(sources: Sources) -> Loaded {
     Loaded { sources, api, diagnostics }
 }
 
-const TOP_KEYS: &[&str] = &["api", "servers", "auth", "envelopes", "error_sets", "types", "families"];
+const TOP_KEYS: &[&str] = &["api", "servers", "auth", "envelopes", "error_sets", "types", "families", "callback_auth"];
 const FIELD_KEYS: &[&str] = &[
     "type",
     "required",
@@ -176,11 +179,15 @@ struct TypeSlot<'n> {
 /// An operation found in pass 1: its name, its node, and the slots of its request and response.
 type OpSlot<'n> = (Spanned<String>, &'n Node, TypeId, TypeId);
 
+/// A callback found in pass 1: its name, its node, and the slots of its body and reply.
+type CallbackSlot<'n> = (Spanned<String>, &'n Node, TypeId, TypeId);
+
 struct FamilyDef<'n> {
     name: Spanned<String>,
     node: &'n Node,
     types: HashMap<String, TypeId>,
     ops: Vec<OpSlot<'n>>,
+    callbacks: Vec<CallbackSlot<'n>>,
 }
 
 struct Lowerer<'r, 'n> {
@@ -191,6 +198,7 @@ struct Lowerer<'r, 'n> {
     auth: Vec<Def<'n>>,
     envelopes: Vec<Def<'n>>,
     error_sets: Vec<Def<'n>>,
+    callback_auth: Vec<Def<'n>>,
     families: Vec<FamilyDef<'n>>,
     global_types: HashMap<String, TypeId>,
     slots: Vec<TypeSlot<'n>>,
@@ -211,6 +219,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             auth: Vec::new(),
             envelopes: Vec::new(),
             error_sets: Vec::new(),
+            callback_auth: Vec::new(),
             families: Vec::new(),
             global_types: HashMap::new(),
             slots: Vec::new(),
@@ -246,7 +255,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
         }
         let envelopes = self.lower_envelopes();
-        let families = self.lower_families(&envelopes, &error_sets, &auth);
+        let callback_auth = self.lower_callback_auth();
+        let wide = families::SpecWide {
+            envelopes: &envelopes,
+            error_sets: &error_sets,
+            auth: &auth,
+            callback_auth: &callback_auth,
+        };
+        let families = self.lower_families(&wide);
         self.resolve_token_operations(&mut auth, &families);
         if self.types.iter().any(Option::is_none) {
             return None;
@@ -262,6 +278,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             error_sets,
             types: std::mem::take(&mut self.types).into_iter().map(|t| t.expect("checked above")).collect(),
             families,
+            callback_auth,
         };
         names::assign_component_names(&mut api.types);
         self.check_names(&api);

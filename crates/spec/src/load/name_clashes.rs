@@ -102,6 +102,16 @@ impl Wanted {
     }
 }
 
+/// The key of the mapping a body struct of this role is written under (`request`, `reply`).
+fn body_key(role: StructRole) -> &'static str {
+    match role {
+        StructRole::Request => "request",
+        StructRole::Response => "response",
+        StructRole::CallbackBody => "body",
+        StructRole::CallbackReply | StructRole::Nested => "reply",
+    }
+}
+
 /// Whether a name cannot be a Rust identifier as it is.
 fn is_rust_keyword(name: &str) -> bool {
     is_keyword(name) || name == "Self"
@@ -117,6 +127,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for fam in &api.families {
             clashed.extend(self.check_family_types(api, fam));
             self.check_handle_methods(fam);
+            self.check_event_variants(fam);
         }
         self.check_statics(api);
         for (i, t) in api.types.iter().enumerate() {
@@ -126,7 +137,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         self.check_client(api);
         self.check_openapi(api, &clashed);
+        self.check_webhooks(api);
         self.check_tests(api, &clashed);
+        self.check_callback_tests(api);
         self.check_auth_envs(api);
     }
 
@@ -189,6 +202,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         (name.span, node)
     }
 
+    /// The name of callback `cb` of family `fam`, and its node.
+    fn cb_def(&self, fam: &str, cb: &str) -> (Span, &'n Node) {
+        let f = self.families.iter().find(|f| f.name.value == fam).expect("lowered from a family");
+        let (name, node, _, _) = f.callbacks.iter().find(|c| c.0.value == cb).expect("lowered from a callback");
+        (name.span, node)
+    }
+
     /// The mappings a struct's fields come from: its own `fields`, and for a response the
     /// envelopes' fields (which come first in it).
     fn field_maps(&self, id: TypeId) -> Vec<&'n Node> {
@@ -196,9 +216,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         match (slot.node, &slot.body) {
             (Some(n), _) => child(n, "fields").into_iter().collect(),
             (None, Some((op, role, _))) => {
-                let key = if *role == StructRole::Request { "request" } else { "response" };
+                let key = body_key(*role);
                 let mut out: Vec<&'n Node> = child(op, key).and_then(|b| child(b, "fields")).into_iter().collect();
-                if *role == StructRole::Response {
+                if matches!(*role, StructRole::Response | StructRole::CallbackReply) {
                     out.extend(self.envelopes.iter().filter_map(|e| child(e.node, "fields")));
                 }
                 out
@@ -312,7 +332,91 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             }
         }
+        if let Some(first) = fam.callbacks.first() {
+            let (span, _) = self.cb_def(&fam.key, &first.name);
+            let (owner, fix) =
+                (format!("the event enum of family `{}`", fam.key), format!("rename the family `{}`", fam.key));
+            self.claim(&mut ns, Wanted::new(&fam.event_enum, owner, span, fix));
+        }
+        for cb in &fam.callbacks {
+            let (span, _) = self.cb_def(&fam.key, &cb.name);
+            let fix = format!("rename the callback `{}`; its types are named after it", cb.name);
+            for (id, part) in [(cb.body, "body"), (cb.reply, "reply")] {
+                let name = &api.ty(id).rust_name;
+                // A named type taking the name is reported where types are collected.
+                if ns.taken.iter().any(|c| c.name == *name && c.owner.starts_with("type ")) {
+                    continue;
+                }
+                let owner = format!("the {part} of callback `{}`", cb.id);
+                if !self.claim(&mut ns, Wanted::new(name, owner, span, fix.clone())) {
+                    break;
+                }
+            }
+        }
         clashed
+    }
+
+    /// The variants of a family's event enum: one per callback, and `Unknown` for the commands
+    /// the spec does not list.
+    fn check_event_variants(&mut self, fam: &Family) {
+        let mut ns = Namespace::new("Rust variant", format!(" of `{}`", fam.event_enum))
+            .reserved(&["Unknown"], "the variant holding commands the spec does not list");
+        for cb in &fam.callbacks {
+            let (span, _) = self.cb_def(&fam.key, &cb.name);
+            let fix = format!("rename the callback `{}`", cb.name);
+            self.claim(&mut ns, Wanted::new(&cb.rust_name, format!("callback `{}`", cb.id), span, fix));
+        }
+    }
+
+    /// The OpenAPI document's `webhooks` (one per callback, by command) and the components of
+    /// callback bodies and replies.
+    fn check_webhooks(&mut self, api: &Api) {
+        let mut webhooks = Namespace::new("OpenAPI webhook", "");
+        let mut components = Namespace::new("OpenAPI schema component", " (callbacks)");
+        for t in api.types.iter().filter(
+            |t| matches!(&t.kind, TypeKind::Struct(s) if matches!(s.role, StructRole::Request | StructRole::Response)),
+        ) {
+            components.taken.push(Claim {
+                name: t.component_name.clone(),
+                owner: format!("the operation body `{}`", t.rust_name),
+                span: None,
+            });
+        }
+        for (i, cb) in api.callbacks().enumerate() {
+            let (span, _) = self.cb_def(&cb.family, &cb.name);
+            let fix = format!("rename the callback `{}` or its command", cb.name);
+            // Two commands of one family are reported where callbacks are read.
+            let repeated = api
+                .callbacks()
+                .take(i)
+                .any(|c| c.family == cb.family && c.command.is_some() && c.command == cb.command);
+            if !repeated {
+                self.claim(&mut webhooks, Wanted::new(&cb.webhook, format!("callback `{}`", cb.id), span, fix.clone()));
+            }
+            for (id, part) in [(cb.body, "body"), (cb.reply, "reply")] {
+                let owner = format!("the {part} of callback `{}`", cb.id);
+                self.claim(&mut components, Wanted::new(&api.ty(id).component_name, owner, span, fix.clone()));
+            }
+        }
+    }
+
+    /// The protocol tests of callback examples (beside the operations', whose names end in
+    /// `__request`/`__response`/`__invalid__*`, never `__body`/`__reply`).
+    fn check_callback_tests(&mut self, api: &Api) {
+        let mut ns = Namespace::new("protocol test", " in tests/generated/protocol.rs");
+        for cb in api.callbacks() {
+            let (cb_span, node) = self.cb_def(&cb.family, &cb.name);
+            let fix = format!("rename the example, or the callback `{}`", cb.name);
+            for ex in &cb.examples {
+                let span = Self::named_item(Some(node), "examples", &ex.name, str::to_string).unwrap_or(cb_span);
+                let owner = format!("example `{}` of callback `{}`", ex.name, cb.id);
+                for (body, test) in [(&ex.body, &ex.body_test), (&ex.reply, &ex.reply_test)] {
+                    if body.is_some() {
+                        self.claim(&mut ns, Wanted::new(test, owner.clone(), span, fix.clone()));
+                    }
+                }
+            }
+        }
     }
 
     /// The methods of a family's handle in the client: one per operation, and the paging and
@@ -361,7 +465,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         let node = self.slots[id.0].node.or_else(|| {
             let (op, role, _) = self.slots[id.0].body.as_ref()?;
-            child(op, if *role == StructRole::Request { "request" } else { "response" })
+            child(op, body_key(*role))
         });
         for g in &s.one_of {
             let span = Self::named_item(node, "one_of", &g.name, snake).unwrap_or(at);

@@ -76,6 +76,40 @@ pub(super) fn body_type(op: &str, role: StructRole) -> String {
     format!("{}{suffix}", pascal(op))
 }
 
+/// The type of a callback's body or reply (`SessionEventNotifyEvent`, `SessionEventNotifyReply`).
+pub(super) fn callback_type(callback: &str, role: StructRole) -> String {
+    let suffix = if role == StructRole::CallbackBody { "Event" } else { "Reply" };
+    format!("{}{suffix}", pascal(callback))
+}
+
+/// The PascalCase name of a callback (`SessionEventNotify`): its variant in the family's event enum.
+pub(super) fn callback_variant(callback: &str) -> String {
+    pascal(callback)
+}
+
+/// The enum of a family's callbacks (`DeskEvent`).
+pub(super) fn family_event_enum(family: &str) -> String {
+    format!("{}Event", pascal(family))
+}
+
+/// The published schema of a callback's body or reply (`desk/session_event_notify.event.json`).
+pub(super) fn callback_schema(family: &str, callback: &str, role: StructRole) -> String {
+    let suffix = if role == StructRole::CallbackBody { "event" } else { "reply" };
+    format!("{family}/{callback}.{suffix}.json")
+}
+
+/// A callback's name among the OpenAPI `webhooks`: its command, else its id.
+pub(super) fn callback_webhook(command: Option<&str>, id: &str) -> String {
+    command.unwrap_or(id).to_string()
+}
+
+/// The protocol test of a callback example's body or reply
+/// (`desk_session_event_notify__user_message__body`).
+pub(super) fn callback_example_test(callback_id: &str, example: &str, role: StructRole) -> String {
+    let suffix = if role == StructRole::CallbackBody { "body" } else { "reply" };
+    format!("{}__{example}__{suffix}", callback_id.replace('.', "_"))
+}
+
 /// The error-code enum of an operation (`SendStreamMsgErrorCode`).
 pub(super) fn operation_error_enum(op: &str) -> String {
     format!("{}ErrorCode", pascal(op))

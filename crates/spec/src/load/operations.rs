@@ -76,6 +76,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let paging = o.get("paging").and_then(|n| self.paging(n, &name.value, (req, resp), &what));
         let streaming = o.get("streaming").and_then(|n| self.streaming(n, &name.value, (req, resp), &what));
         let token = o.get("token").and_then(|n| self.token_issue(n, req, resp, &what));
+        let request_in = RequestIn::of(method);
+        if request_in == RequestIn::Query {
+            self.check_query_request(&o, req, method);
+        }
         Some(Operation {
             id,
             family: fam.to_string(),
@@ -101,7 +105,34 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             auth: String::new(),
             envelope: String::new(),
             token,
+            request_in,
         })
+    }
+
+    /// The request fields of a `GET` or `DELETE` go in the query string: each must be a scalar
+    /// (a string, a bool, a number, or an enum of them).
+    fn check_query_request(&mut self, o: &Obj<'n>, req: TypeId, method: HttpMethod) {
+        let fields_node = o.get("request").and_then(|r| child(r, "fields"));
+        for f in self.body_fields(req) {
+            let scalar = match &f.ty {
+                Type::String | Type::Bool | Type::Int(_) | Type::F64 => true,
+                Type::Named(id) => self.slots[id.0].kind.as_deref() == Some("enum"),
+                Type::Json | Type::Array(_) => false,
+            };
+            if !scalar {
+                let span = self.field_span(fields_node, &f.wire_name).unwrap_or(o.node.span);
+                let d = self.r.error(
+                    span,
+                    format!(
+                        "field `{}` of a {method} request goes in the query string, but it is not a string, bool, number or enum",
+                        f.wire_name
+                    ),
+                );
+                d.help = Some(format!(
+                    "a {method} request sends its fields as query parameters: use a scalar type, or POST with a JSON body"
+                ));
+            }
+        }
     }
 
     /// The operation's `method`. An unknown one is an error (the spec then gives no IR); `Post`
@@ -117,7 +148,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     }
 
     /// The operation's `path`: from the first `/`, without host or query.
-    fn url_path(&mut self, o: &Obj<'n>) -> String {
+    pub(super) fn url_path(&mut self, o: &Obj<'n>) -> String {
         let Some(n) = o.get("path") else { return String::new() };
         let p = self.r.string(n, "`path`").unwrap_or_default();
         if !p.starts_with('/') || p.contains('?') || p.contains(' ') {
@@ -131,7 +162,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
     }
 
     /// The page an operation was written from (`docs`).
-    fn doc_ref(&mut self, n: &'n Node) -> Option<DocRef> {
+    pub(super) fn doc_ref(&mut self, n: &'n Node) -> Option<DocRef> {
         let d = self.r.obj(n, "`docs`", &["page", "title", "updated"], &["page"])?;
         Some(DocRef {
             page: self.r.opt_string(&d, "page", "`docs`")?,
