@@ -39,8 +39,9 @@ struct ApplyTokenResponse {
 }
 
 /// The subject a request's ccmessaging-token is applied for (from the spec: `userId` = its
-/// `from`, `channelId` = its `to`), which is also the token's cache key.
-fn subject<O: Operation>(request: &O::Request) -> Result<Subject, String> {
+/// `from`, `channelId` = its `to`), which is also the token's cache key; an error when the
+/// operation names none.
+pub(crate) fn subject<O: Operation>(request: &O::Request) -> Result<Subject, String> {
     let parts: Subject = O::token_subject(request).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     if parts.is_empty() {
         return Err(format!("{} names no token subject, so no ccmessaging-token can be applied for it", O::ID));
@@ -60,15 +61,20 @@ pub(crate) struct CcmValues {
 
 impl Client {
     /// The token-flow values of a call to the server at `base`, fetching tokens as needed.
-    pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request, base: &str) -> Result<CcmValues, String> {
-        let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{} needs ccmessaging credentials", O::ID))?;
+    pub(crate) async fn ccm_values(
+        &self,
+        id: &str,
+        subject: &Result<Subject, String>,
+        base: &str,
+    ) -> Result<CcmValues, String> {
+        let ccm = self.inner.ccm.as_ref().ok_or_else(|| format!("{id} needs ccmessaging credentials"))?;
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
                 (access_token.clone(), ccmessaging_token.clone())
             }
             CcmCredentials::AppKey { .. } => {
                 let access = self.access_token(base).await?;
-                let session = self.session_token(base, &access, subject::<O>(request)?).await?;
+                let session = self.session_token(base, &access, subject.clone()?).await?;
                 (access, session)
             }
         };
@@ -76,10 +82,10 @@ impl Client {
     }
 
     /// Forgets the tokens a request used, after a 401.
-    pub(crate) async fn invalidate_ccm<O: Operation>(&self, request: &O::Request) {
+    pub(crate) async fn invalidate_ccm(&self, subject: &Result<Subject, String>) {
         *self.inner.ccm_tokens.access().await = None;
-        if let Ok(key) = subject::<O>(request) {
-            self.inner.ccm_tokens.sessions().await.remove(&key);
+        if let Ok(key) = subject {
+            self.inner.ccm_tokens.sessions().await.remove(key);
         }
     }
 

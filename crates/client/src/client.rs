@@ -11,14 +11,18 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ccapi_models::support::{AuthIn, AuthKind, AuthRole, Envelope, ErrorCode, Method, Operation, RegionDoc, Validate};
+use ccapi_models::support::{
+    AuthDoc, AuthIn, AuthKind, AuthRole, Envelope, ErrorCode, HttpStatusDoc, Method, Operation, RateLimit, RegionDoc,
+    ServerDoc, Validate,
+};
 use serde::Serialize;
 use tracing::Instrument;
 
 use crate::auth::{CcmCredentials, CcmTokenCache, TencentCredentials, UserSigCache};
-use crate::error::{Error, VendorError, transport};
+use crate::ccm::Subject;
+use crate::error::{Error, NoCode, VendorError, transport};
 use crate::ratelimit::{LocalRateLimiter, Quota, RateLimiter};
-use crate::retry::{RetryPolicy, should_retry};
+use crate::retry::{Retry, RetryPolicy, classify, retry_allowed};
 use crate::secret::Secret;
 
 /// Where the operations of a server are called.
@@ -262,12 +266,6 @@ struct Wire {
     headers: Vec<(String, Secret)>,
 }
 
-/// What an attempt's answer was, before it is turned into a result.
-enum Answer<R> {
-    Ok(R),
-    Unauthorized,
-}
-
 impl Client {
     /// A builder with the defaults.
     pub fn builder() -> ClientBuilder {
@@ -295,6 +293,9 @@ impl Client {
         self.call_inner::<O>(request, true).await
     }
 
+    /// The typed part of a call: validate, serialise, and read each answer as `O`'s response.
+    /// Everything else (credentials, sending, retrying) is [`Client::send`], which is not
+    /// generic, so that each operation adds only this much code.
     async fn call_inner<O: Operation>(
         &self,
         request: &O::Request,
@@ -306,29 +307,40 @@ impl Client {
             message: format!("the request could not be serialised: {e}"),
             body: String::new(),
         })?;
-        let span = tracing::info_span!(
-            "ccapi.call",
-            operation = O::ID,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty
-        );
-        self.call_with_retries::<O>(request, &body, first_slot_taken).instrument(span).await
+        let subject = crate::ccm::subject::<O>(request);
+        let mut outcome = None;
+        let mut read = |attempt: Attempt<'_>, renewable: bool| read_attempt::<O>(attempt, renewable, &mut outcome);
+        let call = Call { facts: Facts::of::<O>(), subject: &subject, body: &body, first_slot_taken };
+        self.send(call, &mut read).await;
+        outcome.unwrap_or_else(|| Err(Error::Auth(format!("{} ended without an answer", O::ID))))
     }
 
     /// Waits for a rate-limit slot of operation `O` (at once when it documents no limit).
     pub(crate) async fn acquire_slot<O: Operation>(&self) {
-        if let Some(limit) = O::RATE_LIMIT {
-            let key = format!("{}/{}", self.app_id::<O>(), O::ID);
+        self.acquire(&Facts::of::<O>()).await;
+    }
+
+    /// Waits for a rate-limit slot of the operation of `facts`.
+    async fn acquire(&self, facts: &Facts) {
+        if let Some(limit) = facts.rate_limit {
+            let key = format!("{}/{}", self.app_id(facts), facts.id);
             self.inner.limiter.acquire(Quota { key: &key, per_second: limit.per_second }).await;
         }
     }
 
-    async fn call_with_retries<O: Operation>(
-        &self,
-        request: &O::Request,
-        body: &[u8],
-        first_slot_taken: bool,
-    ) -> Result<O::Response, Error<O::ErrorCode>> {
+    /// Sends a call until an attempt is final, as the retry policy allows: each attempt's answer
+    /// (or failure) goes to `read`, which keeps the typed outcome and says what it allows.
+    async fn send(&self, call: Call<'_>, read: &mut ReadAttempt<'_>) {
+        let span = tracing::info_span!(
+            "ccapi.call",
+            operation = call.facts.id,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty
+        );
+        self.send_with_retries(call, read).instrument(span).await
+    }
+
+    async fn send_with_retries(&self, call: Call<'_>, read: &mut ReadAttempt<'_>) {
         let policy = self.inner.retry;
         let mut failed_to_connect = false;
         let mut reauthorized = false;
@@ -336,33 +348,33 @@ impl Client {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            if !(first_slot_taken && attempt == 1) {
-                self.acquire_slot::<O>().await;
+            if !(call.first_slot_taken && attempt == 1) {
+                self.acquire(&call.facts).await;
             }
             let renewable = !reauthorized && self.can_renew_ccm();
-            let result = self.attempt::<O>(request, body, failed_to_connect, renewable).await;
-            let error = match result {
-                Ok(Answer::Ok(response)) => return Ok(response),
-                Ok(Answer::Unauthorized) => {
+            let answer = self.exchange(&call, failed_to_connect).await;
+            if let Err(Error::Transport { kind: crate::TransportKind::Connect, .. }) = &answer {
+                failed_to_connect = true;
+            }
+            let (retry, summary) = match read(answer, renewable) {
+                Step::Done => return,
+                Step::Unauthorized => {
                     // A 401: the tokens expired early or were revoked. Renew them once; a second
                     // 401 is returned as it is.
                     tracing::debug!("HTTP 401: renewing the ccmessaging tokens once");
-                    self.invalidate_ccm::<O>(request).await;
+                    self.invalidate_ccm(call.subject).await;
                     reauthorized = true;
                     attempt -= 1;
                     continue;
                 }
-                Err(e) => e,
+                Step::Failed { retry, summary } => (retry, summary),
             };
-            if let Error::Transport { kind: crate::TransportKind::Connect, .. } = &error {
-                failed_to_connect = true;
-            }
-            if attempt >= policy.max_attempts || !should_retry(&error, O::IDEMPOTENT) {
-                tracing::debug!(error = %ErrorSummary(&error), "call failed");
-                return Err(error);
+            if attempt >= policy.max_attempts || !retry_allowed(retry, call.facts.idempotent) {
+                tracing::debug!(error = %summary, "call failed");
+                return;
             }
             let wait = policy.backoff(attempt);
-            tracing::debug!(error = %ErrorSummary(&error), ?wait, "retrying");
+            tracing::debug!(error = %summary, ?wait, "retrying");
             tokio::time::sleep(wait).await;
         }
     }
@@ -371,20 +383,15 @@ impl Client {
         matches!(self.inner.ccm, Some(CcmCredentials::AppKey { .. }))
     }
 
-    /// One attempt (its rate-limit slot already taken): credentials, send, read, classify. With
-    /// `renewable`, an HTTP 401 of a token-flow call is [`Answer::Unauthorized`].
-    async fn attempt<O: Operation>(
-        &self,
-        request: &O::Request,
-        body: &[u8],
-        failed_to_connect: bool,
-        renewable: bool,
-    ) -> Result<Answer<O::Response>, Error<O::ErrorCode>> {
-        let wire = self.wire::<O>(request, failed_to_connect, Credentials::Fetch).await?;
+    /// One attempt (its rate-limit slot already taken): credentials, send, read the answer's
+    /// status and bytes.
+    async fn exchange(&self, call: &Call<'_>, failed_to_connect: bool) -> Attempt<'static> {
+        let facts = &call.facts;
+        let wire = self.wire(facts, call.subject, failed_to_connect, Credentials::Fetch).await.map_err(Error::Auth)?;
         tracing::debug!(url = %wire.redacted_url, "sending");
-        let mut builder = self.inner.http.request(http_method(O::METHOD), &wire.url);
-        if O::METHOD.has_body() {
-            builder = builder.header("content-type", "application/json").body(body.to_vec());
+        let mut builder = self.inner.http.request(http_method(facts.method), &wire.url);
+        if facts.method.has_body() {
+            builder = builder.header("content-type", "application/json").body(call.body.to_vec());
         }
         for (name, value) in &wire.headers {
             builder = builder.header(name.as_str(), value.expose());
@@ -392,76 +399,52 @@ impl Client {
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
-        let bytes = response.bytes().await.map_err(transport)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let parsed = serde_json::from_slice::<O::Response>(&bytes);
-        match (status, parsed) {
-            (401, _) if O::AUTH.kind == AuthKind::CcmessagingToken && renewable => Ok(Answer::Unauthorized),
-            (200, Ok(r)) if r.is_success() => Ok(Answer::Ok(r)),
-            (_, Ok(r)) if !r.is_success() => match r.code() {
-                Some(code) => Err(Error::Vendor(VendorError {
-                    code: O::ErrorCode::from_code(code),
-                    message: r.message().to_string(),
-                    status,
-                    body: text,
-                })),
-                None => Err(Error::Decode {
-                    status,
-                    message: "the response's result code is not a number".into(),
-                    body: text,
-                }),
-            },
-            (200, Err(e)) => Err(Error::Decode { status, message: e.to_string(), body: text }),
-            (status, _) => Err(Error::Http {
-                status,
-                documented: O::HTTP_STATUSES.iter().find(|h| h.status == status).copied(),
-                body: text,
-            }),
-        }
+        let bytes = response.bytes().await.map_err(transport)?.into();
+        Ok(Answer { status, bytes, auth: facts.auth.kind, statuses: facts.http_statuses })
     }
 
     /// What identifies the app for rate limiting: the Tencent SDKAppID, the ccmessaging app key,
     /// or the auth scheme's key for a scheme of given values.
-    fn app_id<O: Operation>(&self) -> String {
-        match O::AUTH.kind {
+    fn app_id(&self, facts: &Facts) -> String {
+        match facts.auth.kind {
             AuthKind::TencentUserSig => self.inner.tencent.as_ref().map(|t| t.sdkappid.to_string()).unwrap_or_default(),
             AuthKind::CcmessagingToken => self.inner.ccm.as_ref().map(|c| c.key().to_string()).unwrap_or_default(),
-            AuthKind::Headers => O::AUTH.key.to_string(),
+            AuthKind::Headers => facts.auth.key.to_string(),
         }
     }
 
-    /// The base URL of operation `O`'s server.
-    fn base_url<O: Operation>(&self, failed_to_connect: bool) -> Result<String, Error<O::ErrorCode>> {
-        let chosen = self.inner.endpoints.get(O::SERVER.key).or(self.inner.fallback.as_ref());
-        match (chosen, O::SERVER.default_region()) {
+    /// The base URL of the operation's server (an error says what to configure).
+    fn base_url(&self, facts: &Facts, failed_to_connect: bool) -> Result<String, String> {
+        let chosen = self.inner.endpoints.get(facts.server.key).or(self.inner.fallback.as_ref());
+        match (chosen, facts.server.default_region()) {
             (Some(e), _) => Ok(e.base(failed_to_connect).to_string()),
             (None, Some(region)) => Ok(Endpoint::Region(region).base(failed_to_connect).to_string()),
-            (None, None) => Err(Error::Auth(format!(
+            (None, None) => Err(format!(
                 "{} needs the base URL of server `{}` ({}): set it with `server_endpoint`",
-                O::ID,
-                O::SERVER.key,
-                O::SERVER.template.unwrap_or("no default")
-            ))),
+                facts.id,
+                facts.server.key,
+                facts.server.template.unwrap_or("no default")
+            )),
         }
     }
 
     /// The URL and headers of an attempt, its credentials included (or, for
-    /// [`Credentials::Redact`], shown as `<redacted>` without fetching any token).
-    async fn wire<O: Operation>(
+    /// [`Credentials::Redact`], shown as `<redacted>` without fetching any token); an error is
+    /// what the credentials lack.
+    async fn wire(
         &self,
-        request: &O::Request,
+        facts: &Facts,
+        subject: &Result<Subject, String>,
         failed_to_connect: bool,
         credentials: Credentials,
-    ) -> Result<Wire, Error<O::ErrorCode>> {
-        let base = self.base_url::<O>(failed_to_connect)?;
-        let needs = |what: &str| Error::Auth(format!("{} needs {what}", O::ID));
+    ) -> Result<Wire, String> {
+        let base = self.base_url(facts, failed_to_connect)?;
+        let needs = |what: &str| format!("{} needs {what}", facts.id);
         let tencent = || {
             self.inner.tencent.as_ref().ok_or_else(|| needs("Tencent credentials (sdkappid, identifier, secret key)"))
         };
-        let ccm = match (O::AUTH.kind, credentials) {
-            (AuthKind::CcmessagingToken, Credentials::Fetch) => {
-                Some(self.ccm_values::<O>(request, &base).await.map_err(Error::Auth)?)
-            }
+        let ccm = match (facts.auth.kind, credentials) {
+            (AuthKind::CcmessagingToken, Credentials::Fetch) => Some(self.ccm_values(facts.id, subject, &base).await?),
             (AuthKind::CcmessagingToken, Credentials::Redact) => {
                 let key = self.inner.ccm.as_ref().ok_or_else(|| needs("ccmessaging credentials"))?.key();
                 Some(crate::ccm::CcmValues {
@@ -477,7 +460,7 @@ impl Client {
         };
         let mut query = Vec::new();
         let mut headers = Vec::new();
-        for p in O::AUTH.params {
+        for p in facts.auth.params {
             let value = match p.role {
                 AuthRole::AppId => tencent()?.sdkappid.to_string(),
                 AuthRole::Identifier => tencent()?.identifier.clone(),
@@ -502,7 +485,7 @@ impl Client {
             }
         }
         let url = |redact: bool| {
-            let mut url = format!("{base}{}", O::PATH);
+            let mut url = format!("{base}{}", facts.path);
             for (i, (p, v)) in query.iter().enumerate() {
                 let shown = if redact && p.secret { "<redacted>".to_string() } else { encode_query(v) };
                 url.push_str(if i == 0 { "?" } else { "&" });
@@ -523,9 +506,12 @@ impl Client {
             message: format!("the request could not be serialised: {e}"),
             body: String::new(),
         })?;
+        let facts = Facts::of::<O>();
+        let subject = crate::ccm::subject::<O>(request);
         // Building the wire without fetching tokens does not wait: poll it once.
-        let wire = futures_util::FutureExt::now_or_never(self.wire::<O>(request, false, Credentials::Redact))
-            .unwrap_or_else(|| Err(Error::Auth("preparing a request would have to wait".into())))?;
+        let wire = futures_util::FutureExt::now_or_never(self.wire(&facts, &subject, false, Credentials::Redact))
+            .unwrap_or_else(|| Err("preparing a request would have to wait".into()))
+            .map_err(Error::Auth)?;
         let mut headers = Vec::new();
         if O::METHOD.has_body() {
             headers.push(("content-type".to_string(), "application/json".to_string()));
@@ -534,6 +520,117 @@ impl Client {
         headers.extend(wire.headers.into_iter().map(|(name, value)| (name, value.expose().to_string())));
         Ok(PreparedRequest { method: O::METHOD.as_str().to_string(), url: wire.redacted_url, headers, body })
     }
+}
+
+/// The facts of an operation that sending it needs, read once from its [`Operation`] impl so
+/// that the code sending it is not generic.
+#[derive(Clone, Copy)]
+struct Facts {
+    id: &'static str,
+    method: Method,
+    path: &'static str,
+    idempotent: bool,
+    rate_limit: Option<RateLimit>,
+    auth: &'static AuthDoc,
+    server: &'static ServerDoc,
+    http_statuses: &'static [HttpStatusDoc],
+}
+
+impl Facts {
+    fn of<O: Operation>() -> Self {
+        Facts {
+            id: O::ID,
+            method: O::METHOD,
+            path: O::PATH,
+            idempotent: O::IDEMPOTENT,
+            rate_limit: O::RATE_LIMIT,
+            auth: O::AUTH,
+            server: O::SERVER,
+            http_statuses: O::HTTP_STATUSES,
+        }
+    }
+}
+
+/// One call as the untyped sender sees it.
+struct Call<'a> {
+    facts: Facts,
+    /// The token subject of the request (an error when the operation names none).
+    subject: &'a Result<Subject, String>,
+    body: &'a [u8],
+    first_slot_taken: bool,
+}
+
+/// What an attempt brought back: an answer, or a failure before one (transport, credentials),
+/// which names no vendor code.
+type Attempt<'a> = Result<Answer<'a>, Error<NoCode>>;
+
+/// An HTTP answer, not read yet.
+struct Answer<'a> {
+    status: u16,
+    bytes: Vec<u8>,
+    auth: AuthKind,
+    statuses: &'a [HttpStatusDoc],
+}
+
+/// Reads an attempt for the typed caller, keeping the outcome, and says what it allows (with
+/// `renewable`, an HTTP 401 of a token-flow call is [`Step::Unauthorized`]).
+type ReadAttempt<'a> = dyn FnMut(Attempt<'_>, bool) -> Step + Send + 'a;
+
+/// What an attempt's reading allows the sender.
+enum Step {
+    /// The outcome is final (a response, or an error that is not retried).
+    Done,
+    /// A 401 of a token-flow call: renew the tokens and send again.
+    Unauthorized,
+    /// A failure that the retry policy may resend: what it allows and a log-safe summary.
+    Failed { retry: Retry, summary: String },
+}
+
+/// Reads an attempt of `O` into `outcome`: the response, or the typed error.
+fn read_attempt<O: Operation>(
+    attempt: Attempt<'_>,
+    renewable: bool,
+    outcome: &mut Option<Result<O::Response, Error<O::ErrorCode>>>,
+) -> Step {
+    let result = match attempt {
+        Ok(answer) => match read_answer::<O>(answer, renewable) {
+            Some(result) => result,
+            None => return Step::Unauthorized,
+        },
+        Err(e) => Err(e.widen()),
+    };
+    let step = match &result {
+        Ok(_) => Step::Done,
+        Err(e) => Step::Failed { retry: classify(e), summary: ErrorSummary(e).to_string() },
+    };
+    *outcome = Some(result);
+    step
+}
+
+/// An answer as `O`'s response or error (`None` for a 401 to renew the tokens after).
+fn read_answer<O: Operation>(answer: Answer<'_>, renewable: bool) -> Option<Result<O::Response, Error<O::ErrorCode>>> {
+    let Answer { status, bytes, auth, statuses } = answer;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let parsed = serde_json::from_slice::<O::Response>(&bytes);
+    Some(match (status, parsed) {
+        (401, _) if auth == AuthKind::CcmessagingToken && renewable => return None,
+        (200, Ok(r)) if r.is_success() => Ok(r),
+        (_, Ok(r)) if !r.is_success() => match r.code() {
+            Some(code) => Err(Error::Vendor(VendorError {
+                code: O::ErrorCode::from_code(code),
+                message: r.message().to_string(),
+                status,
+                body: text,
+            })),
+            None => {
+                Err(Error::Decode { status, message: "the response's result code is not a number".into(), body: text })
+            }
+        },
+        (200, Err(e)) => Err(Error::Decode { status, message: e.to_string(), body: text }),
+        (status, _) => {
+            Err(Error::Http { status, documented: statuses.iter().find(|h| h.status == status).copied(), body: text })
+        }
+    })
 }
 
 /// Whether a wire carries the credentials or shows them redacted.
