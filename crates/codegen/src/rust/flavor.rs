@@ -28,12 +28,13 @@ impl Flavor {
         quote!(#cfg #item)
     }
 
-    /// An attribute that only applies with `schemars` (`derive(schemars::JsonSchema)`).
-    pub(super) fn schemars_attr(self, attr: TokenStream) -> TokenStream {
-        match (self, attr.is_empty()) {
+    /// Attributes that only apply with `schemars` (its derive and the `serde` attributes it
+    /// reads): one `cfg_attr` for the crate, each as it is for the macro.
+    pub(super) fn schemars_attrs(self, attrs: &[TokenStream]) -> TokenStream {
+        match (self, attrs.is_empty()) {
             (_, true) => TokenStream::new(),
-            (Flavor::Crate, false) => quote!(#[cfg_attr(feature = "schemars", #attr)]),
-            (Flavor::Macro, false) => quote!(#[#attr]),
+            (Flavor::Crate, false) => quote!(#[cfg_attr(feature = "schemars", #(#attrs),*)]),
+            (Flavor::Macro, false) => quote!(#(#[#attrs])*),
         }
     }
 }

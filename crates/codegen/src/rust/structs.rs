@@ -23,20 +23,23 @@ pub(super) fn struct_items(
 ) -> TokenStream {
     let name_i = ident(name);
     let doc = docs(doc, erratum, None);
-    let deny = (s.role == StructRole::Request).then(|| quote!(#[serde(deny_unknown_fields)]));
+    let deny = s.role == StructRole::Request;
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let ty = field_type(api, f, here);
         let wire = &f.wire_name;
         let fdoc = field_doc(f);
+        // The serde attributes say to `schemars` what `wire_struct!` does (its serde impls).
         let serde_attr = match (f.required, f.nullable) {
-            (true, _) => quote!(#[serde(rename = #wire)]),
-            (false, true) => quote!(#[serde(rename = #wire, default)]),
-            (false, false) => quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
+            (true, _) => quote!(serde(rename = #wire)),
+            (false, true) => quote!(serde(rename = #wire, default)),
+            (false, false) => quote!(serde(rename = #wire, default, skip_serializing_if = "Option::is_none")),
         };
-        let schemars_attr = flavor.schemars_attr(schemars_attr(f));
-        quote! { #fdoc #serde_attr #schemars_attr pub #fname: #ty }
+        let attrs: Vec<TokenStream> = [serde_attr, schemars_attr(f)].into_iter().filter(|a| !a.is_empty()).collect();
+        let attrs = flavor.schemars_attrs(&attrs);
+        quote! { #fdoc #attrs pub #fname: #ty }
     });
+    let wire = wire_struct(name, s, deny);
     let has_secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     // Nothing required and no alternatives: the empty value is a meaningful default.
@@ -59,17 +62,20 @@ pub(super) fn struct_items(
             }
         }
     });
-    let derive_schema = flavor.schemars_attr(quote!(derive(schemars::JsonSchema)));
+    let mut schema_attrs = vec![quote!(derive(schemars::JsonSchema))];
+    schema_attrs.extend(deny.then(|| quote!(serde(deny_unknown_fields))));
+    let derive_schema = flavor.schemars_attrs(&schema_attrs);
     let constructors = constructors(api, name, s, here);
     let validate = validate_struct(api, name, s, here);
     let accessors = held_accessors(api, s, here);
     quote! {
         #doc
-        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq)]
         #derive_schema
         #[non_exhaustive]
-        #deny
         pub struct #name_i { #(#fields,)* }
+
+        #wire
 
         #debug_impl
 
@@ -97,4 +103,21 @@ fn schemars_attr(f: &Field) -> TokenStream {
         parts.push(quote!(range(#min #max)));
     }
     if parts.is_empty() { TokenStream::new() } else { quote!(schemars(#(#parts),*)) }
+}
+
+/// The struct's serde: `wire_struct!` with its name, whether it denies unknown fields, and each
+/// field's Rust name, wire name and kind (required; optional, skipped when `None`; nullable).
+fn wire_struct(name: &str, s: &StructDef, deny: bool) -> TokenStream {
+    let name = ident(name);
+    let deny = deny.then(|| quote!(deny));
+    let fields = s.fields.iter().map(|f| {
+        let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
+        let kind = ident(match (f.required, f.nullable) {
+            (true, _) => "required",
+            (false, true) => "nullable",
+            (false, false) => "optional",
+        });
+        quote!(#kind(#fname, #wire))
+    });
+    quote!(super::support::wire_struct!(#name #deny; #(#fields),*);)
 }

@@ -180,26 +180,46 @@ super::support::enum_json_schema!(
     str SourceType, "Message source type. Set this parameter to CUSTOMER."
 );
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WebCard {
     /// Title of the card (sample "Test title").
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "title", default, skip_serializing_if = "Option::is_none")
+    )]
     pub title: Option<String>,
     /// Description of the card (sample "Test description").
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "description", default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// ID of the card's media file (sample "xxxx-xxxx-xxxx-xxxx-2e171ac78313").
-    #[serde(rename = "mediaFileId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "mediaFileId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub media_file_id: Option<String>,
     /// Type of the card's media file (sample "img").
-    #[serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub media_file_type: Option<String>,
     /// Address the card redirects to; it must be in the trust list (sample "<https://www.****.com">).
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")
+    )]
     pub redirect_url: Option<String>,
 }
+super::support::wire_struct!(
+    WebCard; optional(title, "title"), optional(description, "description"),
+    optional(media_file_id, "mediaFileId"), optional(media_file_type, "mediaFileType"),
+    optional(redirect_url, "redirectUrl")
+);
 impl WebCard {
     /// A `WebCard` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -367,66 +387,102 @@ impl super::support::Validate for FileRef {
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendRequest {
     /// Type of the channel through which the client sends a message, for example, the web channel (web customer service access channel). Required.
     ///
     /// **Note:** A free string, not a closed list: the samples send WEB and LINE.
-    #[serde(rename = "channel")]
+    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// Message content, which varies depending on mediaType. Examples:
     ///
     /// **Erratum:** The page's list of examples after "Examples:" is empty; the formats per mediaType come from the samples: TEXT the text itself; IMAGE, AUDIO and VIDEO a media ID; FILE name,size,fileId,ext; FILE_IMAGE and FILE_VIDEO fileId,ext; WEBCARD the JSON text of the card. Control messages (CONNECT, TRANS2AGENT, DISCONNECT) send "".
-    #[serde(rename = "content", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "content", default, skip_serializing_if = "Option::is_none")
+    )]
     pub content: Option<String>,
     /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ. Required.
-    #[serde(rename = "controlType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
     pub control_type: ControlType,
     /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters. Required. 1 to 24 characters.
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the limit. The spec enforces the documented limit and marks those samples with `breaks: \[from\]`.
-    #[serde(rename = "from")]
-    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 24u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "from"),
+        schemars(length(min = 1u64, max = 24u64))
+    )]
     pub from: String,
     /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE. Required.
-    #[serde(rename = "mediaType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: MediaType,
     /// Nickname of the message sender.
-    #[serde(rename = "senderNickname", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "senderNickname",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub sender_nickname: Option<String>,
     /// Message source type. Set this parameter to CUSTOMER. Required.
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: SourceType,
     /// Time when a message is sent. Pattern: `^\[0-9\]+$`.
     ///
     /// **Note:** Typed String; every sample sends a Unix timestamp in milliseconds as decimal text (e.g. "1688038541395"), hence the digits-only pattern.
-    #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
     /// Channel configuration ID. Required.
-    #[serde(rename = "to")]
+    #[cfg_attr(feature = "schemars", serde(rename = "to"))]
     pub to: String,
     /// User client type, which is obtained from UserAgent.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[serde(rename = "userAgent", default)]
+    #[cfg_attr(feature = "schemars", serde(rename = "userAgent", default))]
     pub user_agent: Option<String>,
     /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters. At most 1024 characters.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[serde(rename = "senderAvatar", default)]
-    #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "senderAvatar", default),
+        schemars(length(max = 1024u64))
+    )]
     pub sender_avatar: Option<String>,
     /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,). At most 32 characters. Must not contain `,`.
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "messageId", default, skip_serializing_if = "Option::is_none"),
+        schemars(length(max = 32u64))
+    )]
     pub message_id: Option<String>,
     /// Data in JSON format, which is passed to the robot flow when the robot is connected.
-    #[serde(rename = "transData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "transData", default, skip_serializing_if = "Option::is_none")
+    )]
     pub trans_data: Option<String>,
 }
+super::support::wire_struct!(
+    SendRequest deny; required(channel, "channel"), optional(content, "content"),
+    required(control_type, "controlType"), required(from, "from"), required(media_type,
+    "mediaType"), optional(sender_nickname, "senderNickname"), required(source_type,
+    "sourceType"), optional(timestamp, "timestamp"), required(to, "to"),
+    nullable(user_agent, "userAgent"), nullable(sender_avatar, "senderAvatar"),
+    optional(message_id, "messageId"), optional(trans_data, "transData")
+);
 impl SendRequest {
     /// A `SendRequest` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -672,21 +728,28 @@ impl super::support::Validate for SendRequest {
     }
 }
 /// Response parameters: only resultCode and resultDesc, which the envelope carries.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[serde(rename = "resultCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
 }
+super::support::wire_struct!(
+    SendResponse; required(result_code, "resultCode"), optional(result_desc,
+    "resultDesc")
+);
 impl SendResponse {
     /// A `SendResponse` with its required fields; set the others with the methods named after them.
     pub fn new(result_code: impl Into<String>) -> Self {

@@ -29,29 +29,43 @@ super::support::enum_json_schema!(
     int Finish, "On the last call, flag the streaming output as ended."
 );
 /// Request Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
     /// sender UserID (used to specify the message sender account). Required.
     ///
     /// **Note:** Chatbot accounts start with `@RBT#` (at most 32 bytes, reference/tencent-im.md); the page states no such rule, so none is enforced.
-    #[serde(rename = "From_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// message receiver UserID. Required.
-    #[serde(rename = "To_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// A segment of text in the streaming text message. Required.
-    #[serde(rename = "Chunk")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Leave it blank when calling the API for the first time. From the second call onward, this field must be included.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// On the last call, flag the streaming output as ended.
-    #[serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
+    )]
     pub finish: Option<Finish>,
 }
+super::support::wire_struct!(
+    SendStreamMsgRequest deny; required(from_account, "From_Account"),
+    required(to_account, "To_Account"), required(chunk, "Chunk"), optional(msg_key,
+    "MsgKey"), optional(finish, "Finish")
+);
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -92,23 +106,30 @@ impl super::support::Validate for SendStreamMsgRequest {
     }
 }
 /// Response Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The unique message identifier returned by the IM backend is used for follow-up text output.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
 }
+super::support::wire_struct!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+);
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
     pub fn new(

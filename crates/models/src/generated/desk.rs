@@ -120,29 +120,45 @@ super::support::enum_json_schema!(
     "Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent."
 );
 /// One entry of Messages, the queried message list.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Message {
     /// Message-sending account
-    #[serde(rename = "FromAccount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "FromAccount", default, skip_serializing_if = "Option::is_none")
+    )]
     pub from_account: Option<String>,
     /// Account role for sending messages 1: User Message 2: Agent message 3: System management messages
-    #[serde(
-        rename = "FromAccountRole",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "FromAccountRole",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub from_account_role: Option<FromAccountRole>,
     /// Message content is entered in the fields of MsgBody. MsgBody is defined as an array that can include as many message elements as needed. The name for a message element is TIMMsgElement.
     ///
     /// **Erratum:** The page leaves the description of MsgBody empty; this one is Tencent Chat's (Message Formats page), and the page's sample shows an array of `{MsgType, MsgContent}` elements.
-    #[serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_body: Option<Vec<MsgBodyElement>>,
     /// Session time, Unix millisecond-level timestamp.
-    #[serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<i64>,
 }
+super::support::wire_struct!(
+    Message; optional(from_account, "FromAccount"), optional(from_account_role,
+    "FromAccountRole"), optional(msg_body, "MsgBody"), optional(timestamp, "Timestamp")
+);
 impl Message {
     /// A `Message` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -372,16 +388,17 @@ impl schemars::JsonSchema for MsgBodyElement {
     }
 }
 /// Text message element: the MsgContent of a TIMTextElem.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TextElem {
     /// Content of the message. When the receiver is an iOS or Android device and the app is working in the background, messages of this type are displayed as offline push text. Required.
     ///
     /// **Note:** The seed page's sample shows the field ("Text": "hello") without describing it; the description is Tencent Chat's (Message Formats page).
-    #[serde(rename = "Text")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Text"))]
     pub text: String,
 }
+super::support::wire_struct!(TextElem; required(text, "Text"));
 impl TextElem {
     /// A `TextElem` with its required fields; set the others with the methods named after them.
     pub fn new(text: impl Into<String>) -> Self {
@@ -396,23 +413,39 @@ impl super::support::Validate for TextElem {
     ) {}
 }
 /// Custom message element: the MsgContent of a TIMCustomElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CustomElem {
     /// Custom message data. It is not sent as the payload of APNs. Therefore, the payload does not contain the Data field.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Data", default, skip_serializing_if = "Option::is_none")
+    )]
     pub data: Option<String>,
     /// Custom message description. When the receiver is an iOS or Android device and the app is working in the background, Desc is used as the offline push text.
-    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// Extension field. When the receiver is an iOS device and the app is working in the background, this field is sent as the ext key value of the APNs request packet Payloads.
-    #[serde(rename = "Ext", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Ext", default, skip_serializing_if = "Option::is_none")
+    )]
     pub ext: Option<String>,
     /// Custom APNs push ringtone.
-    #[serde(rename = "Sound", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Sound", default, skip_serializing_if = "Option::is_none")
+    )]
     pub sound: Option<String>,
 }
+super::support::wire_struct!(
+    CustomElem; optional(data, "Data"), optional(desc, "Desc"), optional(ext, "Ext"),
+    optional(sound, "Sound")
+);
 impl CustomElem {
     /// A `CustomElem` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -456,17 +489,24 @@ impl super::support::Validate for CustomElem {
     ) {}
 }
 /// Emoji message element: the MsgContent of a TIMFaceElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FaceElem {
     /// Emoji index customized by users
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Index", default, skip_serializing_if = "Option::is_none")
+    )]
     pub index: Option<i64>,
     /// Additional data
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Data", default, skip_serializing_if = "Option::is_none")
+    )]
     pub data: Option<String>,
 }
+super::support::wire_struct!(FaceElem; optional(index, "Index"), optional(data, "Data"));
 impl FaceElem {
     /// A `FaceElem` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -493,20 +533,33 @@ impl super::support::Validate for FaceElem {
     ) {}
 }
 /// Location message element: the MsgContent of a TIMLocationElem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct LocationElem {
     /// Description of the location
-    #[serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub desc: Option<String>,
     /// Latitude
-    #[serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")
+    )]
     pub latitude: Option<f64>,
     /// Longitude
-    #[serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")
+    )]
     pub longitude: Option<f64>,
 }
+super::support::wire_struct!(
+    LocationElem; optional(desc, "Desc"), optional(latitude, "Latitude"),
+    optional(longitude, "Longitude")
+);
 impl LocationElem {
     /// A `LocationElem` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -543,24 +596,37 @@ impl super::support::Validate for LocationElem {
     ) {}
 }
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
     /// Conversation ID Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Message content Required.
-    #[serde(rename = "Chunk")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Not required for the first API call, but needs to be filled in starting from the second call.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// When calling for the last time, this field is 1, indicating that the streaming output has stopped.
-    #[serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
+    )]
     pub finish: Option<Finish>,
 }
+super::support::wire_struct!(
+    SendStreamMsgRequest deny; required(session_id, "SessionId"), required(chunk,
+    "Chunk"), optional(msg_key, "MsgKey"), optional(finish, "Finish")
+);
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
     pub fn new(session_id: impl Into<String>, chunk: impl Into<String>) -> Self {
@@ -596,23 +662,30 @@ impl super::support::Validate for SendStreamMsgRequest {
     }
 }
 /// Response Packet Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Return the unique message identifier for subsequent text output.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
 }
+super::support::wire_struct!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+);
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -664,25 +737,41 @@ impl super::support::Envelope for SendStreamMsgResponse {
     }
 }
 /// The request body of `desk.describe_chat_messages`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct DescribeChatMessagesRequest {
     /// Specify the session ID to be queried. Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100 Default: `20`. Maximum: 100.
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Limit", default, skip_serializing_if = "Option::is_none"),
+        schemars(range(max = 100i64))
+    )]
     pub limit: Option<u32>,
     /// Offset of returned records, default is 0. Example value: 0 Default: `0`.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")
+    )]
     pub offset: Option<u32>,
     /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1 Default: `2`.
-    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Order", default, skip_serializing_if = "Option::is_none")
+    )]
     pub order: Option<Order>,
 }
+super::support::wire_struct!(
+    DescribeChatMessagesRequest deny; required(session_id, "SessionId"), optional(limit,
+    "Limit"), optional(offset, "Offset"), optional(order, "Order")
+);
 impl DescribeChatMessagesRequest {
     /// A `DescribeChatMessagesRequest` with its required fields; set the others with the methods named after them.
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -734,26 +823,37 @@ impl super::support::Validate for DescribeChatMessagesRequest {
     }
 }
 /// The response body of `desk.describe_chat_messages`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DescribeChatMessagesResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Total Message Count
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<u64>,
     /// Queried message list
-    #[serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")
+    )]
     pub messages: Option<Vec<Message>>,
 }
+super::support::wire_struct!(
+    DescribeChatMessagesResponse; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
+    optional(total_count, "TotalCount"), optional(messages, "Messages")
+);
 impl DescribeChatMessagesResponse {
     /// A `DescribeChatMessagesResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -822,25 +922,42 @@ impl super::support::Envelope for DescribeChatMessagesResponse {
     }
 }
 /// Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct GetSessionStateRequest {
     /// Specify the conversation ID to be queried.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub session_id: Option<String>,
     /// User ID of the user.
-    #[serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_user_id: Option<String>,
     /// UserID of the customer service account.
-    #[serde(
-        rename = "CustomerServiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CustomerServiceId",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub customer_service_id: Option<String>,
 }
+super::support::wire_struct!(
+    GetSessionStateRequest deny; optional(session_id, "SessionId"),
+    optional(client_user_id, "ClientUserId"), optional(customer_service_id,
+    "CustomerServiceId")
+);
 impl GetSessionStateRequest {
     /// Specify SessionId for inquiry (applicable to all users in client integration method) (SessionId)
     pub fn by_session(session_id: impl Into<String>) -> Self {
@@ -906,29 +1023,44 @@ impl super::support::Validate for GetSessionStateRequest {
     }
 }
 /// Response Packet Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct GetSessionStateResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Session ID.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub session_id: Option<String>,
     /// Current status of the session, valid values may include: Not in session; Chatbot: Chatbot reception in progress. WaitingForAgentAnswering: Wait for customer service confirmation and reception. Queuing: Being queued for manual service. Agent: Manual service in progress.
-    #[serde(rename = "CurrentState", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "CurrentState", default, skip_serializing_if = "Option::is_none")
+    )]
     pub current_state: Option<CurrentState>,
     /// When the status is WaitingForAgentAnswering or Agent, this field represents the account of the human customer service for reception. This field is empty in other statuses.
-    #[serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub agent_id: Option<String>,
 }
+super::support::wire_struct!(
+    GetSessionStateResponse; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
+    optional(session_id, "SessionId"), optional(current_state, "CurrentState"),
+    optional(agent_id, "AgentId")
+);
 impl GetSessionStateResponse {
     /// A `GetSessionStateResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
