@@ -1014,16 +1014,19 @@ pub mod wire {
             slot.ok_or_else(|| E::missing_field(name))
         }
 
-        /// Its value read from a sequence (element `index` of `len`, of struct `name`).
+        /// Its value read from a sequence: element `index` (counted on) of the `len` of struct
+        /// `name`.
         pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de>>(
             seq: &mut A,
-            index: usize,
+            index: &mut usize,
             name: &str,
             len: usize,
         ) -> Result<T, A::Error> {
+            let at = *index;
+            *index += 1;
             seq.next_element()?.ok_or_else(|| {
                 let expected = format!("struct {name} with {len} elements");
-                <A::Error as de::Error>::invalid_length(index, &expected.as_str())
+                <A::Error as de::Error>::invalid_length(at, &expected.as_str())
             })
         }
     }
@@ -1055,10 +1058,11 @@ pub mod wire {
         /// Its value read from a sequence (the default when the sequence ended).
         pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de> + Default>(
             seq: &mut A,
-            _: usize,
+            index: &mut usize,
             _: &str,
             _: usize,
         ) -> Result<T, A::Error> {
+            *index += 1;
             Ok(seq.next_element()?.unwrap_or_default())
         }
     }
@@ -1114,15 +1118,11 @@ macro_rules! wire_struct {
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(concat!("struct ", stringify!($name)))
                     }
-                    #[allow(unused_mut, unused_variables, unused_assignments)]
+                    #[allow(unused_mut, unused_variables)]
                     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
-                        let mut index = 0;
+                        let (mut index, name, len) = (0, stringify!($name), FIELDS.len());
                         Ok($name {
-                            $($field: {
-                                let value = super::support::wire::$kind::element(&mut seq, index, stringify!($name), FIELDS.len())?;
-                                index += 1;
-                                value
-                            },)*
+                            $($field: super::support::wire::$kind::element(&mut seq, &mut index, name, len)?,)*
                         })
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
