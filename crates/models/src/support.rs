@@ -101,6 +101,13 @@ pub struct StrRules {
     pub not_contains: &'static [&'static str],
 }
 
+impl StrRules {
+    /// Rules from their parts: minimum and maximum length, forbidden substrings.
+    pub const fn new(min_length: Option<u64>, max_length: Option<u64>, not_contains: &'static [&'static str]) -> Self {
+        Self { min_length, max_length, not_contains }
+    }
+}
+
 /// Checks a string against its rules.
 pub fn check_str(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &str, rules: StrRules) {
     let len = value.chars().count() as u64;
@@ -146,6 +153,14 @@ pub fn check_int(
     }
     if let Some(max) = max.filter(|b| value > *b) {
         fail(errors, path, field, format!("must be at most {max}, found {value}"));
+    }
+}
+
+/// Validates each item of an array, at `path.field[i]`.
+pub fn validate_items<T: Validate>(errors: &mut Vec<ValidationError>, path: &str, field: &str, items: &[T]) {
+    let at = join(path, field);
+    for (i, item) in items.iter().enumerate() {
+        item.validate_at(&format!("{at}[{i}]"), errors);
     }
 }
 

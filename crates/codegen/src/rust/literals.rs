@@ -14,7 +14,10 @@ pub(super) fn opt_str(v: Option<&str>) -> TokenStream {
 /// `Some(n)` or `None`.
 pub(super) fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(v) => quote!(Some(#v)),
+        Some(v) => {
+            let lit = Literal::u64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
         None => quote!(None),
     }
 }

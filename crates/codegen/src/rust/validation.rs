@@ -20,19 +20,19 @@ fn value_checks(api: &Api, f: &Field, ty: &Type, v: TokenStream, is_item: bool) 
                 let max = opt_u64(c.max_length);
                 let nc = &c.not_contains;
                 out.extend(quote! {
-                    super::support::check_str(errors, path, #wire, #v, super::support::StrRules { min_length: #min, max_length: #max, not_contains: &[#(#nc),*] });
+                    s::check_str(errors, path, #wire, #v, s::StrRules::new(#min, #max, &[#(#nc),*]));
                 });
             }
             if let Some(p) = &c.pattern {
                 out.extend(quote! {
                     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-                    super::support::check_pattern(errors, path, #wire, #v, &PATTERN, #p);
+                    s::check_pattern(errors, path, #wire, #v, &PATTERN, #p);
                 });
             }
             if let Some(Json::String(k)) = &c.const_value {
                 out.extend(quote! {
                     if #v != #k {
-                        super::support::fail(errors, path, #wire, format!("must be `{}`", #k));
+                        s::fail(errors, path, #wire, format!("must be `{}`", #k));
                     }
                 });
             }
@@ -41,31 +41,34 @@ fn value_checks(api: &Api, f: &Field, ty: &Type, v: TokenStream, is_item: bool) 
             let min = opt_i128(c.minimum);
             let max = opt_i128(c.maximum);
             out.extend(quote! {
-                super::support::check_int(errors, path, #wire, i128::from(*#v), #min, #max);
+                s::check_int(errors, path, #wire, i128::from(*#v), #min, #max);
             });
         }
-        Type::Named(id) => {
-            match &api.ty(*id).kind {
-                TypeKind::Enum(_) => out.extend(quote! {
-                    super::support::check_known(errors, path, #wire, #v.is_known(), #v);
-                }),
-                _ => {
-                    if is_item {
-                        out.extend(quote!(super::support::Validate::validate_at(#v, &format!("{}[{}]", super::support::join(path, #wire), i), errors);));
-                    } else {
-                        out.extend(quote!(super::support::Validate::validate_at(#v, &super::support::join(path, #wire), errors);));
-                    }
+        Type::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(_) => out.extend(quote! {
+                s::check_known(errors, path, #wire, #v.is_known(), #v);
+            }),
+            _ => {
+                if is_item {
+                    out.extend(
+                        quote!(s::Validate::validate_at(#v, &format!("{}[{}]", s::join(path, #wire), i), errors);),
+                    );
+                } else {
+                    out.extend(quote!(s::Validate::validate_at(#v, &s::join(path, #wire), errors);));
                 }
             }
-        }
+        },
         Type::Array(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() {
                 let min = opt_u64(c.min_items);
                 let max = opt_u64(c.max_items);
-                out.extend(quote!(super::support::check_items(errors, path, #wire, #v.len(), #min, #max);));
+                out.extend(quote!(s::check_items(errors, path, #wire, #v.len(), #min, #max);));
             }
+            let nested = matches!(&**inner, Type::Named(id) if !matches!(api.ty(*id).kind, TypeKind::Enum(_)));
             let inner_checks = value_checks(api, f, inner, quote!(item), true);
-            if !inner_checks.is_empty() {
+            if nested {
+                out.extend(quote!(s::validate_items(errors, path, #wire, #v);));
+            } else if !inner_checks.is_empty() {
                 out.extend(quote! {
                     for (i, item) in #v.iter().enumerate() {
                         let _ = i;
@@ -85,13 +88,13 @@ fn holds_checks(api: &Api, s: &StructDef, f: &Field, here: &str) -> TokenStream 
     let check_for = |id: TypeId| {
         let t = named_path(api, id, here);
         match api.ty(id).kind {
-            TypeKind::Record(_) => quote!(super::support::check_held_record::<#t>(errors, path, #wire, text);),
-            _ => quote!(super::support::check_held_json::<#t>(errors, path, #wire, text);),
+            TypeKind::Record(_) => quote!(s::check_held_record::<#t>(errors, path, #wire, text);),
+            _ => quote!(s::check_held_json::<#t>(errors, path, #wire, text);),
         }
     };
     match f.holds.as_ref() {
         None => TokenStream::new(),
-        Some(Holds::Json) => quote!(super::support::check_json_text(errors, path, #wire, text);),
+        Some(Holds::Json) => quote!(s::check_json_text(errors, path, #wire, text);),
         Some(Holds::Type(id)) => check_for(*id),
         Some(Holds::ByField { field, rust_field, cases }) => {
             let sel = ident(rust_field);
@@ -147,14 +150,21 @@ pub(super) fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) 
             quote!((#gname, &[#(#entries),*]))
         });
         body.extend(quote! {
-            super::support::check_one_of(errors, path, &[#(#alts),*]);
+            s::check_one_of(errors, path, &[#(#alts),*]);
         });
     }
     let (path_arg, errors_arg) =
         if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    // The checks name the runtime as `s`, which keeps each one a line.
+    let alias = (!body.is_empty()).then(|| {
+        quote!(
+            use super::support as s;
+        )
+    });
     quote! {
         impl super::support::Validate for #name_i {
             fn validate_at(&self, #path_arg: &str, #errors_arg: &mut Vec<super::support::ValidationError>) {
+                #alias
                 #body
             }
         }

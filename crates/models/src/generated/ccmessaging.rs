@@ -614,116 +614,72 @@ impl super::support::Validate for SendRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.content {
             let text: &str = value;
             match Some(&self.media_type) {
                 Some(MediaType::WebCard) => {
-                    super::support::check_held_json::<
-                        WebCard,
-                    >(errors, path, "content", text);
+                    s::check_held_json::<WebCard>(errors, path, "content", text);
                 }
                 Some(MediaType::File) => {
-                    super::support::check_held_record::<
-                        FileContent,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileContent>(errors, path, "content", text);
                 }
                 Some(MediaType::FileImage) => {
-                    super::support::check_held_record::<
-                        FileRef,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileRef>(errors, path, "content", text);
                 }
                 Some(MediaType::FileVideo) => {
-                    super::support::check_held_record::<
-                        FileRef,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileRef>(errors, path, "content", text);
                 }
                 _ => {}
             }
         }
         {
             let value = &self.control_type;
-            super::support::check_known(
-                errors,
-                path,
-                "controlType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "controlType", value.is_known(), value);
         }
         {
             let value = &self.from;
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "from",
                 value,
-                super::support::StrRules {
-                    min_length: Some(1u64),
-                    max_length: Some(24u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(Some(1), Some(24), &[]),
             );
         }
         {
             let value = &self.media_type;
-            super::support::check_known(
-                errors,
-                path,
-                "mediaType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "mediaType", value.is_known(), value);
         }
         {
             let value = &self.source_type;
-            super::support::check_known(
-                errors,
-                path,
-                "sourceType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "sourceType", value.is_known(), value);
         }
         if let Some(value) = &self.timestamp {
             static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-            super::support::check_pattern(
-                errors,
-                path,
-                "timestamp",
-                value,
-                &PATTERN,
-                "^[0-9]+$",
-            );
+            s::check_pattern(errors, path, "timestamp", value, &PATTERN, "^[0-9]+$");
         }
         if let Some(value) = &self.sender_avatar {
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "senderAvatar",
                 value,
-                super::support::StrRules {
-                    min_length: None,
-                    max_length: Some(1024u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(None, Some(1024), &[]),
             );
         }
         if let Some(value) = &self.message_id {
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "messageId",
                 value,
-                super::support::StrRules {
-                    min_length: None,
-                    max_length: Some(32u64),
-                    not_contains: &[","],
-                },
+                s::StrRules::new(None, Some(32), &[","]),
             );
         }
         if let Some(value) = &self.trans_data {
             let text: &str = value;
-            super::support::check_json_text(errors, path, "transData", text);
+            s::check_json_text(errors, path, "transData", text);
         }
     }
 }

@@ -100,8 +100,9 @@ impl super::support::Validate for SendStreamMsgRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.finish {
-            super::support::check_known(errors, path, "Finish", value.is_known(), value);
+            s::check_known(errors, path, "Finish", value.is_known(), value);
         }
     }
 }
@@ -157,15 +158,10 @@ impl super::support::Validate for SendStreamMsgResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }

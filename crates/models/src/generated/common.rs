@@ -192,10 +192,11 @@ impl super::support::Validate for CcmessagingTokenHeaders {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.authorization;
             static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-            super::support::check_pattern(
+            s::check_pattern(
                 errors,
                 path,
                 "Authorization",
@@ -317,9 +318,10 @@ impl super::support::Validate for TencentUsersigQuery {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.random;
-            super::support::check_int(
+            s::check_int(
                 errors,
                 path,
                 "random",
@@ -331,12 +333,7 @@ impl super::support::Validate for TencentUsersigQuery {
         {
             let value = &self.contenttype;
             if value != "json" {
-                super::support::fail(
-                    errors,
-                    path,
-                    "contenttype",
-                    format!("must be `{}`", "json"),
-                );
+                s::fail(errors, path, "contenttype", format!("must be `{}`", "json"));
             }
         }
     }

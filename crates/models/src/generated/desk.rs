@@ -200,24 +200,12 @@ impl super::support::Validate for Message {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.from_account_role {
-            super::support::check_known(
-                errors,
-                path,
-                "FromAccountRole",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "FromAccountRole", value.is_known(), value);
         }
         if let Some(value) = &self.msg_body {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "MsgBody", value);
         }
     }
 }
@@ -656,8 +644,9 @@ impl super::support::Validate for SendStreamMsgRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.finish {
-            super::support::check_known(errors, path, "Finish", value.is_known(), value);
+            s::check_known(errors, path, "Finish", value.is_known(), value);
         }
     }
 }
@@ -713,15 +702,10 @@ impl super::support::Validate for SendStreamMsgResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
@@ -807,18 +791,12 @@ impl super::support::Validate for DescribeChatMessagesRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.limit {
-            super::support::check_int(
-                errors,
-                path,
-                "Limit",
-                i128::from(*value),
-                None,
-                Some(100),
-            );
+            s::check_int(errors, path, "Limit", i128::from(*value), None, Some(100));
         }
         if let Some(value) = &self.order {
-            super::support::check_known(errors, path, "Order", value.is_known(), value);
+            s::check_known(errors, path, "Order", value.is_known(), value);
         }
     }
 }
@@ -888,25 +866,13 @@ impl super::support::Validate for DescribeChatMessagesResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
         if let Some(value) = &self.messages {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "Messages"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "Messages", value);
         }
     }
 }
@@ -1006,7 +972,8 @@ impl super::support::Validate for GetSessionStateRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
-        super::support::check_one_of(
+        use super::support as s;
+        s::check_one_of(
             errors,
             path,
             &[
@@ -1102,24 +1069,13 @@ impl super::support::Validate for GetSessionStateResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
         if let Some(value) = &self.current_state {
-            super::support::check_known(
-                errors,
-                path,
-                "CurrentState",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "CurrentState", value.is_known(), value);
         }
     }
 }
