@@ -925,7 +925,7 @@ macro_rules! error_codes {
 #[allow(unused_imports)]
 pub(crate) use error_codes;
 
-/// The serde of generated structs, which [`wire_struct!`](self) expands for each: what derived
+/// The serde of generated structs, which `wire_struct!` expands for each: what derived
 /// `Serialize`/`Deserialize` impls do (same wire, same errors: `missing field`, `duplicate
 /// field`, `unknown field`), with the per-field work in the generic functions here, so that each
 /// generated struct compiles to a few lines instead of a derived field visitor and two visitors.

@@ -1,8 +1,8 @@
 //! IR → Rust model code (`quote!` tokens; [`crate::format`] turns them into files).
 //!
-//! One file per kind of item: [`assembly`] decides which items each module holds and hands each
-//! to its emitter; the others emit one kind of item each, and [`paths`], [`docs`] and
-//! [`literals`] are the small pieces they share.
+//! One file per kind of item: `assembly` decides which items each module holds and hands each
+//! to its emitter; the others emit one kind of item each, and `paths`, `docs` and `literals` are
+//! the small pieces they share.
 
 mod assembly;
 mod auth;
