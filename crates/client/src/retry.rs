@@ -123,7 +123,12 @@ pub fn classify<C: ErrorCode>(error: &Error<C>) -> Retry {
 
 /// Whether a failed attempt of an operation (idempotent or not) may be sent again.
 pub fn should_retry<C: ErrorCode>(error: &Error<C>, idempotent: bool) -> bool {
-    match classify(error) {
+    retry_allowed(classify(error), idempotent)
+}
+
+/// Whether what a failed attempt allows lets an operation (idempotent or not) send it again.
+pub(crate) fn retry_allowed(retry: Retry, idempotent: bool) -> bool {
+    match retry {
         Retry::Never => false,
         Retry::Safe => true,
         Retry::IfIdempotent => idempotent,

@@ -101,6 +101,13 @@ pub struct StrRules {
     pub not_contains: &'static [&'static str],
 }
 
+impl StrRules {
+    /// Rules from their parts: minimum and maximum length, forbidden substrings.
+    pub const fn new(min_length: Option<u64>, max_length: Option<u64>, not_contains: &'static [&'static str]) -> Self {
+        Self { min_length, max_length, not_contains }
+    }
+}
+
 /// Checks a string against its rules.
 pub fn check_str(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &str, rules: StrRules) {
     let len = value.chars().count() as u64;
@@ -146,6 +153,14 @@ pub fn check_int(
     }
     if let Some(max) = max.filter(|b| value > *b) {
         fail(errors, path, field, format!("must be at most {max}, found {value}"));
+    }
+}
+
+/// Validates each item of an array, at `path.field[i]`.
+pub fn validate_items<T: Validate>(errors: &mut Vec<ValidationError>, path: &str, field: &str, items: &[T]) {
+    let at = join(path, field);
+    for (i, item) in items.iter().enumerate() {
+        item.validate_at(&format!("{at}[{i}]"), errors);
     }
 }
 
@@ -988,3 +1003,241 @@ pub trait Events: Sized + Send + 'static {
     /// (an `Unknown` variant), never an error.
     fn parse(command: &str, body: &[u8]) -> Result<Self, serde_json::Error>;
 }
+
+/// The serde of generated structs, which `wire_struct!` expands for each: what derived
+/// `Serialize`/`Deserialize` impls do (same wire, same errors: `missing field`, `duplicate
+/// field`, `unknown field`), with the per-field work in the generic functions here, so that each
+/// generated struct compiles to a few lines instead of a derived field visitor and two visitors.
+pub mod wire {
+    use std::fmt;
+
+    use serde::de::{self, MapAccess};
+
+    /// Reads a field name (or index) as the index of a struct's field; `None` for a field to
+    /// skip, an `unknown field` error instead when the struct denies unknown fields.
+    #[derive(Clone, Copy, Debug)]
+    pub struct FieldKey {
+        /// The wire names of the struct's fields, in order.
+        pub fields: &'static [&'static str],
+        /// Whether a field not in `fields` is an error (`deny_unknown_fields`).
+        pub deny_unknown: bool,
+    }
+
+    impl<'de> de::DeserializeSeed<'de> for FieldKey {
+        type Value = Option<usize>;
+
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+            deserializer.deserialize_identifier(self)
+        }
+    }
+
+    impl<'de> de::Visitor<'de> for FieldKey {
+        type Value = Option<usize>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("field identifier")
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Option<usize>, E> {
+            match usize::try_from(value).ok().filter(|i| *i < self.fields.len()) {
+                Some(i) => Ok(Some(i)),
+                None if self.deny_unknown => {
+                    let expected = format!("field index 0 <= i < {}", self.fields.len());
+                    Err(E::invalid_value(de::Unexpected::Unsigned(value), &expected.as_str()))
+                }
+                None => Ok(None),
+            }
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Option<usize>, E> {
+            match self.fields.iter().position(|f| *f == value) {
+                Some(i) => Ok(Some(i)),
+                None if self.deny_unknown => Err(E::unknown_field(value, self.fields)),
+                None => Ok(None),
+            }
+        }
+
+        fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Option<usize>, E> {
+            match self.fields.iter().position(|f| f.as_bytes() == value) {
+                Some(i) => Ok(Some(i)),
+                None if self.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(value), self.fields)),
+                None => Ok(None),
+            }
+        }
+    }
+
+    /// Reads the value of a field into its slot (a second value for it is a `duplicate field`).
+    pub fn read<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(<A::Error as de::Error>::duplicate_field(name));
+        }
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// Skips the value of a field the struct does not have.
+    pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<de::IgnoredAny>().map(|_| ())
+    }
+
+    /// A required field: always serialised, `missing field` when absent.
+    pub mod required {
+        use serde::de::{self, SeqAccess};
+        use serde::ser::SerializeStruct;
+
+        /// How many entries it adds to the serialised struct.
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+
+        /// Serialises it.
+        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
+            state: &mut S,
+            name: &'static str,
+            value: &T,
+        ) -> Result<(), S::Error> {
+            state.serialize_field(name, value)
+        }
+
+        /// Its value once the map is read.
+        pub fn finish<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(name))
+        }
+
+        /// Its value read from a sequence: element `index` (counted on) of the `len` of struct
+        /// `name`.
+        pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de>>(
+            seq: &mut A,
+            index: &mut usize,
+            name: &str,
+            len: usize,
+        ) -> Result<T, A::Error> {
+            let at = *index;
+            *index += 1;
+            seq.next_element()?.ok_or_else(|| {
+                let expected = format!("struct {name} with {len} elements");
+                <A::Error as de::Error>::invalid_length(at, &expected.as_str())
+            })
+        }
+    }
+
+    /// An optional field: skipped when `None`, `None` when absent.
+    pub mod optional {
+        use serde::de::{self, SeqAccess};
+        use serde::ser::SerializeStruct;
+
+        /// How many entries it adds to the serialised struct.
+        pub fn count<T>(value: &Option<T>) -> usize {
+            usize::from(value.is_some())
+        }
+
+        /// Serialises it (or skips it, when `None`).
+        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
+            state: &mut S,
+            name: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), S::Error> {
+            if value.is_some() { state.serialize_field(name, value) } else { state.skip_field(name) }
+        }
+
+        /// Its value once the map is read.
+        pub fn finish<T: Default, E: de::Error>(slot: Option<T>, _: &'static str) -> Result<T, E> {
+            Ok(slot.unwrap_or_default())
+        }
+
+        /// Its value read from a sequence (the default when the sequence ended).
+        pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de> + Default>(
+            seq: &mut A,
+            index: &mut usize,
+            _: &str,
+            _: usize,
+        ) -> Result<T, A::Error> {
+            *index += 1;
+            Ok(seq.next_element()?.unwrap_or_default())
+        }
+    }
+
+    /// A nullable field: always serialised (`null` when `None`), `None` when absent.
+    pub mod nullable {
+        use serde::ser::SerializeStruct;
+
+        pub use super::optional::{element, finish};
+
+        /// How many entries it adds to the serialised struct.
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+
+        /// Serialises it.
+        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
+            state: &mut S,
+            name: &'static str,
+            value: &T,
+        ) -> Result<(), S::Error> {
+            state.serialize_field(name, value)
+        }
+    }
+}
+
+/// `serde::Serialize` and `serde::Deserialize` of a generated struct, as derived ones would be,
+/// from its name, whether it denies unknown fields, and each field as `kind(rust_name,
+/// "WireName")` (kind: `required`, `optional` or `nullable`, see [`wire`]). Invoked from a module
+/// beside `support`: `wire_struct!(Item deny; required(name, "Name"), optional(kind, "Kind"));`.
+#[allow(unused_macros)] // a spec need not have every kind of item
+macro_rules! wire_struct {
+    (@deny deny) => { true };
+    (@deny) => { false };
+    ($name:ident $($deny:ident)?; $($kind:ident($field:ident, $wire:literal)),* $(,)?) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut len = 0;
+                $(len += super::support::wire::$kind::count(&self.$field);)*
+                #[allow(unused_mut)]
+                let mut state = serde::Serializer::serialize_struct(serializer, stringify!($name), len)?;
+                $(super::support::wire::$kind::serialize(&mut state, $wire, &self.$field)?;)*
+                serde::ser::SerializeStruct::end(state)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$($wire),*];
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    #[allow(unused_mut, unused_variables)]
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
+                        let (mut index, name, len) = (0, stringify!($name), FIELDS.len());
+                        Ok($name {
+                            $($field: super::support::wire::$kind::element(&mut seq, &mut index, name, len)?,)*
+                        })
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $(let mut $field = None;)*
+                        let key = super::support::wire::FieldKey {
+                            fields: FIELDS,
+                            deny_unknown: super::support::wire_struct!(@deny $($deny)?),
+                        };
+                        while let Some(index) = serde::de::MapAccess::next_key_seed(&mut map, key)? {
+                            match index.map(|i| FIELDS[i]) {
+                                $(Some($wire) => super::support::wire::read(&mut map, &mut $field, $wire)?,)*
+                                _ => super::support::wire::skip(&mut map)?,
+                            }
+                        }
+                        Ok($name { $($field: super::support::wire::$kind::finish($field, $wire)?,)* })
+                    }
+                }
+                serde::Deserializer::deserialize_struct(deserializer, stringify!($name), FIELDS, Visitor)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use wire_struct;

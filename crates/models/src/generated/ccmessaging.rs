@@ -290,66 +290,104 @@ super::support::enum_json_schema!(
     str DownlinkSourceType, "Who sent a message to the customer: AGENT, ROBOT or SYSTEM."
 );
 /// A message to the customer (DownLinkMsg): an item of poll's downlinkMessages and of the push's messages.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DownLinkMsg {
     /// The channel (WEB). Required.
-    #[serde(rename = "channel")]
+    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// Message content (at most 500 characters): the text, a media resource ID, or lat/long/desc; for READ, the IDs of the messages read. Required.
     ///
     /// **Note:** A string, except for READ pushes, whose content is an array of the read message IDs; hence open JSON.
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "schemars", serde(rename = "content"))]
     pub content: serde_json::Value,
     /// The sender. Required.
-    #[serde(rename = "from")]
+    #[cfg_attr(feature = "schemars", serde(rename = "from"))]
     pub from: String,
     /// The receiver. Required.
-    #[serde(rename = "to")]
+    #[cfg_attr(feature = "schemars", serde(rename = "to"))]
     pub to: String,
     /// The media type: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT. Required.
-    #[serde(rename = "mediaType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: DownlinkMediaType,
     /// The control type: CHAT, CONNECT, DISCONNECT, READ (and Trans2Agent on the push). Required.
-    #[serde(rename = "controlType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
     pub control_type: DownlinkControlType,
     /// The source: AGENT, ROBOT or SYSTEM. Required.
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: DownlinkSourceType,
     /// The sender's nickname.
-    #[serde(rename = "senderNickname", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "senderNickname",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub sender_nickname: Option<String>,
     /// When the message was sent, in milliseconds. Required.
-    #[serde(rename = "timestamp")]
+    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     pub timestamp: u64,
     /// The message's code (at most 64 characters). At most 64 characters.
-    #[serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(length(max = 64u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none"),
+        schemars(length(max = 64u64))
+    )]
     pub message_code: Option<String>,
     /// Similar questions.
-    #[serde(rename = "simQuestions", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "simQuestions", default, skip_serializing_if = "Option::is_none")
+    )]
     pub sim_questions: Option<serde_json::Value>,
     /// On a wait-timeout push: true if the asynchronous switch is on.
-    #[serde(
-        rename = "isOfflineStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "isOfflineStatus",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub is_offline_status: Option<bool>,
     /// The interaction index.
-    #[serde(rename = "interIdx", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "interIdx", default, skip_serializing_if = "Option::is_none")
+    )]
     pub inter_idx: Option<serde_json::Value>,
     /// Y when the customer is queued (poll).
-    #[serde(rename = "queueFlag", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "queueFlag", default, skip_serializing_if = "Option::is_none")
+    )]
     pub queue_flag: Option<String>,
     /// The call ID (poll).
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "callId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub call_id: Option<String>,
     /// When the message was received (poll).
-    #[serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub receive_time: Option<serde_json::Value>,
 }
+super::support::wire_struct!(
+    DownLinkMsg; required(channel, "channel"), required(content, "content"),
+    required(from, "from"), required(to, "to"), required(media_type, "mediaType"),
+    required(control_type, "controlType"), required(source_type, "sourceType"),
+    optional(sender_nickname, "senderNickname"), required(timestamp, "timestamp"),
+    optional(message_code, "messageCode"), optional(sim_questions, "simQuestions"),
+    optional(is_offline_status, "isOfflineStatus"), optional(inter_idx, "interIdx"),
+    optional(queue_flag, "queueFlag"), optional(call_id, "callId"),
+    optional(receive_time, "receiveTime")
+);
 impl DownLinkMsg {
     /// A `DownLinkMsg` with its required fields; set the others with the methods named after them.
     #[allow(clippy::too_many_arguments)]
@@ -437,72 +475,71 @@ impl super::support::Validate for DownLinkMsg {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.media_type;
-            super::support::check_known(
-                errors,
-                path,
-                "mediaType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "mediaType", value.is_known(), value);
         }
         {
             let value = &self.control_type;
-            super::support::check_known(
-                errors,
-                path,
-                "controlType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "controlType", value.is_known(), value);
         }
         {
             let value = &self.source_type;
-            super::support::check_known(
-                errors,
-                path,
-                "sourceType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "sourceType", value.is_known(), value);
         }
         if let Some(value) = &self.message_code {
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "messageCode",
                 value,
-                super::support::StrRules {
-                    min_length: None,
-                    max_length: Some(64u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(None, Some(64), &[]),
             );
         }
     }
 }
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WebCard {
     /// Title of the card (sample "Test title").
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "title", default, skip_serializing_if = "Option::is_none")
+    )]
     pub title: Option<String>,
     /// Description of the card (sample "Test description").
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "description", default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// ID of the card's media file (sample "xxxx-xxxx-xxxx-xxxx-2e171ac78313").
-    #[serde(rename = "mediaFileId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "mediaFileId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub media_file_id: Option<String>,
     /// Type of the card's media file (sample "img").
-    #[serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub media_file_type: Option<String>,
     /// Address the card redirects to; it must be in the trust list (sample "<https://www.****.com">).
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")
+    )]
     pub redirect_url: Option<String>,
 }
+super::support::wire_struct!(
+    WebCard; optional(title, "title"), optional(description, "description"),
+    optional(media_file_id, "mediaFileId"), optional(media_file_type, "mediaFileType"),
+    optional(redirect_url, "redirectUrl")
+);
 impl WebCard {
     /// A `WebCard` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -668,18 +705,25 @@ impl super::support::Validate for FileRef {
     ) {}
 }
 /// Request body.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct TokenByAkSkRequest {
     /// The app key. Required.
-    #[serde(rename = "app_key")]
+    #[cfg_attr(feature = "schemars", serde(rename = "app_key"))]
     pub app_key: String,
     /// The app secret. Required. Secret: never printed by `Debug`.
-    #[serde(rename = "app_secret")]
+    #[cfg_attr(feature = "schemars", serde(rename = "app_secret"))]
     pub app_secret: String,
 }
+super::support::wire_struct!(
+    TokenByAkSkRequest deny; required(app_key, "app_key"), required(app_secret,
+    "app_secret")
+);
 impl std::fmt::Debug for TokenByAkSkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenByAkSkRequest")
@@ -705,44 +749,77 @@ impl super::support::Validate for TokenByAkSkRequest {
     ) {}
 }
 /// Response body.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TokenByAkSkResponse {
     /// Result code: "0" on success.
     ///
     /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_code: Option<String>,
     /// Result description.
     ///
     /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
     /// The access token, sent as `Authorization: Bearer {AccessToken}`. Secret: never printed by `Debug`.
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")
+    )]
     pub access_token: Option<String>,
     /// The token type: "Bearer".
-    #[serde(rename = "ApplyType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ApplyType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub apply_type: Option<String>,
     /// When the token was created.
     ///
     /// **Note:** The reference does not give the unit.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub create_time: Option<String>,
     /// The token's lifetime in seconds, as a string.
-    #[serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")
+    )]
     pub expires: Option<String>,
     /// The token's scope.
-    #[serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")
+    )]
     pub scope: Option<String>,
     /// The app key.
-    #[serde(rename = "AppKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AppKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub app_key: Option<String>,
     /// The user ID.
-    #[serde(rename = "UserID", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "UserID", default, skip_serializing_if = "Option::is_none")
+    )]
     pub user_id: Option<String>,
 }
+super::support::wire_struct!(
+    TokenByAkSkResponse; optional(result_code, "resultCode"), optional(result_desc,
+    "resultDesc"), optional(access_token, "AccessToken"), optional(apply_type,
+    "ApplyType"), optional(create_time, "CreateTime"), optional(expires, "Expires"),
+    optional(scope, "Scope"), optional(app_key, "AppKey"), optional(user_id, "UserID")
+);
 impl std::fmt::Debug for TokenByAkSkResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenByAkSkResponse")
@@ -847,25 +924,35 @@ impl super::support::Envelope for TokenByAkSkResponse {
     }
 }
 /// Request body.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct ApplyTokenRequest {
     /// The user's ID, 1 to 32 characters. Required. 1 to 32 characters.
-    #[serde(rename = "userId")]
-    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 32u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "userId"),
+        schemars(length(min = 1u64, max = 32u64))
+    )]
     pub user_id: String,
     /// The user's name. Required.
-    #[serde(rename = "userName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "userName"))]
     pub user_name: String,
     /// The channel configuration ID. Required.
-    #[serde(rename = "channelId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "channelId"))]
     pub channel_id: String,
     /// The language, e.g. zh or en. Required.
-    #[serde(rename = "locale")]
+    #[cfg_attr(feature = "schemars", serde(rename = "locale"))]
     pub locale: String,
 }
+super::support::wire_struct!(
+    ApplyTokenRequest deny; required(user_id, "userId"), required(user_name, "userName"),
+    required(channel_id, "channelId"), required(locale, "locale")
+);
 impl ApplyTokenRequest {
     /// A `ApplyTokenRequest` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -888,43 +975,53 @@ impl super::support::Validate for ApplyTokenRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.user_id;
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "userId",
                 value,
-                super::support::StrRules {
-                    min_length: Some(1u64),
-                    max_length: Some(32u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(Some(1), Some(32), &[]),
             );
         }
     }
 }
 /// Response body.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ApplyTokenResponse {
     /// Result code: "0" on success.
     ///
     /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_code: Option<String>,
     /// Result description.
     ///
     /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
     /// The token, sent as the ccmessaging-token header; valid for 1 hour. Secret: never printed by `Debug`.
     ///
     /// **Note:** Not marked required: an error answer may come without it.
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "token", default, skip_serializing_if = "Option::is_none")
+    )]
     pub token: Option<String>,
 }
+super::support::wire_struct!(
+    ApplyTokenResponse; optional(result_code, "resultCode"), optional(result_desc,
+    "resultDesc"), optional(token, "token")
+);
 impl std::fmt::Debug for ApplyTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ApplyTokenResponse")
@@ -981,23 +1078,33 @@ impl super::support::Envelope for ApplyTokenResponse {
     }
 }
 /// Query parameters.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct PollRequest {
     /// The receiver: the userId given to applyToken. Required.
-    #[serde(rename = "receiverId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "receiverId"))]
     pub receiver_id: String,
     /// The channel (WEB). Required.
-    #[serde(rename = "channel")]
+    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// true adds READ notices.
     ///
     /// **Note:** Only the newer page lists it.
-    #[serde(rename = "isNeedRead", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "isNeedRead", default, skip_serializing_if = "Option::is_none")
+    )]
     pub is_need_read: Option<bool>,
 }
+super::support::wire_struct!(
+    PollRequest deny; required(receiver_id, "receiverId"), required(channel, "channel"),
+    optional(is_need_read, "isNeedRead")
+);
 impl PollRequest {
     /// A `PollRequest` with its required fields; set the others with the methods named after them.
     pub fn new(receiver_id: impl Into<String>, channel: impl Into<String>) -> Self {
@@ -1022,28 +1129,38 @@ impl super::support::Validate for PollRequest {
     ) {}
 }
 /// Response body.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PollResponse {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[serde(rename = "resultCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
     /// The messages to the customer.
-    #[serde(
-        rename = "downlinkMessages",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "downlinkMessages",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub downlink_messages: Option<Vec<DownLinkMsg>>,
 }
+super::support::wire_struct!(
+    PollResponse; required(result_code, "resultCode"), optional(result_desc,
+    "resultDesc"), optional(downlink_messages, "downlinkMessages")
+);
 impl PollResponse {
     /// A `PollResponse` with its required fields; set the others with the methods named after them.
     pub fn new(result_code: impl Into<String>) -> Self {
@@ -1072,17 +1189,9 @@ impl super::support::Validate for PollResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.downlink_messages {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!(
-                        "{}[{}]", super::support::join(path, "downlinkMessages"), i
-                    ),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "downlinkMessages", value);
         }
     }
 }
@@ -1100,66 +1209,102 @@ impl super::support::Envelope for PollResponse {
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendRequest {
     /// Type of the channel through which the client sends a message, for example, the web channel (web customer service access channel). Required.
     ///
     /// **Note:** A free string, not a closed list: the samples send WEB and LINE.
-    #[serde(rename = "channel")]
+    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// Message content, which varies depending on mediaType. Examples:
     ///
     /// **Erratum:** The page's list of examples after "Examples:" is empty; the formats per mediaType come from the samples: TEXT the text itself; IMAGE, AUDIO and VIDEO a media ID; FILE name,size,fileId,ext; FILE_IMAGE and FILE_VIDEO fileId,ext; WEBCARD the JSON text of the card. Control messages (CONNECT, TRANS2AGENT, DISCONNECT) send "".
-    #[serde(rename = "content", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "content", default, skip_serializing_if = "Option::is_none")
+    )]
     pub content: Option<String>,
     /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ. Required.
-    #[serde(rename = "controlType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
     pub control_type: ControlType,
     /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters. Required. 1 to 24 characters.
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the limit. The spec enforces the documented limit and marks those samples with `breaks: \[from\]`.
-    #[serde(rename = "from")]
-    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 24u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "from"),
+        schemars(length(min = 1u64, max = 24u64))
+    )]
     pub from: String,
     /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE. Required.
-    #[serde(rename = "mediaType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: MediaType,
     /// Nickname of the message sender.
-    #[serde(rename = "senderNickname", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "senderNickname",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub sender_nickname: Option<String>,
     /// Message source type. Set this parameter to CUSTOMER. Required.
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: SourceType,
     /// Time when a message is sent. Pattern: `^\[0-9\]+$`.
     ///
     /// **Note:** Typed String; every sample sends a Unix timestamp in milliseconds as decimal text (e.g. "1688038541395"), hence the digits-only pattern.
-    #[serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<String>,
     /// Channel configuration ID. Required.
-    #[serde(rename = "to")]
+    #[cfg_attr(feature = "schemars", serde(rename = "to"))]
     pub to: String,
     /// User client type, which is obtained from UserAgent.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[serde(rename = "userAgent", default)]
+    #[cfg_attr(feature = "schemars", serde(rename = "userAgent", default))]
     pub user_agent: Option<String>,
     /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters. At most 1024 characters.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[serde(rename = "senderAvatar", default)]
-    #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "senderAvatar", default),
+        schemars(length(max = 1024u64))
+    )]
     pub sender_avatar: Option<String>,
     /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,). At most 32 characters. Must not contain `,`.
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "messageId", default, skip_serializing_if = "Option::is_none"),
+        schemars(length(max = 32u64))
+    )]
     pub message_id: Option<String>,
     /// Data in JSON format, which is passed to the robot flow when the robot is connected.
-    #[serde(rename = "transData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "transData", default, skip_serializing_if = "Option::is_none")
+    )]
     pub trans_data: Option<String>,
 }
+super::support::wire_struct!(
+    SendRequest deny; required(channel, "channel"), optional(content, "content"),
+    required(control_type, "controlType"), required(from, "from"), required(media_type,
+    "mediaType"), optional(sender_nickname, "senderNickname"), required(source_type,
+    "sourceType"), optional(timestamp, "timestamp"), required(to, "to"),
+    nullable(user_agent, "userAgent"), nullable(sender_avatar, "senderAvatar"),
+    optional(message_id, "messageId"), optional(trans_data, "transData")
+);
 impl SendRequest {
     /// A `SendRequest` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -1291,135 +1436,98 @@ impl super::support::Validate for SendRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.content {
             let text: &str = value;
             match Some(&self.media_type) {
                 Some(MediaType::WebCard) => {
-                    super::support::check_held_json::<
-                        WebCard,
-                    >(errors, path, "content", text);
+                    s::check_held_json::<WebCard>(errors, path, "content", text);
                 }
                 Some(MediaType::File) => {
-                    super::support::check_held_record::<
-                        FileContent,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileContent>(errors, path, "content", text);
                 }
                 Some(MediaType::FileImage) => {
-                    super::support::check_held_record::<
-                        FileRef,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileRef>(errors, path, "content", text);
                 }
                 Some(MediaType::FileVideo) => {
-                    super::support::check_held_record::<
-                        FileRef,
-                    >(errors, path, "content", text);
+                    s::check_held_record::<FileRef>(errors, path, "content", text);
                 }
                 _ => {}
             }
         }
         {
             let value = &self.control_type;
-            super::support::check_known(
-                errors,
-                path,
-                "controlType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "controlType", value.is_known(), value);
         }
         {
             let value = &self.from;
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "from",
                 value,
-                super::support::StrRules {
-                    min_length: Some(1u64),
-                    max_length: Some(24u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(Some(1), Some(24), &[]),
             );
         }
         {
             let value = &self.media_type;
-            super::support::check_known(
-                errors,
-                path,
-                "mediaType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "mediaType", value.is_known(), value);
         }
         {
             let value = &self.source_type;
-            super::support::check_known(
-                errors,
-                path,
-                "sourceType",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "sourceType", value.is_known(), value);
         }
         if let Some(value) = &self.timestamp {
             static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-            super::support::check_pattern(
-                errors,
-                path,
-                "timestamp",
-                value,
-                &PATTERN,
-                "^[0-9]+$",
-            );
+            s::check_pattern(errors, path, "timestamp", value, &PATTERN, "^[0-9]+$");
         }
         if let Some(value) = &self.sender_avatar {
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "senderAvatar",
                 value,
-                super::support::StrRules {
-                    min_length: None,
-                    max_length: Some(1024u64),
-                    not_contains: &[],
-                },
+                s::StrRules::new(None, Some(1024), &[]),
             );
         }
         if let Some(value) = &self.message_id {
-            super::support::check_str(
+            s::check_str(
                 errors,
                 path,
                 "messageId",
                 value,
-                super::support::StrRules {
-                    min_length: None,
-                    max_length: Some(32u64),
-                    not_contains: &[","],
-                },
+                s::StrRules::new(None, Some(32), &[","]),
             );
         }
         if let Some(value) = &self.trans_data {
             let text: &str = value;
-            super::support::check_json_text(errors, path, "transData", text);
+            s::check_json_text(errors, path, "transData", text);
         }
     }
 }
 /// Response parameters: only resultCode and resultDesc, which the envelope carries.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[serde(rename = "resultCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
 }
+super::support::wire_struct!(
+    SendResponse; required(result_code, "resultCode"), optional(result_desc,
+    "resultDesc")
+);
 impl SendResponse {
     /// A `SendResponse` with its required fields; set the others with the methods named after them.
     pub fn new(result_code: impl Into<String>) -> Self {
@@ -1454,17 +1562,20 @@ impl super::support::Envelope for SendResponse {
     }
 }
 /// The body of callback `ccmessaging.push`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PushEvent {
     /// When the push was sent, in milliseconds (it feeds the signature). Required.
-    #[serde(rename = "timestamp")]
+    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     pub timestamp: u64,
     /// The messages (DownLinkMsg). Required.
-    #[serde(rename = "messages")]
+    #[cfg_attr(feature = "schemars", serde(rename = "messages"))]
     pub messages: Vec<DownLinkMsg>,
 }
+super::support::wire_struct!(
+    PushEvent; required(timestamp, "timestamp"), required(messages, "messages")
+);
 impl PushEvent {
     /// A `PushEvent` with its required fields; set the others with the methods named after them.
     pub fn new(timestamp: u64, messages: Vec<DownLinkMsg>) -> Self {
@@ -1477,35 +1588,35 @@ impl super::support::Validate for PushEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.messages;
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "messages"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "messages", value);
         }
     }
 }
 /// The reply to callback `ccmessaging.push`: the envelope alone.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct PushReply {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[serde(rename = "resultCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
+    )]
     pub result_desc: Option<String>,
 }
+super::support::wire_struct!(
+    PushReply; required(result_code, "resultCode"), optional(result_desc, "resultDesc")
+);
 impl PushReply {
     /// A `PushReply` with its required fields; set the others with the methods named after them.
     pub fn new(result_code: impl Into<String>) -> Self {

@@ -29,29 +29,43 @@ super::support::enum_json_schema!(
     int Finish, "On the last call, flag the streaming output as ended."
 );
 /// Request Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
     /// sender UserID (used to specify the message sender account). Required.
     ///
     /// **Note:** Chatbot accounts start with `@RBT#` (at most 32 bytes, reference/tencent-im.md); the page states no such rule, so none is enforced.
-    #[serde(rename = "From_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// message receiver UserID. Required.
-    #[serde(rename = "To_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// A segment of text in the streaming text message. Required.
-    #[serde(rename = "Chunk")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Leave it blank when calling the API for the first time. From the second call onward, this field must be included.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// On the last call, flag the streaming output as ended.
-    #[serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
+    )]
     pub finish: Option<Finish>,
 }
+super::support::wire_struct!(
+    SendStreamMsgRequest deny; required(from_account, "From_Account"),
+    required(to_account, "To_Account"), required(chunk, "Chunk"), optional(msg_key,
+    "MsgKey"), optional(finish, "Finish")
+);
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -86,29 +100,37 @@ impl super::support::Validate for SendStreamMsgRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.finish {
-            super::support::check_known(errors, path, "Finish", value.is_known(), value);
+            s::check_known(errors, path, "Finish", value.is_known(), value);
         }
     }
 }
 /// Response Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The unique message identifier returned by the IM backend is used for follow-up text output.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
 }
+super::support::wire_struct!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+);
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -136,15 +158,10 @@ impl super::support::Validate for SendStreamMsgResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
@@ -160,59 +177,102 @@ impl super::support::Envelope for SendStreamMsgResponse {
     }
 }
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnC2cMessageEvent {
     /// Callback command. Required. Always `"Bot.OnC2CMessage"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// UserID of the message sender. Required.
-    #[serde(rename = "From_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// UserID of the message recipient (the bot). Required.
-    #[serde(rename = "To_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number (a 32-bit unsigned integer).
-    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_seq: Option<u32>,
     /// Message random number (a 32-bit unsigned integer).
-    #[serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_random: Option<u32>,
     /// Message timestamp in seconds (Unix time); sort messages by MsgTime, then MsgSeq.
-    #[serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_time: Option<u64>,
     /// The message's unique key, used to recall it through the REST API.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// The message ID on the client.
     ///
     /// **Note:** Only the Chinese edition of the page lists it.
-    #[serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_id: Option<String>,
     /// 1 if the message is delivered to online users only, else 0.
-    #[serde(rename = "OnlineOnlyFlag", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "OnlineOnlyFlag",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub online_only_flag: Option<u32>,
     /// The result of sending the message: 0 for success, else an error code.
-    #[serde(rename = "SendMsgResult", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "SendMsgResult", default, skip_serializing_if = "Option::is_none")
+    )]
     pub send_msg_result: Option<i64>,
     /// The description of the sending result.
-    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")
+    )]
     pub error_info: Option<String>,
     /// Message body: a list of TIMMsgElement objects. Required.
-    #[serde(rename = "MsgBody")]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// Custom data kept with the message (cloud custom data).
-    #[serde(
-        rename = "CloudCustomData",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CloudCustomData",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
 }
+super::support::wire_struct!(
+    OnC2cMessageEvent; required(callback_command, "CallbackCommand"),
+    required(from_account, "From_Account"), required(to_account, "To_Account"),
+    optional(msg_seq, "MsgSeq"), optional(msg_random, "MsgRandom"), optional(msg_time,
+    "MsgTime"), optional(msg_key, "MsgKey"), optional(msg_id, "MsgId"),
+    optional(online_only_flag, "OnlineOnlyFlag"), optional(send_msg_result,
+    "SendMsgResult"), optional(error_info, "ErrorInfo"), required(msg_body, "MsgBody"),
+    optional(cloud_custom_data, "CloudCustomData"), optional(event_time, "EventTime")
+);
 impl OnC2cMessageEvent {
     /// A `OnC2cMessageEvent` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -305,10 +365,11 @@ impl super::support::Validate for OnC2cMessageEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "Bot.OnC2CMessage" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -318,32 +379,29 @@ impl super::support::Validate for OnC2cMessageEvent {
         }
         {
             let value = &self.msg_body;
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "MsgBody", value);
         }
     }
 }
 /// The reply to callback `chatbot.on_c2c_message`: the envelope alone.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnC2cMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
+super::support::wire_struct!(
+    OnC2cMessageReply; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo")
+);
 impl OnC2cMessageReply {
     /// A `OnC2cMessageReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -364,75 +422,110 @@ impl super::support::Validate for OnC2cMessageReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnGroupMessageEvent {
     /// Callback command. Required. Always `"Bot.OnGroupMessage"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// ID of the group. Required.
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "GroupId"))]
     pub group_id: String,
     /// Type of the group (e.g. Public).
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Type", default, skip_serializing_if = "Option::is_none")
+    )]
     pub type_: Option<String>,
     /// UserID of the message sender. Required.
-    #[serde(rename = "From_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// UserID of the request initiator.
-    #[serde(
-        rename = "Operator_Account",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "Operator_Account",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub operator_account: Option<String>,
     /// Random number of the message.
-    #[serde(rename = "Random", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Random", default, skip_serializing_if = "Option::is_none")
+    )]
     pub random: Option<u32>,
     /// Sequence number of the message.
-    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_seq: Option<u64>,
     /// Message timestamp in seconds (Unix time).
-    #[serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_time: Option<u64>,
     /// 1 if the message is delivered to online members only, else 0 (0 in live-streaming groups).
-    #[serde(rename = "OnlineOnlyFlag", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "OnlineOnlyFlag",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub online_only_flag: Option<u32>,
     /// Message body: a list of TIMMsgElement objects. Required.
-    #[serde(rename = "MsgBody")]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// The bots @-mentioned in the message.
-    #[serde(
-        rename = "AtRobots_Account",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "AtRobots_Account",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub at_robots_account: Option<Vec<String>>,
     /// Custom data kept with the message.
-    #[serde(
-        rename = "CloudCustomData",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CloudCustomData",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
 }
+super::support::wire_struct!(
+    OnGroupMessageEvent; required(callback_command, "CallbackCommand"),
+    required(group_id, "GroupId"), optional(type_, "Type"), required(from_account,
+    "From_Account"), optional(operator_account, "Operator_Account"), optional(random,
+    "Random"), optional(msg_seq, "MsgSeq"), optional(msg_time, "MsgTime"),
+    optional(online_only_flag, "OnlineOnlyFlag"), required(msg_body, "MsgBody"),
+    optional(at_robots_account, "AtRobots_Account"), optional(cloud_custom_data,
+    "CloudCustomData"), optional(event_time, "EventTime")
+);
 impl OnGroupMessageEvent {
     /// A `OnGroupMessageEvent` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -518,10 +611,11 @@ impl super::support::Validate for OnGroupMessageEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "Bot.OnGroupMessage" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -531,32 +625,29 @@ impl super::support::Validate for OnGroupMessageEvent {
         }
         {
             let value = &self.msg_body;
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "MsgBody", value);
         }
     }
 }
 /// The reply to callback `chatbot.on_group_message`: the envelope alone.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnGroupMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
+super::support::wire_struct!(
+    OnGroupMessageReply; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo")
+);
 impl OnGroupMessageReply {
     /// A `OnGroupMessageReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -577,48 +668,61 @@ impl super::support::Validate for OnGroupMessageReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
 /// The body of callback `chatbot.on_c2c_signal_message`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnC2cSignalMessageEvent {
     /// Callback command. Required. Always `"Chatbot.OnC2CSignalMessage"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// UserID of the sender. Required.
-    #[serde(rename = "From_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// UserID of the bot. Required.
-    #[serde(rename = "To_Account")]
+    #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number.
-    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_seq: Option<u32>,
     /// Message random number.
-    #[serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_random: Option<u32>,
     /// The message's unique key.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// When the event happened, in milliseconds.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
     /// The pass-through data (the protocol's `data`). Required.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Data"))]
     pub data: String,
 }
+super::support::wire_struct!(
+    OnC2cSignalMessageEvent; required(callback_command, "CallbackCommand"),
+    required(from_account, "From_Account"), required(to_account, "To_Account"),
+    optional(msg_seq, "MsgSeq"), optional(msg_random, "MsgRandom"), optional(msg_key,
+    "MsgKey"), optional(event_time, "EventTime"), required(data, "Data")
+);
 impl OnC2cSignalMessageEvent {
     /// A `OnC2cSignalMessageEvent` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -669,10 +773,11 @@ impl super::support::Validate for OnC2cSignalMessageEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "Chatbot.OnC2CSignalMessage" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -683,23 +788,28 @@ impl super::support::Validate for OnC2cSignalMessageEvent {
     }
 }
 /// Every field is required. ErrorCode 0: RspData goes to the bot; 1: failed, and the reply is ignored.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnC2cSignalMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The data handed to the bot. Required.
-    #[serde(rename = "RspData")]
+    #[cfg_attr(feature = "schemars", serde(rename = "RspData"))]
     pub rsp_data: String,
 }
+super::support::wire_struct!(
+    OnC2cSignalMessageReply; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
+    required(rsp_data, "RspData")
+);
 impl OnC2cSignalMessageReply {
     /// A `OnC2cSignalMessageReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -722,15 +832,10 @@ impl super::support::Validate for OnC2cSignalMessageReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }

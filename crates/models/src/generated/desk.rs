@@ -157,29 +157,45 @@ super::support::enum_json_schema!(
     "The type of a session event (`Event` of Desk.SessionEventNotify)."
 );
 /// One entry of Messages, the queried message list.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Message {
     /// Message-sending account
-    #[serde(rename = "FromAccount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "FromAccount", default, skip_serializing_if = "Option::is_none")
+    )]
     pub from_account: Option<String>,
     /// Account role for sending messages 1: User Message 2: Agent message 3: System management messages
-    #[serde(
-        rename = "FromAccountRole",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "FromAccountRole",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub from_account_role: Option<FromAccountRole>,
     /// Message content is entered in the fields of MsgBody. MsgBody is defined as an array that can include as many message elements as needed. The name for a message element is TIMMsgElement.
     ///
     /// **Erratum:** The page leaves the description of MsgBody empty; this one is Tencent Chat's (Message Formats page), and the page's sample shows an array of `{MsgType, MsgContent}` elements.
-    #[serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Session time, Unix millisecond-level timestamp.
-    #[serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")
+    )]
     pub timestamp: Option<i64>,
 }
+super::support::wire_struct!(
+    Message; optional(from_account, "FromAccount"), optional(from_account_role,
+    "FromAccountRole"), optional(msg_body, "MsgBody"), optional(timestamp, "Timestamp")
+);
 impl Message {
     /// A `Message` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -221,46 +237,47 @@ impl super::support::Validate for Message {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.from_account_role {
-            super::support::check_known(
-                errors,
-                path,
-                "FromAccountRole",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "FromAccountRole", value.is_known(), value);
         }
         if let Some(value) = &self.msg_body {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "MsgBody", value);
         }
     }
 }
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct SendStreamMsgRequest {
     /// Conversation ID Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Message content Required.
-    #[serde(rename = "Chunk")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Not required for the first API call, but needs to be filled in starting from the second call.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// When calling for the last time, this field is 1, indicating that the streaming output has stopped.
-    #[serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
+    )]
     pub finish: Option<Finish>,
 }
+super::support::wire_struct!(
+    SendStreamMsgRequest deny; required(session_id, "SessionId"), required(chunk,
+    "Chunk"), optional(msg_key, "MsgKey"), optional(finish, "Finish")
+);
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
     pub fn new(session_id: impl Into<String>, chunk: impl Into<String>) -> Self {
@@ -290,29 +307,37 @@ impl super::support::Validate for SendStreamMsgRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.finish {
-            super::support::check_known(errors, path, "Finish", value.is_known(), value);
+            s::check_known(errors, path, "Finish", value.is_known(), value);
         }
     }
 }
 /// Response Packet Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Return the unique message identifier for subsequent text output.
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
 }
+super::support::wire_struct!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+);
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -340,15 +365,10 @@ impl super::support::Validate for SendStreamMsgResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
@@ -364,25 +384,41 @@ impl super::support::Envelope for SendStreamMsgResponse {
     }
 }
 /// The request body of `desk.describe_chat_messages`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct DescribeChatMessagesRequest {
     /// Specify the session ID to be queried. Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100 Default: `20`. Maximum: 100.
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Limit", default, skip_serializing_if = "Option::is_none"),
+        schemars(range(max = 100i64))
+    )]
     pub limit: Option<u32>,
     /// Offset of returned records, default is 0. Example value: 0 Default: `0`.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")
+    )]
     pub offset: Option<u32>,
     /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1 Default: `2`.
-    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Order", default, skip_serializing_if = "Option::is_none")
+    )]
     pub order: Option<Order>,
 }
+super::support::wire_struct!(
+    DescribeChatMessagesRequest deny; required(session_id, "SessionId"), optional(limit,
+    "Limit"), optional(offset, "Offset"), optional(order, "Order")
+);
 impl DescribeChatMessagesRequest {
     /// A `DescribeChatMessagesRequest` with its required fields; set the others with the methods named after them.
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -418,42 +454,47 @@ impl super::support::Validate for DescribeChatMessagesRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         if let Some(value) = &self.limit {
-            super::support::check_int(
-                errors,
-                path,
-                "Limit",
-                i128::from(*value),
-                None,
-                Some(100),
-            );
+            s::check_int(errors, path, "Limit", i128::from(*value), None, Some(100));
         }
         if let Some(value) = &self.order {
-            super::support::check_known(errors, path, "Order", value.is_known(), value);
+            s::check_known(errors, path, "Order", value.is_known(), value);
         }
     }
 }
 /// The response body of `desk.describe_chat_messages`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DescribeChatMessagesResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Total Message Count
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<u64>,
     /// Queried message list
-    #[serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")
+    )]
     pub messages: Option<Vec<Message>>,
 }
+super::support::wire_struct!(
+    DescribeChatMessagesResponse; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
+    optional(total_count, "TotalCount"), optional(messages, "Messages")
+);
 impl DescribeChatMessagesResponse {
     /// A `DescribeChatMessagesResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -488,25 +529,13 @@ impl super::support::Validate for DescribeChatMessagesResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
         if let Some(value) = &self.messages {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "Messages"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "Messages", value);
         }
     }
 }
@@ -522,25 +551,42 @@ impl super::support::Envelope for DescribeChatMessagesResponse {
     }
 }
 /// Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(deny_unknown_fields)
+)]
 #[non_exhaustive]
-#[serde(deny_unknown_fields)]
 pub struct GetSessionStateRequest {
     /// Specify the conversation ID to be queried.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub session_id: Option<String>,
     /// User ID of the user.
-    #[serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_user_id: Option<String>,
     /// UserID of the customer service account.
-    #[serde(
-        rename = "CustomerServiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CustomerServiceId",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub customer_service_id: Option<String>,
 }
+super::support::wire_struct!(
+    GetSessionStateRequest deny; optional(session_id, "SessionId"),
+    optional(client_user_id, "ClientUserId"), optional(customer_service_id,
+    "CustomerServiceId")
+);
 impl GetSessionStateRequest {
     /// Specify SessionId for inquiry (applicable to all users in client integration method) (SessionId)
     pub fn by_session(session_id: impl Into<String>) -> Self {
@@ -589,7 +635,8 @@ impl super::support::Validate for GetSessionStateRequest {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
-        super::support::check_one_of(
+        use super::support as s;
+        s::check_one_of(
             errors,
             path,
             &[
@@ -606,29 +653,44 @@ impl super::support::Validate for GetSessionStateRequest {
     }
 }
 /// Response Packet Fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct GetSessionStateResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Session ID.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub session_id: Option<String>,
     /// Current status of the session, valid values may include: Not in session; Chatbot: Chatbot reception in progress. WaitingForAgentAnswering: Wait for customer service confirmation and reception. Queuing: Being queued for manual service. Agent: Manual service in progress.
-    #[serde(rename = "CurrentState", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "CurrentState", default, skip_serializing_if = "Option::is_none")
+    )]
     pub current_state: Option<CurrentState>,
     /// When the status is WaitingForAgentAnswering or Agent, this field represents the account of the human customer service for reception. This field is empty in other statuses.
-    #[serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub agent_id: Option<String>,
 }
+super::support::wire_struct!(
+    GetSessionStateResponse; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
+    optional(session_id, "SessionId"), optional(current_state, "CurrentState"),
+    optional(agent_id, "AgentId")
+);
 impl GetSessionStateResponse {
     /// A `GetSessionStateResponse` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -670,24 +732,13 @@ impl super::support::Validate for GetSessionStateResponse {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
         if let Some(value) = &self.current_state {
-            super::support::check_known(
-                errors,
-                path,
-                "CurrentState",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "CurrentState", value.is_known(), value);
         }
     }
 }
@@ -703,74 +754,117 @@ impl super::support::Envelope for GetSessionStateResponse {
     }
 }
 /// The callback's body. The page has no required column: the fields marked required are those without which the event means nothing; the message fields come with message events.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SessionEventNotifyEvent {
     /// Callback command. Required. Always `"Desk.SessionEventNotify"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The session ID. Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// The event type. Required.
-    #[serde(rename = "Event")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Event"))]
     pub event: SessionEventType,
     /// When the event happened, in milliseconds.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
     /// The channel: SDK (an app), or web/H5.
     ///
     /// **Note:** The exact string of the web/H5 channel is unconfirmed.
-    #[serde(rename = "ChannelType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ChannelType", default, skip_serializing_if = "Option::is_none")
+    )]
     pub channel_type: Option<String>,
     /// The user's ID.
-    #[serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub client_user_id: Option<String>,
     /// The customer service account.
-    #[serde(
-        rename = "CustomerServiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CustomerServiceId",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub customer_service_id: Option<String>,
     /// The agent (an e-mail address in the sample).
-    #[serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub agent_id: Option<String>,
     /// The message's unique key (message events).
-    #[serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_key: Option<String>,
     /// The message body (message events): a list of TIMMsgElement objects.
-    #[serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")
+    )]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Custom data kept with the message (message events).
-    #[serde(
-        rename = "CloudCustomData",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "CloudCustomData",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub cloud_custom_data: Option<String>,
     /// Whether the agent contacted the user first.
-    #[serde(rename = "IsContactUser", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "IsContactUser", default, skip_serializing_if = "Option::is_none")
+    )]
     pub is_contact_user: Option<bool>,
     /// The satisfaction rating, 1 to 5. Minimum: 1. Maximum: 5.
-    #[serde(
-        rename = "SatisfactionSelected",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "SatisfactionSelected",
+            default,
+            skip_serializing_if = "Option::is_none"
+        ),
+        schemars(range(min = 1i64, max = 5i64))
     )]
-    #[cfg_attr(feature = "schemars", schemars(range(min = 1i64, max = 5i64)))]
     pub satisfaction_selected: Option<u32>,
     /// The agent a transfer came from.
     ///
     /// **Note:** Only the Chinese edition's sample shows it, undescribed; the description is this spec's reading of the name (unconfirmed).
-    #[serde(
-        rename = "ForwardFromAgentId",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "ForwardFromAgentId",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub forward_from_agent_id: Option<String>,
 }
+super::support::wire_struct!(
+    SessionEventNotifyEvent; required(callback_command, "CallbackCommand"),
+    required(session_id, "SessionId"), required(event, "Event"), optional(event_time,
+    "EventTime"), optional(channel_type, "ChannelType"), optional(client_user_id,
+    "ClientUserId"), optional(customer_service_id, "CustomerServiceId"),
+    optional(agent_id, "AgentId"), optional(msg_key, "MsgKey"), optional(msg_body,
+    "MsgBody"), optional(cloud_custom_data, "CloudCustomData"), optional(is_contact_user,
+    "IsContactUser"), optional(satisfaction_selected, "SatisfactionSelected"),
+    optional(forward_from_agent_id, "ForwardFromAgentId")
+);
 impl SessionEventNotifyEvent {
     /// A `SessionEventNotifyEvent` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -874,10 +968,11 @@ impl super::support::Validate for SessionEventNotifyEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "Desk.SessionEventNotify" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -887,20 +982,13 @@ impl super::support::Validate for SessionEventNotifyEvent {
         }
         {
             let value = &self.event;
-            super::support::check_known(errors, path, "Event", value.is_known(), value);
+            s::check_known(errors, path, "Event", value.is_known(), value);
         }
         if let Some(value) = &self.msg_body {
-            for (i, item) in value.iter().enumerate() {
-                let _ = i;
-                super::support::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", super::support::join(path, "MsgBody"), i),
-                    errors,
-                );
-            }
+            s::validate_items(errors, path, "MsgBody", value);
         }
         if let Some(value) = &self.satisfaction_selected {
-            super::support::check_int(
+            s::check_int(
                 errors,
                 path,
                 "SatisfactionSelected",
@@ -912,20 +1000,24 @@ impl super::support::Validate for SessionEventNotifyEvent {
     }
 }
 /// The reply to callback `desk.session_event_notify`: the envelope alone.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SessionEventNotifyReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
+super::support::wire_struct!(
+    SessionEventNotifyReply; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo")
+);
 impl SessionEventNotifyReply {
     /// A `SessionEventNotifyReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -946,38 +1038,41 @@ impl super::support::Validate for SessionEventNotifyReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
 /// The body of callback `desk.on_assign_human`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnAssignHumanEvent {
     /// Callback command. Required. Always `"ChatBot.OnAssignHuman"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The session ID. Required.
-    #[serde(rename = "SessionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// The user who asked for a human. Required.
-    #[serde(rename = "ClientUserId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
     pub client_user_id: String,
     /// When the event happened, in milliseconds.
     ///
     /// **Erratum:** Page 63270 gives its type as String; the Desk page's Integer is kept.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
 }
+super::support::wire_struct!(
+    OnAssignHumanEvent; required(callback_command, "CallbackCommand"),
+    required(session_id, "SessionId"), required(client_user_id, "ClientUserId"),
+    optional(event_time, "EventTime")
+);
 impl OnAssignHumanEvent {
     /// A `OnAssignHumanEvent` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -1005,10 +1100,11 @@ impl super::support::Validate for OnAssignHumanEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "ChatBot.OnAssignHuman" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -1019,26 +1115,37 @@ impl super::support::Validate for OnAssignHumanEvent {
     }
 }
 /// ErrorInfo is shown in the sample only; the envelope sends it always.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OnAssignHumanReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The agent group; given alone, Desk picks an agent in it.
-    #[serde(rename = "AgentGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AgentGroupId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub agent_group_id: Option<u64>,
     /// Agents (e-mail addresses); one is chosen by availability.
-    #[serde(rename = "AgentIdList", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "AgentIdList", default, skip_serializing_if = "Option::is_none")
+    )]
     pub agent_id_list: Option<Vec<String>>,
 }
+super::support::wire_struct!(
+    OnAssignHumanReply; required(action_status, "ActionStatus"), required(error_code,
+    "ErrorCode"), required(error_info, "ErrorInfo"), optional(agent_group_id,
+    "AgentGroupId"), optional(agent_id_list, "AgentIdList")
+);
 impl OnAssignHumanReply {
     /// A `OnAssignHumanReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -1073,33 +1180,35 @@ impl super::support::Validate for OnAssignHumanReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }
 /// The body of callback `desk.interface_invocation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct InterfaceInvocationEvent {
     /// Callback command. Required. Always `"Chatbot.InterfaceInvocation"`.
-    #[serde(rename = "CallbackCommand")]
+    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The variables, name → value: system ones such as SystemClientUserID and SystemSessionID, fixed and custom ones. Required.
-    #[serde(rename = "Body")]
+    #[cfg_attr(feature = "schemars", serde(rename = "Body"))]
     pub body: serde_json::Value,
     /// When the event happened, in milliseconds.
-    #[serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
+    )]
     pub event_time: Option<u64>,
 }
+super::support::wire_struct!(
+    InterfaceInvocationEvent; required(callback_command, "CallbackCommand"),
+    required(body, "Body"), optional(event_time, "EventTime")
+);
 impl InterfaceInvocationEvent {
     /// A `InterfaceInvocationEvent` with its required fields; set the others with the methods named after them.
     pub fn new(callback_command: impl Into<String>, body: serde_json::Value) -> Self {
@@ -1122,10 +1231,11 @@ impl super::support::Validate for InterfaceInvocationEvent {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.callback_command;
             if value != "Chatbot.InterfaceInvocation" {
-                super::support::fail(
+                s::fail(
                     errors,
                     path,
                     "CallbackCommand",
@@ -1136,23 +1246,31 @@ impl super::support::Validate for InterfaceInvocationEvent {
     }
 }
 /// The reply of callback `desk.interface_invocation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct InterfaceInvocationReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[serde(rename = "ActionStatus")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[serde(rename = "ErrorInfo")]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The variables handed back, name → value.
-    #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(rename = "Body", default, skip_serializing_if = "Option::is_none")
+    )]
     pub body: Option<serde_json::Value>,
 }
+super::support::wire_struct!(
+    InterfaceInvocationReply; required(action_status, "ActionStatus"),
+    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"), optional(body,
+    "Body")
+);
 impl InterfaceInvocationReply {
     /// A `InterfaceInvocationReply` with its required fields; set the others with the methods named after them.
     pub fn new(
@@ -1180,15 +1298,10 @@ impl super::support::Validate for InterfaceInvocationReply {
         path: &str,
         errors: &mut Vec<super::support::ValidationError>,
     ) {
+        use super::support as s;
         {
             let value = &self.action_status;
-            super::support::check_known(
-                errors,
-                path,
-                "ActionStatus",
-                value.is_known(),
-                value,
-            );
+            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
         }
     }
 }

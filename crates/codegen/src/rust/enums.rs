@@ -1,0 +1,62 @@
+//! Value enums (integer or string): variants, the value table and the runtime's enum macro.
+
+use ccapi_spec::ir::*;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value as Json;
+
+use super::docs::docs;
+use super::flavor::Flavor;
+use super::paths::ident;
+
+/// A value enum: its variants and `Unknown`, the value table the runtime's `int_enum!`/`str_enum!` reads, and its schema.
+pub(super) fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let doc = docs(&def.description, def.erratum.as_deref(), None);
+    let is_str = e.repr == EnumRepr::String;
+    let variants = e.values.iter().map(|v| {
+        let vi = ident(&v.rust_name);
+        let d = docs(&format!("`{}`: {}", v.value, v.description), v.erratum.as_deref(), None);
+        quote!(#d #vi)
+    });
+    let table = e.values.iter().map(|v| {
+        let vi = ident(&v.rust_name);
+        let wire = match &v.value {
+            Json::String(w) => quote!(#w),
+            other => {
+                let n = Literal::i64_unsuffixed(other.as_i64().unwrap_or_default());
+                quote!(#n)
+            }
+        };
+        let (rust_name, d) = (&v.rust_name, &v.description);
+        quote!((Self::#vi, #wire, #rust_name, #d))
+    });
+    let (unknown_ty, copy, trait_name, wire_ty, macro_name, kind) = if is_str {
+        (quote!(String), None, quote!(StrEnum), quote!(&'static str), quote!(str_enum), quote!(str))
+    } else {
+        (quote!(i64), Some(quote!(Copy,)), quote!(IntEnum), quote!(i64), quote!(int_enum), quote!(int))
+    };
+    let mut description = def.description.clone();
+    if let Some(e) = &def.erratum {
+        description.push_str(&format!("\n\nErratum: {e}"));
+    }
+    let schema = flavor.gate_schemars(quote!(super::support::enum_json_schema!(#kind #name, #description);));
+    quote! {
+        #doc
+        #[derive(Clone, #copy Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+            /// A value this spec does not list: kept so that a new vendor value still deserializes;
+            /// `validate()` refuses to send it.
+            Unknown(#unknown_ty),
+        }
+
+        impl super::support::#trait_name for #name {
+            const VALUES: &'static [(Self, #wire_ty, &'static str, &'static str)] = &[#(#table),*];
+        }
+
+        super::support::#macro_name!(#name);
+        #schema
+    }
+}
