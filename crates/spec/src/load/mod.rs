@@ -23,6 +23,8 @@ mod envelopes;
 mod error_codes;
 mod examples;
 mod families;
+mod family_extension;
+mod todos;
 mod field_values;
 mod fields;
 mod holds;
@@ -123,6 +125,7 @@ pub fn load_sources(sources: Sources) -> Loaded {
         }
     }
     let api = Lowerer::new(&mut r).run(&roots);
+    todos::warn(&sources, &mut r.diags);
     let mut diagnostics = r.diags;
     diagnostics.sort();
     let api = if diagnostics.has_errors() { None } else { api };
@@ -192,6 +195,8 @@ struct Lowerer<'r, 'n> {
     envelopes: Vec<Def<'n>>,
     error_sets: Vec<Def<'n>>,
     families: Vec<FamilyDef<'n>>,
+    /// Family entries with `extends: true`, applied once every file is collected.
+    extensions: Vec<Def<'n>>,
     global_types: HashMap<String, TypeId>,
     slots: Vec<TypeSlot<'n>>,
     types: Vec<Option<TypeDef>>,
@@ -212,6 +217,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             envelopes: Vec::new(),
             error_sets: Vec::new(),
             families: Vec::new(),
+            extensions: Vec::new(),
             global_types: HashMap::new(),
             slots: Vec::new(),
             types: Vec::new(),
@@ -224,6 +230,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for root in roots {
             self.collect_file(root);
         }
+        self.apply_extensions();
         let Some(api_node) = self.api_node else {
             if let Some(root) = roots.first() {
                 let d = self.r.error(head(root), "the spec has no `api` section");
