@@ -6,6 +6,7 @@ use ccapi_spec::naming::words;
 use serde_json::Value as Json;
 
 use crate::draft::{Body, Docs, Draft, FamilyDraft, OpDraft, RateLimitDraft, TypeKindDraft};
+use crate::clashes;
 use crate::endpoint;
 use crate::errors;
 use crate::examples;
@@ -42,6 +43,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
         page: page_name.map(str::to_string),
         family: FamilyDraft {
             key: fam_key,
+            extends: located.as_ref().is_some_and(|l| l.doubt.is_none()),
             title: fam_title,
             description: fam_desc,
             server: conv.server.into(),
@@ -102,6 +104,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     examples::reconcile(&mut d, &conv.envelope_fields, spec);
     errors::build(&mut d, &page, &tables, conv);
     one_of(&mut d);
+    clashes::rename_types(&mut d, spec);
     // The definitions as drafted, error codes included, lowered beside the spec: this proves they
     // load (the samples were checked against them and kept only where they pass or say what they
     // break) and checks the field examples.

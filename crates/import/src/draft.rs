@@ -57,6 +57,9 @@ pub struct Todo {
 pub struct FamilyDraft {
     /// Family key (`desk`).
     pub key: String,
+    /// The family is the spec's: the draft extends it (`extends: true`) rather than repeating its
+    /// header.
+    pub extends: bool,
     /// Title.
     pub title: String,
     /// Description.
