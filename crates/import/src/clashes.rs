@@ -40,7 +40,9 @@ pub fn rename_types(d: &mut Draft, spec: &Spec) {
 fn rename(d: &mut Draft, old: &str, new: &str) {
     let word = rx!(r"[A-Za-z0-9_]+");
     let swap = |ty: &mut String| {
-        *ty = word.replace_all(ty, |c: &regex::Captures<'_>| if &c[0] == old { new.to_string() } else { c[0].to_string() }).into_owned();
+        *ty = word
+            .replace_all(ty, |c: &regex::Captures<'_>| if &c[0] == old { new.to_string() } else { c[0].to_string() })
+            .into_owned();
     };
     for t in &mut d.types {
         if t.name == old {

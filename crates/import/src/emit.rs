@@ -221,6 +221,9 @@ impl Writer<'_> {
         }
         self.line_at(i, &format!("method: {}", scalar(&op.method)), "operation.method");
         self.line_at(i, &format!("path: {}", scalar(&op.path)), "operation.path");
+        if let Some(auth) = &op.auth {
+            self.line_at(i, &format!("auth: {}", scalar(auth)), "operation.auth");
+        }
         self.line_at(i, &format!("idempotent: {}", op.idempotent), "operation.idempotent");
         if let Some(r) = &op.rate_limit {
             self.line_at(
@@ -242,6 +245,7 @@ impl Writer<'_> {
             }
             self.fields(i + 2, name, &body.fields);
         }
+        self.above(i, "errors");
         if !op.errors.is_empty() {
             self.line(i, "errors:");
             for e in &op.errors {

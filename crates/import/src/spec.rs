@@ -147,7 +147,10 @@ mod tests {
         let texts: Vec<&str> = shared.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["# head\napi: {name: a}\nfamilies:\n  x:\n    title: X\n    server: s\n    servers: {}\n", "servers: {}\n"]
+            [
+                "# head\napi: {name: a}\nfamilies:\n  x:\n    title: X\n    server: s\n    servers: {}\n",
+                "servers: {}\n"
+            ]
         );
     }
 }

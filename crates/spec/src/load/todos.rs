@@ -13,7 +13,8 @@ pub(super) fn warn(sources: &Sources, diags: &mut Diagnostics) {
             if let Some(at) = todo_comment(line) {
                 let body = line.trim_end_matches(['\n', '\r']);
                 let text = body[at..].trim_start_matches('#').trim();
-                let what = text.trim_start_matches("TODO").trim_start_matches(|c: char| c != ':').trim_start_matches(':');
+                let what =
+                    text.trim_start_matches("TODO").trim_start_matches(|c: char| c != ':').trim_start_matches(':');
                 let mut d = Diagnostic::error(id, offset + at..offset + body.len(), format!("TODO: {}", what.trim()));
                 d.severity = Severity::Warning;
                 d.label = Some("left open".into());
