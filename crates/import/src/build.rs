@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use ccapi_spec::naming::words;
 use serde_json::Value as Json;
 
+use crate::clashes;
 use crate::draft::{Body, Docs, Draft, FamilyDraft, OpDraft, RateLimitDraft, TypeKindDraft};
 use crate::endpoint;
 use crate::errors;
@@ -42,6 +43,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
         page: page_name.map(str::to_string),
         family: FamilyDraft {
             key: fam_key,
+            extends: located.as_ref().is_some_and(|l| l.doubt.is_none()),
             title: fam_title,
             description: fam_desc,
             server: conv.server.into(),
@@ -57,6 +59,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
             docs: None,
             method: "POST".into(),
             path: path.clone().unwrap_or_else(|| "/TODO".into()),
+            auth: None,
             idempotent: false,
             rate_limit: None,
             request: Body::default(),
@@ -101,7 +104,9 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     examples::build(&mut d, &page, &read);
     examples::reconcile(&mut d, &conv.envelope_fields, spec);
     errors::build(&mut d, &page, &tables, conv);
+    token_subject(&mut d, spec, conv);
     one_of(&mut d);
+    clashes::rename_types(&mut d, spec);
     // The definitions as drafted, error codes included, lowered beside the spec: this proves they
     // load (the samples were checked against them and kept only where they pass or say what they
     // break) and checks the field examples.
@@ -247,4 +252,35 @@ fn field_examples(d: &mut Draft, low: &Lowered) {
             f.example = None;
         }
     }
+}
+
+/// A family's auth scheme that applies its token per conversation needs the request fields it
+/// takes the subject from (`from`, `to`); a request without them gets a scheme of the same kind
+/// without a subject, and a TODO, so that the draft loads and the choice is a person's.
+fn token_subject(d: &mut Draft, spec: &Spec, conv: &Convention) {
+    let api = spec.api();
+    let Some(scheme) = api.auth_scheme(conv.auth) else { return };
+    let missing: Vec<&str> = scheme
+        .token_subject
+        .iter()
+        .map(|(_, field)| field.as_str())
+        .filter(|f| !d.op.request.fields.iter().any(|x| x.wire == *f && x.required && x.ty == "string"))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let other = api.auth.iter().find(|a| a.kind == scheme.kind && a.token_subject.is_empty());
+    let Some(other) = other else { return };
+    d.op.auth = Some(other.key.clone());
+    let mut names: Vec<String> = missing.iter().map(|f| format!("`{f}`")).collect();
+    names.dedup();
+    d.todo(
+        "operation.auth",
+        format!(
+            "the family's auth scheme `{}` applies its token for the request fields {}, which this request lacks as required strings: the draft uses `{}`; decide how this call gets its token",
+            scheme.key,
+            names.join(", "),
+            other.key
+        ),
+    );
 }

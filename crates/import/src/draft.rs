@@ -57,6 +57,9 @@ pub struct Todo {
 pub struct FamilyDraft {
     /// Family key (`desk`).
     pub key: String,
+    /// The family is the spec's: the draft extends it (`extends: true`) rather than repeating its
+    /// header.
+    pub extends: bool,
     /// Title.
     pub title: String,
     /// Description.
@@ -108,6 +111,8 @@ pub struct OpDraft {
     pub method: String,
     /// Path from the first `/`.
     pub path: String,
+    /// The operation's own auth scheme, when the family's does not fit it.
+    pub auth: Option<String>,
     /// Whether it is safe to resend (a guess from the command's verb).
     pub idempotent: bool,
     /// Call frequency limit.

@@ -128,9 +128,13 @@ impl Writer<'_> {
         let id = format!("{fam}.{}", d.op.name);
         let from = d.page.as_deref().map(|p| format!(", imported from {p}")).unwrap_or_default();
         self.line(0, &format!("# Draft spec of `{id}`{from} by `cargo xtask import`."));
-        self.line(0, "# Every `# TODO:` marks what the page leaves open. Resolve them, then move the operation");
-        self.line(0, "# and its types into the family's file in spec/; the family header repeats the family's");
-        self.line(0, "# conventions so that this draft loads beside the shared spec files.");
+        self.line(0, "# Every `# TODO:` marks what the page leaves open (`cargo xtask check` lists them as warnings).");
+        if d.family.extends {
+            self.line(0, "# The draft extends the spec's family: it loads beside spec/ as it is; resolve the TODOs,");
+            self.line(0, "# then move the operation and its types into the family's file.");
+        } else {
+            self.line(0, "# The family is new: check its header (conventions borrowed from the nearest family).");
+        }
         if !d.notes.is_empty() {
             self.line(0, "# Read but left to the family's shared parts:");
             for n in &d.notes {
@@ -140,6 +144,16 @@ impl Writer<'_> {
         self.line(0, "families:");
         self.above(2, "family");
         self.line(2, &format!("{}:", key(fam)));
+        if d.family.extends {
+            self.line(4, "extends: true  # title, server, auth, envelope and error sets: the family's own");
+        } else {
+            self.header();
+        }
+        self.members();
+    }
+
+    fn header(&mut self) {
+        let d = self.d;
         self.line(4, &format!("title: {}", quote(&d.family.title)));
         self.line(4, &format!("description: {}", quote(&d.family.description)));
         self.line(4, &format!("server: {}", scalar(&d.family.server)));
@@ -149,6 +163,10 @@ impl Writer<'_> {
             let sets: Vec<String> = d.family.error_sets.iter().map(|s| scalar(s)).collect();
             self.line(4, &format!("error_sets: [{}]", sets.join(", ")));
         }
+    }
+
+    fn members(&mut self) {
+        let d = self.d;
         if !d.types.is_empty() {
             self.line(4, "types:");
             for t in &d.types {
@@ -203,6 +221,9 @@ impl Writer<'_> {
         }
         self.line_at(i, &format!("method: {}", scalar(&op.method)), "operation.method");
         self.line_at(i, &format!("path: {}", scalar(&op.path)), "operation.path");
+        if let Some(auth) = &op.auth {
+            self.line_at(i, &format!("auth: {}", scalar(auth)), "operation.auth");
+        }
         self.line_at(i, &format!("idempotent: {}", op.idempotent), "operation.idempotent");
         if let Some(r) = &op.rate_limit {
             self.line_at(
@@ -224,6 +245,7 @@ impl Writer<'_> {
             }
             self.fields(i + 2, name, &body.fields);
         }
+        self.above(i, "errors");
         if !op.errors.is_empty() {
             self.line(i, "errors:");
             for e in &op.errors {

@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 
 use crate::draft::{Draft, ErrorDraft};
 use crate::family::Convention;
-use crate::page::Page;
+use crate::page::{HeadingKind, Page};
 use crate::prose;
 use crate::rx::{lower, rx, squash};
 use crate::table::{Col, Table};
@@ -36,6 +36,7 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
             add(draft, code, &squash(&r.description));
         }
     }
+    code_field_values(draft, tables, conv, common);
     if !skipped.is_empty() {
         draft.notes.push(format!(
             "error codes {} are in the common range the page names: left to the shared error sets",
@@ -62,6 +63,9 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
             format!("errors.{n}"),
             format!("not in the page's error table: read off the sample response of example `{}`", e.name),
         );
+    }
+    if draft.op.errors.is_empty() && !tables.iter().any(|t| t.has(Col::Code) && !t.rows.is_empty()) {
+        unread_error_table(draft, page);
     }
     let statuses: Vec<String> = page.lines[page.start..page.end]
         .iter()
@@ -92,4 +96,60 @@ fn add(draft: &mut Draft, code: i64, description: &str) {
         name = format!("{name}{}", code.unsigned_abs());
     }
     draft.op.errors.push(ErrorDraft { code, name, description: description.to_string(), retryable });
+}
+
+/// Codes listed in the description of the envelope's code field (`resultCode`: `1: Incorrect
+/// parameters.`, one per line), but the success code.
+fn code_field_values(draft: &mut Draft, tables: &[Table], conv: &Convention, common: Option<(i64, i64)>) {
+    let Some(code_field) = conv.code_field else { return };
+    let success = conv.success_code.and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
+    for r in tables.iter().flat_map(|t| &t.rows).filter(|r| r.name.as_deref() == Some(code_field)) {
+        for line in r.description.lines() {
+            let Some(c) = rx!(r"^\s*(-?\d{1,9})\s*[:：]\s*(\S.*)$").captures(line) else { continue };
+            let Ok(code) = c[1].parse::<i64>() else { continue };
+            if Some(code) == success
+                || common.is_some_and(|(lo, hi)| (lo..=hi).contains(&code))
+                || draft.op.errors.iter().any(|e| e.code == code)
+            {
+                continue;
+            }
+            add(draft, code, &squash(&c[2]));
+        }
+    }
+}
+
+/// An error-code heading, or a table header cut short, with no table of codes read: a doubt with
+/// its line, so that nothing is dropped silently.
+fn unread_error_table(draft: &mut Draft, page: &Page) {
+    let says_none = |line: usize| {
+        page.section_after(line)
+            .map(|i| lower(page.lines[i].trim()))
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| matches!(l.trim_end_matches('.'), "none" | "n/a" | "无" | "-"))
+    };
+    let heading = page
+        .headings
+        .iter()
+        .find(|h| h.kind == HeadingKind::Errors)
+        .filter(|h| !says_none(h.line))
+        .map(|h| (h.line, h.text.clone()));
+    if heading.is_none() && page.headings.iter().any(|h| h.kind == HeadingKind::Errors) {
+        return;
+    }
+    let cut = || {
+        (page.start..page.end).rev().find_map(|i| {
+            let l = lower(&page.lines[i]);
+            (l.contains('|') && rx!(r"error codes?\s*\|").is_match(&l)).then(|| (i, squash(&page.lines[i])))
+        })
+    };
+    if let Some((line, text)) = heading.or_else(cut) {
+        let shown: String = text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+        draft.todo(
+            "errors",
+            format!(
+                "line {}: the page introduces error codes (`{shown}`) but no table of codes could be read there: add the codes by hand",
+                line + 1
+            ),
+        );
+    }
 }

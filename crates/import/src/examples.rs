@@ -245,6 +245,30 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str], spec: &Spec) {
                 if envelope.contains(&k.as_str()) || fields.iter().any(|f| f.wire == *k) {
                     continue;
                 }
+                // The table's field spelt in another case (`IMAgentUserId` / `IMAgentUserID`): one
+                // field, sent as the samples spell it.
+                if let Some(f) = body_fields_mut(draft, dir).iter_mut().find(|f| f.wire.eq_ignore_ascii_case(k)) {
+                    let table = std::mem::replace(&mut f.wire, k.clone());
+                    f.erratum = Some(format!(
+                        "The page's table spells the field `{table}`, its samples `{k}`; the draft sends the samples' spelling."
+                    ));
+                    let moved: Vec<(usize, String)> = draft
+                        .todos
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| {
+                            t.place.strip_prefix(&format!("{place}.fields.{table}")).map(|rest| (i, rest.to_string()))
+                        })
+                        .collect();
+                    for (i, rest) in moved {
+                        draft.todos[i].place = format!("{place}.fields.{k}{rest}");
+                    }
+                    draft.todo(
+                        format!("{place}.fields.{k}"),
+                        format!("the table spells it `{table}`, the samples `{k}`: one field, sent as the samples spell it; check which the vendor accepts"),
+                    );
+                    continue;
+                }
                 let mut f = FieldDraft::new(k, inferred(v));
                 f.nullable = v.is_null();
                 body_fields_mut(draft, dir).push(f);

@@ -24,6 +24,7 @@
 //! must load beside the spec) and [`summary`] the summary.
 
 pub mod build;
+pub mod clashes;
 pub mod draft;
 pub mod emit;
 pub mod endpoint;

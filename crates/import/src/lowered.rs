@@ -180,6 +180,8 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
         let spec = Spec::load_dir(&dir).unwrap();
         let mut d = crate::import(PAGE, None, &spec).draft;
+        d.family.key = "elsewhere".into();
+        d.family.extends = false;
         d.family.server = "nowhere".into();
         let why = Lowered::new(&d, &spec).unwrap_err();
         assert!(why.starts_with("draft.yaml:"), "{why}");

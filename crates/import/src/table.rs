@@ -111,6 +111,20 @@ pub fn header_cells(line: &str) -> Option<Vec<Col>> {
     cells.iter().map(|c| column_kind(c)).collect()
 }
 
+/// The header cells at the end of a line of prose they are glued to
+/// (`…specific to this API:Error Code | Description |`): at least two header words, the first
+/// right after a sentence's end.
+pub fn glued_header(line: &str) -> Option<Vec<Col>> {
+    let t = line.trim();
+    if !t.contains('|') {
+        return None;
+    }
+    t.char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ':' | '：'))
+        .map(|(at, c)| &t[at + c.len_utf8()..])
+        .find_map(|rest| header_cells(rest).filter(|c| c.len() >= 2 && rest.trim_end().ends_with('|')))
+}
+
 /// A Markdown-style separator row (`---|---|---`).
 fn is_separator(t: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
@@ -172,7 +186,7 @@ pub fn find(page: &Page) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = page.start;
     while i < page.end {
-        let Some(first) = header_cells(&lines[i]) else {
+        let Some(first) = header_cells(&lines[i]).or_else(|| glued_header(&lines[i])) else {
             i += 1;
             continue;
         };
@@ -431,6 +445,18 @@ mod tests {
         assert_eq!(t[0].rows[0].required.as_deref(), Some("Yes"));
         assert_eq!(t[1].rows.len(), 2);
         assert_eq!(t[1].rows[1].description, "Examples:");
+    }
+
+    #[test]
+    fn a_header_glued_to_prose() {
+        let t = tables(
+            "respectively. See the codes specific to this API:Error Code | Description |\n10002 | Internal error. Try again. |\n10004 | Invalid parameter\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].columns, [Col::Code, Col::Description]);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].rows[1].description, "Invalid parameter");
+        assert!(glued_header("See the API: Error Code | Descri").is_none(), "a cut header is no table");
     }
 
     #[test]

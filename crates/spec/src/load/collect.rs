@@ -57,7 +57,11 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         if let Some(fams) = top.get("families") {
             for def in self.named_defs(fams, "`families`") {
-                self.collect_family(def);
+                if family_extension::is_extension(def.node) {
+                    self.extensions.push(def);
+                } else {
+                    self.collect_family(def);
+                }
             }
         }
     }
@@ -141,7 +145,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             ops: Vec::new(),
             callbacks: Vec::new(),
         });
-        let Value::Map(entries) = &def.node.value else { return };
+        let last = self.families.len() - 1;
+        self.collect_family_members(last, def.node);
+    }
+
+    /// Registers the `types` and `operations` under `node` with the family at `index`.
+    pub(super) fn collect_family_members(&mut self, index: usize, node: &'n Node) {
+        let fam = self.families[index].name.value.clone();
+        let Value::Map(entries) = &node.value else { return };
         if let Some((_, types)) = entries.iter().find(|(k, _)| k.scalar_text() == "types") {
             for t in self.named_defs(types, &format!("the types of family `{fam}`")) {
                 self.register_type(t, fam.clone(), Some(fam.clone()));
@@ -157,7 +168,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let mut ids = Vec::new();
                 for (suffix, role) in [("Request", StructRole::Request), ("Response", StructRole::Response)] {
                     let name = names::body_type(&op_name, role);
-                    let fd = self.families.last().expect("pushed above");
+                    let fd = &self.families[index];
                     // Two operations of one name are reported with their other names, in `name_clashes`.
                     if let Some(&clash) = fd.types.get(&name).filter(|c| self.slots[c.0].body.is_none()) {
                         let span = self.slots[clash.0].span;
@@ -182,10 +193,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         node: None,
                         body: Some((op.node, role, op.name.value.clone())),
                     });
-                    self.families.last_mut().expect("pushed above").types.insert(name, id);
+                    self.families[index].types.insert(name, id);
                     ids.push(id);
                 }
-                self.families.last_mut().expect("pushed above").ops.push((op.name, op.node, ids[0], ids[1]));
+                self.families[index].ops.push((op.name, op.node, ids[0], ids[1]));
             }
         }
         if let Some((_, cbs)) = entries.iter().find(|(k, _)| k.scalar_text() == "callbacks") {

@@ -26,6 +26,7 @@ mod envelopes;
 mod error_codes;
 mod examples;
 mod families;
+mod family_extension;
 mod field_values;
 mod fields;
 mod holds;
@@ -35,6 +36,7 @@ mod one_of;
 mod operations;
 mod paging_streaming;
 mod servers;
+mod todos;
 mod token;
 mod type_refs;
 mod types;
@@ -126,6 +128,7 @@ pub fn load_sources(sources: Sources) -> Loaded {
         }
     }
     let api = Lowerer::new(&mut r).run(&roots);
+    todos::warn(&sources, &mut r.diags);
     let mut diagnostics = r.diags;
     diagnostics.sort();
     let api = if diagnostics.has_errors() { None } else { api };
@@ -200,6 +203,8 @@ struct Lowerer<'r, 'n> {
     error_sets: Vec<Def<'n>>,
     callback_auth: Vec<Def<'n>>,
     families: Vec<FamilyDef<'n>>,
+    /// Family entries with `extends: true`, applied once every file is collected.
+    extensions: Vec<Def<'n>>,
     global_types: HashMap<String, TypeId>,
     slots: Vec<TypeSlot<'n>>,
     types: Vec<Option<TypeDef>>,
@@ -221,6 +226,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             error_sets: Vec::new(),
             callback_auth: Vec::new(),
             families: Vec::new(),
+            extensions: Vec::new(),
             global_types: HashMap::new(),
             slots: Vec::new(),
             types: Vec::new(),
@@ -233,6 +239,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for root in roots {
             self.collect_file(root);
         }
+        self.apply_extensions();
         let Some(api_node) = self.api_node else {
             if let Some(root) = roots.first() {
                 let d = self.r.error(head(root), "the spec has no `api` section");
