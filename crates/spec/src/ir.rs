@@ -97,6 +97,15 @@ impl AuthKind {
     pub fn spec_name(self) -> &'static str {
         AuthKind::ALL.iter().find(|(k, _)| *k == self).map(|(_, n)| *n).unwrap_or_default()
     }
+
+    /// Its variant name in the runtime's `AuthKind` (`TencentUserSig`).
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            AuthKind::TencentUserSig => "TencentUserSig",
+            AuthKind::Headers => "Headers",
+            AuthKind::CcmessagingToken => "CcmessagingToken",
+        }
+    }
 }
 
 /// What the value of an auth parameter is, decided from its kind and its name.
@@ -120,6 +129,23 @@ pub enum AuthRole {
     AppKey,
     /// The per-conversation token of the token flow (ccmessaging `ccmessaging-token`).
     ConversationToken,
+}
+
+impl AuthRole {
+    /// Its variant name in the runtime's `AuthRole` (`AppId`; `Fixed` carries the value).
+    pub fn rust_name(&self) -> &'static str {
+        match self {
+            AuthRole::AppId => "AppId",
+            AuthRole::Identifier => "Identifier",
+            AuthRole::UserSig => "UserSig",
+            AuthRole::Random => "Random",
+            AuthRole::Fixed(_) => "Fixed",
+            AuthRole::Given => "Given",
+            AuthRole::BearerAccessToken => "BearerAccessToken",
+            AuthRole::AppKey => "AppKey",
+            AuthRole::ConversationToken => "ConversationToken",
+        }
+    }
 }
 
 /// Where an auth parameter goes.

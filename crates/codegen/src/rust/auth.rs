@@ -13,33 +13,17 @@ use super::structs::struct_items;
 fn auth_doc(a: &AuthScheme) -> TokenStream {
     let static_name = ident(&a.static_name);
     let key = &a.key;
-    let kind = ident(match a.kind {
-        AuthKind::TencentUserSig => "TencentUserSig",
-        AuthKind::Headers => "Headers",
-        AuthKind::CcmessagingToken => "CcmessagingToken",
-    });
+    let kind = ident(a.kind.rust_name());
     let params = a.params.iter().map(|p| {
         let (name, secret, env) = (&p.wire_name, p.secret, &p.env);
         let location = ident(match p.location {
             AuthIn::Query => "Query",
             AuthIn::Header => "Header",
         });
+        let variant = ident(p.role.rust_name());
         let role = match &p.role {
-            AuthRole::Fixed(v) => quote!(Fixed(#v)),
-            other => {
-                let r = ident(match other {
-                    AuthRole::AppId => "AppId",
-                    AuthRole::Identifier => "Identifier",
-                    AuthRole::UserSig => "UserSig",
-                    AuthRole::Random => "Random",
-                    AuthRole::Given => "Given",
-                    AuthRole::BearerAccessToken => "BearerAccessToken",
-                    AuthRole::AppKey => "AppKey",
-                    AuthRole::ConversationToken => "ConversationToken",
-                    AuthRole::Fixed(_) => unreachable!("matched above"),
-                });
-                quote!(#r)
-            }
+            AuthRole::Fixed(v) => quote!(#variant(#v)),
+            _ => quote!(#variant),
         };
         quote! {
             super::support::AuthParam {
