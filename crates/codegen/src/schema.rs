@@ -47,8 +47,9 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
         .examples
         .iter()
         .filter_map(|e| match role {
-            // A sample that breaks the page's own rule is not an example of a valid body.
-            StructRole::Request if e.breaks.is_empty() => e.request.clone(),
+            // Samples that break the page's own table are accepted too (see `Field::contradiction`),
+            // unless an old spec still refuses them.
+            StructRole::Request if api.refused_fields(op, e).is_empty() => e.request.clone(),
             StructRole::Request => None,
             _ => e.response.clone(),
         })
@@ -393,6 +394,9 @@ pub fn field_schema(api: &Api, f: &Field, defs: &mut BTreeSet<TypeId>) -> Json {
     }
     if let Some(n) = &f.note {
         desc.push_str(&format!("\n\nNote: {n}"));
+    }
+    if let Some(c) = &f.contradiction {
+        desc.push_str(&format!("\n\nThe page contradicts itself: {}.", c.summary));
     }
     // A `$ref` with siblings is fine in 2020-12.
     m.insert("description".into(), json!(desc));

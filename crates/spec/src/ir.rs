@@ -478,8 +478,8 @@ pub struct Example {
     /// What was corrected from the page.
     pub erratum: Option<String>,
     /// Wire names of request fields whose documented rule the vendor's own sample breaks (the
-    /// page contradicts itself): the sample is kept verbatim and both the model's `validate()`
-    /// and the schema must flag exactly these fields.
+    /// page contradicts itself): the sample is kept verbatim, the field's constraints are relaxed
+    /// to accept it (see [`Contradiction`]) and the loader warns about it.
     pub breaks: Vec<String>,
     /// Name of the protocol test reading its request (`desk_send_stream_msg__first__request`).
     pub request_test: String,
@@ -670,6 +670,24 @@ pub struct Field {
     pub erratum: Option<String>,
     /// Our remark.
     pub note: Option<String>,
+    /// Where the page's own samples break the rule its table documents for this field: the
+    /// documented rule, which [`Field::constraints`] relaxes so that every sample is accepted.
+    pub contradiction: Option<Contradiction>,
+}
+
+/// A page that contradicts itself: its samples send values its table forbids. The spec never
+/// refuses what the vendor's own samples send, so the enforced constraints accept them; this
+/// keeps what the table says, and which samples break it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contradiction {
+    /// The constraints as the page's table documents them (the field's `constraints` are the
+    /// relaxed ones, which every sample keeps).
+    pub documented: Constraints,
+    /// Names of the examples whose request breaks the documented rule, in spec order.
+    pub samples: Vec<String>,
+    /// One sentence saying both (`the page's table says 1 to 24 characters, but its own samples
+    /// send 40 ...`), for the schema descriptions, the catalogue and the lint.
+    pub summary: String,
 }
 
 /// The type of a field.
@@ -800,6 +818,19 @@ impl Api {
     /// The operation with this id (`ccmessaging.apply_token`).
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations().find(|o| o.id == id)
+    }
+
+    /// The request fields whose enforced rule a sample of `op` breaks: the fields of its
+    /// `breaks` without a documented rule (a spec written before the rule that samples are
+    /// accepted; the loader warns). Empty for every sample the published schemas accept.
+    pub fn refused_fields<'a>(&self, op: &Operation, example: &'a Example) -> Vec<&'a str> {
+        let TypeKind::Struct(s) = &self.ty(op.request).kind else { return Vec::new() };
+        example
+            .breaks
+            .iter()
+            .filter(|w| !s.fields.iter().any(|f| f.wire_name == **w && f.contradiction.is_some()))
+            .map(String::as_str)
+            .collect()
     }
 
     /// The family with this key.

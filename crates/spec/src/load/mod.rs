@@ -18,6 +18,7 @@ mod auth;
 mod bodies;
 mod collect;
 mod constraints;
+mod contradictions;
 mod enums;
 mod envelopes;
 mod error_codes;
@@ -152,7 +153,12 @@ const FIELD_KEYS: &[&str] = &[
     "rust_name",
     "erratum",
     "note",
+    "documented",
 ];
+/// The keys of a field's `documented` mapping: the constraints a page's table states where its
+/// own samples break them.
+const CONSTRAINT_KEYS: &[&str] =
+    &["min_length", "max_length", "pattern", "not_contains", "minimum", "maximum", "min_items", "max_items", "const"];
 const PRIMITIVES: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64", "json"];
 
 /// A named definition found in pass 1.
@@ -199,6 +205,9 @@ struct Lowerer<'r, 'n> {
     broken_enums: HashSet<TypeId>,
     /// Example nodes, checked once the IR is complete.
     example_checks: Vec<ExampleCheck<'n>>,
+    /// Where each field's `documented` rule is written (by wire name), for the check that a
+    /// sample breaks it.
+    documented_at: Vec<(String, Span)>,
 }
 
 impl<'r, 'n> Lowerer<'r, 'n> {
@@ -217,6 +226,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             types: Vec::new(),
             broken_enums: HashSet::new(),
             example_checks: Vec::new(),
+            documented_at: Vec::new(),
         }
     }
 
@@ -265,7 +275,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         };
         names::assign_component_names(&mut api.types);
         self.check_names(&api);
-        self.check_examples(&api);
+        self.check_examples(&mut api);
         Some(api)
     }
 }
