@@ -17,6 +17,9 @@ pub struct Api {
     pub version: String,
     /// What the API is.
     pub description: String,
+    /// The licence of the published description (an SPDX expression, `MIT OR Apache-2.0`), if
+    /// the spec states one.
+    pub license: Option<String>,
     /// Base URLs.
     pub servers: Vec<Server>,
     /// Auth schemes.
@@ -568,6 +571,10 @@ pub enum StructRole {
 pub struct OneOfGroup {
     /// Constructor name (snake_case).
     pub name: String,
+    /// The title of its branch in the published schemas, unique among every schema title and
+    /// component name: the struct's component name and the group's PascalCase name
+    /// (`DeskGetSessionStateRequestBySession`).
+    pub component_name: String,
     /// What it is for.
     pub description: String,
     /// Wire names of its fields.
@@ -623,6 +630,10 @@ pub struct UnionVariant {
     pub tag: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// Its schema's name in the published schemas (`$defs`, OpenAPI `components/schemas`) and
+    /// its title: the union's component name and the Rust variant name (`MsgBodyElementText`),
+    /// unique among every component name.
+    pub component_name: String,
     /// The struct its content deserializes to.
     pub content: TypeId,
     /// What it is.

@@ -243,6 +243,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             return None;
         };
         let (name, title, version, description) = self.api_header(api_node)?;
+        let license = self.api_license(api_node);
         let servers = self.lower_servers();
         let mut auth = self.lower_auth();
         let error_sets = self.lower_error_sets();
@@ -266,6 +267,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             title,
             version,
             description,
+            license,
             servers,
             auth,
             envelopes,
