@@ -12,6 +12,7 @@ use quote::quote;
 
 pub mod catalog;
 pub mod client;
+pub mod consumer_fixtures;
 pub mod format;
 pub mod manifest;
 pub mod openapi;

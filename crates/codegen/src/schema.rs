@@ -87,6 +87,8 @@ fn error_codes(op: &Operation) -> Json {
 #[derive(Default)]
 pub struct Defs {
     types: BTreeSet<TypeId>,
+    /// The branches of `one_of` structs, by name, as they are written.
+    branches: Vec<(String, Json)>,
 }
 
 impl Defs {
@@ -111,6 +113,7 @@ impl Defs {
                 }
             }
         }
+        out.append(&mut self.branches);
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.into_iter().collect()
     }
@@ -293,9 +296,9 @@ fn struct_schema(api: &Api, s: &StructDef, defs: &mut Defs) -> Map<String, Json>
             m.insert("additionalProperties".into(), json!(false));
         }
     } else {
-        // "Exactly one of these groups": one closed branch per group, each with its own
-        // properties (its group's fields and those of no group) and `required`, so that a
-        // generator makes a union of complete shapes. A field of another group is then an extra
+        // "Exactly one of these groups": one closed branch per group (a definition named by the
+        // IR), each with its own properties (its group's fields and those of no group) and
+        // `required`, so that a generator makes a union of complete shapes. A field of another group is then an extra
         // property of the branch, which is what forbids mixing groups.
         let grouped: BTreeSet<&str> = s.one_of.iter().flat_map(|g| g.fields.iter().map(String::as_str)).collect();
         let branches: Vec<Json> = s
@@ -317,7 +320,10 @@ fn struct_schema(api: &Api, s: &StructDef, defs: &mut Defs) -> Map<String, Json>
                 if closed {
                     b.insert("additionalProperties".into(), json!(false));
                 }
-                Json::Object(b)
+                // A definition of its own, as a union's variants are, so that generators name
+                // its type by its name.
+                defs.branches.push((g.component_name.clone(), Json::Object(b)));
+                json!({"$ref": def_ref(&g.component_name)})
             })
             .collect();
         m.insert("oneOf".into(), Json::Array(branches));
