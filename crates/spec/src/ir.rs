@@ -481,8 +481,9 @@ pub struct Example {
     /// What was corrected from the page.
     pub erratum: Option<String>,
     /// Wire names of request fields whose documented rule the vendor's own sample breaks (the
-    /// page contradicts itself): the sample is kept verbatim, the field's constraints are relaxed
-    /// to accept it (see [`Contradiction`]) and the loader warns about it.
+    /// page contradicts itself): the sample is kept verbatim and accepted by the field's enforced
+    /// constraints, its table's rule being the field's [`Contradiction`]; the loader warns. (A
+    /// field without one refuses the sample: see [`Api::refused_fields`].)
     pub breaks: Vec<String>,
     /// Name of the protocol test reading its request (`desk_send_stream_msg__first__request`).
     pub request_test: String,
@@ -681,8 +682,9 @@ pub struct Field {
     pub erratum: Option<String>,
     /// Our remark.
     pub note: Option<String>,
-    /// Where the page's own samples break the rule its table documents for this field: the
-    /// documented rule, which [`Field::constraints`] relaxes so that every sample is accepted.
+    /// Where the page's own samples break the rule its table documents for this field (its
+    /// `documented` mapping): the table's rule, beside [`Field::constraints`], the enforced ones
+    /// that every sample keeps.
     pub contradiction: Option<Contradiction>,
 }
 
@@ -692,7 +694,7 @@ pub struct Field {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contradiction {
     /// The constraints as the page's table documents them (the field's `constraints` are the
-    /// relaxed ones, which every sample keeps).
+    /// enforced ones, which every sample keeps).
     pub documented: Constraints,
     /// Names of the examples whose request breaks the documented rule, in spec order.
     pub samples: Vec<String>,
