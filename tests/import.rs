@@ -225,6 +225,9 @@ fn seed_003_ccmessaging_send() {
             ("request.controlType rust_name_changed", "types.ControlType"),
             ("request.mediaType rust_name_changed", "types.MediaType"),
             ("request.timestamp constraint_loosened", "request.fields.timestamp.type"),
+            // The spec accepts the 40-character `from` its robot samples send (the table's 24 under
+            // `documented`); the draft keeps the table's limit and marks the samples with `breaks`.
+            ("request.from constraint_tightened", "examples.send_request_for_connecting_to_robot"),
         ],
     });
 }

@@ -6,11 +6,15 @@ use ccapi_models::{ccmessaging, common, desk};
 use ccapi_tests::workspace_api;
 use schemars::JsonSchema;
 
-/// The published schema of the named type `name` (as `$defs` entries have it).
+/// The published schema of the named type `name` (as `$defs` entries have it), but its `title`
+/// (the type's component name, which schemars gives as the schema's name instead).
 fn published(name: &str) -> serde_json::Value {
     let api = workspace_api();
     let id = api.types.iter().position(|t| t.rust_name == name).unwrap_or_else(|| panic!("no type {name}"));
-    ccapi_codegen::schema::named_schema(&api, ccapi_spec::ir::TypeId(id), &mut Default::default())
+    let mut s = ccapi_codegen::schema::named_schema(&api, ccapi_spec::ir::TypeId(id), &mut Default::default());
+    assert_eq!(s["title"], api.types[id].component_name, "{name}: titled with its component name");
+    s.as_object_mut().expect("an object").remove("title");
+    s
 }
 
 fn generated<T: JsonSchema>() -> serde_json::Value {

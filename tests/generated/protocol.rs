@@ -128,32 +128,29 @@ fn ccmessaging_poll__invalid__missing_receiver_id() {
 }
 #[test]
 fn ccmessaging_send__connect_to_robot__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"\",\"controlType\":\"CONNECT\",\"from\":\"session_1619573111751_user_1619573111751\",\"mediaType\":\"TEXT\",\"senderNickname\":\"user_1619573111751\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573122352\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
 fn ccmessaging_send__chat_with_robot__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"Version\",\"controlType\":\"CHAT\",\"from\":\"session_1619573111751_user_1619573111751\",\"mediaType\":\"TEXT\",\"senderNickname\":\"user_1619573111751\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573123199\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
 fn ccmessaging_send__transfer_to_agent__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"\",\"controlType\":\"TRANS2AGENT\",\"from\":\"session_1619573111751_user_1619573111751\",\"mediaType\":\"TEXT\",\"senderNickname\":\"user_1619573111751\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573129953\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
@@ -221,32 +218,29 @@ fn ccmessaging_send__file_video_to_agent__request() {
 }
 #[test]
 fn ccmessaging_send__web_card_to_agent__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"{\\\"title\\\":\\\"Test title\\\",\\\"description\\\":\\\"Test description\\\",\\\"mediaFileId\\\":\\\"xxxx-xxxx-xxxx-xxxx-2e171ac78313\\\",\\\"mediaFileType\\\":\\\"img\\\",\\\"redirectUrl\\\":\\\"https://www.****.com\\\"}\",\"controlType\":\"CHAT\",\"from\":\"session_1619573111751_user_1619573111751\",\"mediaType\":\"WEBCARD\",\"senderNickname\":\"user_1619573111751\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573129953\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
 fn ccmessaging_send__web_card_redirect_not_trusted__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"{\\\"title\\\":\\\"Test title\\\",\\\"description\\\":\\\"Test description\\\",\\\"mediaFileId\\\":\\\"xxxx-xxxx-xxxx-xxxx-2e171ac78313\\\",\\\"mediaFileType\\\":\\\"img\\\",\\\"redirectUrl\\\":\\\"https://www.****.com\\\"}\",\"controlType\":\"CHAT\",\"from\":\"session_1619573111751_user_1619573111751\",\"mediaType\":\"WEBCARD\",\"senderNickname\":\"user_1619573111751\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573129953\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
 fn ccmessaging_send__disconnect__request() {
-    super::support::contradicting_sample::<
+    super::support::valid_example::<
         ccapi_models::ccmessaging::SendRequest,
     >(
         "{\"content\":\"\",\"controlType\":\"DISCONNECT\",\"from\":\"session_1619573842490_user_1619573842490\",\"mediaType\":\"TEXT\",\"senderNickname\":\"user_1619573842490\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1619573854156\",\"to\":\"1011577355744904195\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
-        &["from"],
     );
 }
 #[test]
@@ -367,11 +361,11 @@ fn ccmessaging_send__disconnect__response() {
     );
 }
 #[test]
-fn ccmessaging_send__invalid__from_25_chars() {
+fn ccmessaging_send__invalid__from_41_chars() {
     super::support::invalid_request::<
         ccapi_models::ccmessaging::SendRequest,
     >(
-        "{\"content\":\"This is a text message.\",\"controlType\":\"CHAT\",\"from\":\"1234567890123456789012345\",\"mediaType\":\"TEXT\",\"sourceType\":\"CUSTOMER\",\"to\":\"202303061540344336\",\"channel\":\"WEB\"}",
+        "{\"content\":\"This is a text message.\",\"controlType\":\"CHAT\",\"from\":\"12345678901234567890123456789012345678901\",\"mediaType\":\"TEXT\",\"sourceType\":\"CUSTOMER\",\"to\":\"202303061540344336\",\"channel\":\"WEB\"}",
         "ccmessaging/send.request.json",
         "from",
     );

@@ -60,30 +60,3 @@ pub fn invalid_request<T: DeserializeOwned + Validate>(json: &str, schema_file: 
         assert!(!v.is_valid(&value), "{schema_file} accepts a request that breaks the rule of `{field}`")
     });
 }
-
-/// A vendor sample that breaks the page's own documented rule for `fields` (the page contradicts
-/// itself; the spec's erratum says how). It is kept verbatim: the model must read it and write it
-/// back unchanged, while `validate()` and the published schema flag exactly those fields.
-pub fn contradicting_sample<T: DeserializeOwned + Serialize + Validate>(
-    json: &str,
-    schema_file: &str,
-    fields: &[&str],
-) {
-    let value: Value = serde_json::from_str(json).expect("the example is JSON");
-    let model: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("does not deserialize: {e}"));
-    assert_eq!(serde_json::to_value(&model).expect("serializes"), value, "does not serialize back to the same JSON");
-    let errors = model.validate().expect_err("validate() accepts a sample that breaks a documented rule");
-    let mut flagged: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-    flagged.sort_unstable();
-    flagged.dedup();
-    let mut want = fields.to_vec();
-    want.sort_unstable();
-    assert_eq!(flagged, want, "validate() flags other fields than the erratum names: {errors}");
-    with_schema(schema_file, |v| {
-        let mut paths: Vec<String> = v.iter_errors(&value).map(|e| e.instance_path().to_string()).collect();
-        paths.sort();
-        paths.dedup();
-        let want: Vec<String> = want.iter().map(|f| format!("/{f}")).collect();
-        assert_eq!(paths, want, "{schema_file} flags other places than the erratum names");
-    });
-}

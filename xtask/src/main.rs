@@ -13,6 +13,9 @@
 //!   crates against cargo-progenitor's, on the real spec grown by N synthetic operations
 //!   ([`bench`](mod@bench); not for CI).
 //! - `cargo xtask changelog [--check]`: write `schemas/CHANGELOG.md` from the spec's history.
+//! - `cargo xtask consumer-fixtures [--spec DIR] [--out DIR]`: write the consumer matrix's
+//!   fixtures (every operation's schema files, type names, examples and invalid requests) to
+//!   `target/consumers/fixtures.json`, or `DIR/fixtures.json`.
 //! - `cargo xtask diff OLD NEW [--json]`: list and classify every change between two specs
 //!   (directories or git revisions) and recommend a semver bump.
 //!
@@ -48,6 +51,9 @@ usage:
   cargo xtask changelog [--check]
       write schemas/CHANGELOG.md from `diff` between the versions in the history of spec/
       (--check: exit 1 if the file is stale)
+  cargo xtask consumer-fixtures [--spec DIR] [--out DIR]
+      write the consumer matrix's fixtures (each operation's schema files, type names, examples
+      and invalid requests, from the spec) to target/consumers/fixtures.json or DIR/fixtures.json
   cargo xtask synth N DIR
       write a synthetic spec with N operations to DIR/synth.yaml (for benchmarks)
   cargo xtask diff OLD NEW [--json]
@@ -77,7 +83,7 @@ fn parse_args() -> Result<Args, String> {
         match a.as_str() {
             "--check" if matches!(args.command.as_str(), "codegen" | "openapi" | "changelog") => args.check = true,
             "--spec" => args.spec = Some(it.next().ok_or("--spec needs a directory")?.into()),
-            "--out" if matches!(args.command.as_str(), "codegen" | "openapi") => {
+            "--out" if matches!(args.command.as_str(), "codegen" | "openapi" | "consumer-fixtures") => {
                 args.out = Some(it.next().ok_or("--out needs a directory")?.into())
             }
             "--openapi-version" if args.command == "openapi" => {
@@ -117,6 +123,22 @@ fn load(spec: Option<PathBuf>) -> Result<ccapi_spec::ir::Api, ExitCode> {
         None => {
             eprint!("{}", loaded.diagnostics.render(&loaded.sources));
             Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Writes `DIR/fixtures.json` for the consumer matrix.
+fn consumer_fixtures(api: &ccapi_spec::ir::Api, dir: PathBuf) -> ExitCode {
+    let path = dir.join("fixtures.json");
+    let text = ccapi_codegen::format::json_file(&ccapi_codegen::consumer_fixtures::fixtures(api));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text)) {
+        Ok(()) => {
+            println!("wrote {}", display_path(&path).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
         }
     }
 }
@@ -409,6 +431,10 @@ fn main() -> ExitCode {
             generate_files(args, Some(only))
         }
         "changelog" => changelog_command(args.check),
+        "consumer-fixtures" => match load(args.spec) {
+            Ok(api) => consumer_fixtures(&api, args.out.unwrap_or_else(|| root().join("target/consumers"))),
+            Err(code) => code,
+        },
         "synth" => synth(),
         other => {
             eprintln!("error: unknown command `{other}`\n{USAGE}");

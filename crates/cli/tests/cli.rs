@@ -170,7 +170,7 @@ fn help_shows_the_catalog_entry() {
     let r = run(&[], &["help", "ccmessaging.send"]);
     r.expect(0);
     for needle in [
-        "from  (string; required; 1 to 24 characters)",
+        "from  (string; required; 1 to 40 characters; the page contradicts itself: the page's table says 1 to 24 characters",
         "must not contain \",\"",
         "when mediaType is FILE: holds a FileContent record `name,size,fileId,ext`",
         "3  RedirectNotTrusted",

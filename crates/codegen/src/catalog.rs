@@ -120,6 +120,9 @@ fn constraint_texts(api: &Api, f: &Field) -> Vec<String> {
     if f.secret {
         out.push("secret".into());
     }
+    if let Some(c) = &f.contradiction {
+        out.push(format!("the page contradicts itself: {}", c.summary));
+    }
     out
 }
 

@@ -12,6 +12,7 @@ use quote::quote;
 
 pub mod catalog;
 pub mod client;
+pub mod consumer_fixtures;
 pub mod format;
 pub mod manifest;
 pub mod openapi;
@@ -19,8 +20,10 @@ pub mod openapi30;
 pub mod protocol;
 pub mod rust;
 pub mod schema;
+pub mod schemas_readme;
 mod support;
 mod token;
+pub mod vocabulary;
 
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +110,14 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
     files.push(GeneratedFile {
         path: PathBuf::from(SCHEMAS_DIR).join("index.json"),
         contents: format::json_file(&schema::index(api)),
+    });
+    files.push(GeneratedFile {
+        path: PathBuf::from(SCHEMAS_DIR).join("vocabulary.json"),
+        contents: format::json_file(&vocabulary::document()),
+    });
+    files.push(GeneratedFile {
+        path: PathBuf::from(SCHEMAS_DIR).join("README.md"),
+        contents: schemas_readme::page(api),
     });
     files.push(GeneratedFile {
         path: PathBuf::from(SCHEMAS_DIR).join("openapi.json"),

@@ -5,11 +5,9 @@
 //! It is the 3.1 document of [`crate::openapi::document`] with every body schema inlined and
 //! rewritten for 3.0:
 //!
-//! - The 3.1 document's components reference the published schema files; here each is the body
-//!   schema itself ([`crate::schema::body_schema`]), and the named types of every body's `$defs`
-//!   are hoisted to `components/schemas` once each, named by their Rust name, or by their module
-//!   and Rust name where two types share one (`ChatbotFinish`, `DeskFinish`). Every `$ref` points
-//!   into `#/components/schemas/`.
+//! - The 3.1 document is already self-contained (every body and named type is one of its
+//!   `components/schemas`, named by the IR's component names: `ChatbotFinish`, `DeskFinish`), so
+//!   only its schemas are rewritten; every `$ref` points into `#/components/schemas/`.
 //! - `const: v` becomes `enum: [v]`; `type: [t, "null"]` becomes `type: t` with `nullable: true`;
 //!   `anyOf: [S, {type: null}]` becomes `S` with `nullable: true` (an `allOf: [S]` wrapper when
 //!   `S` is a `$ref`); `examples: [e, ..]` becomes `example: e`.
@@ -19,11 +17,10 @@
 //!   `if`/`then` (the rules of fields that hold JSON text of a type chosen by another field: 3.0 has
 //!   no conditionals, so those rules are left to the models' `validate()`); `contentMediaType`
 //!   and `contentSchema` become the extensions `x-content-media-type` and `x-content-schema`.
-//! - An enum's `oneOf` that only documents each value (`const`, `title`, `description`) becomes
-//!   `x-enum-varnames` and `x-enum-descriptions` beside its `enum`.
+//! - The license's `identifier` (3.1 only) is dropped; its `name` stays.
 //! - `not` is kept: 3.0 has it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use ccapi_spec::ir::*;
 use serde_json::{Map, Value as Json, json};
@@ -52,48 +49,16 @@ pub fn document(api: &Api) -> Result<Json, Error> {
     let Json::Object(top) = &mut doc else { return Err(Error("the 3.1 document is not an object".into())) };
     top.insert("openapi".into(), json!(OPENAPI_VERSION));
     top.remove("jsonSchemaDialect");
-
-    // Which body each 3.1 component (`{"$ref": "desk/x.request.json"}`) stands for.
-    let mut bodies = BTreeMap::new();
-    for fam in &api.families {
-        for op in &fam.operations {
-            for role in [StructRole::Request, StructRole::Response] {
-                bodies.insert(crate::schema::schema_file(op, role), (fam, op, role));
-            }
+    // 3.0's License Object has no `identifier`.
+    if let Some(Json::Object(license)) = top.get_mut("info").and_then(|i| i.get_mut("license")) {
+        license.remove("identifier");
+    }
+    let scope = Scope;
+    if let Some(Json::Object(schemas)) = top.get_mut("components").and_then(|c| c.get_mut("schemas")) {
+        for s in schemas.values_mut() {
+            *s = scope.schema(std::mem::take(s))?;
         }
     }
-    let old = top
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(Json::as_object_mut)
-        .map(std::mem::take)
-        .unwrap_or_default();
-    let mut schemas = Map::new();
-    let mut hoisted: BTreeMap<String, Json> = BTreeMap::new();
-    for (component, reference) in old {
-        let file = reference.get("$ref").and_then(Json::as_str).unwrap_or_default();
-        let Some((fam, op, role)) = bodies.get(file) else {
-            return Err(Error(format!("component `{component}` refers to `{file}`, which is no body schema")));
-        };
-        let mut body = crate::schema::body_schema(api, op, *role);
-        let defs = body.as_object_mut().and_then(|b| b.remove("$defs")).unwrap_or_default();
-        let scope = Scope { api, module: &fam.key };
-        if let Json::Object(defs) = defs {
-            for (local, def) in defs {
-                let name = scope.component(&local)?;
-                if let std::collections::btree_map::Entry::Vacant(e) = hoisted.entry(name) {
-                    e.insert(scope.schema(def)?);
-                }
-            }
-        }
-        schemas.insert(component, scope.schema(body)?);
-    }
-    for (name, def) in hoisted {
-        if schemas.insert(name.clone(), def).is_some() {
-            return Err(Error(format!("two components are named `{name}`")));
-        }
-    }
-
     // Parameter schemas (the auth scheme's query parameters) come from the same field schemas.
     if let Some(Json::Object(paths)) = top.get_mut("paths") {
         for item in paths.values_mut() {
@@ -102,46 +67,23 @@ pub fn document(api: &Api) -> Result<Json, Error> {
                 let Some(Json::Array(params)) = operation.get_mut("parameters") else { continue };
                 for p in params {
                     if let Some(s) = p.get_mut("schema") {
-                        // Auth parameters belong to no family's types; the common module resolves
-                        // whatever they reference.
-                        let scope = Scope { api, module: "common" };
                         *s = scope.schema(std::mem::take(s))?;
                     }
                 }
             }
         }
     }
-    if let Some(Json::Object(c)) = top.get_mut("components") {
-        c.insert("schemas".into(), Json::Object(schemas));
-    }
     check(&doc).map_err(|problems| Error(problems.join("; ")))?;
     Ok(doc)
 }
 
-/// Where a schema's `#/$defs/Name` references are resolved: the named types of `module` first,
-/// then those of `common` (as the spec resolves type references), then any.
-struct Scope<'a> {
-    api: &'a Api,
-    module: &'a str,
-}
+/// Rewrites the 3.1 document's schemas (already self-contained) for 3.0.
+struct Scope;
 
-impl Scope<'_> {
-    /// The component name of the type a body calls `local` in its `$defs`.
-    fn component(&self, local: &str) -> Result<String, Error> {
-        let types = &self.api.types;
-        let found = [self.module, "common"]
-            .iter()
-            .find_map(|m| types.iter().position(|t| t.rust_name == local && t.module == *m))
-            .or_else(|| types.iter().position(|t| t.rust_name == local));
-        match found {
-            Some(i) => Ok(types[i].component_name.clone()),
-            None => Err(Error(format!("`#/$defs/{local}` names no type of the spec"))),
-        }
-    }
-
+impl Scope {
     fn reference(&self, r: &str) -> Result<String, Error> {
         match r.strip_prefix("#/$defs/") {
-            Some(local) => Ok(format!("#/components/schemas/{}", self.component(local)?)),
+            Some(local) => Ok(crate::openapi::component_ref(local)),
             None if r.starts_with("#/components/schemas/") => Ok(r.to_string()),
             None => Err(Error(format!("reference `{r}` does not resolve inside the document"))),
         }
@@ -234,7 +176,6 @@ impl Scope<'_> {
         if nullable {
             out.insert("nullable".into(), json!(true));
         }
-        documented_values(&mut out);
         // 3.0 ignores the siblings of a `$ref`: keep the reference under `allOf`.
         if out.len() > 1
             && let Some(r) = out.remove("$ref")
@@ -247,29 +188,6 @@ impl Scope<'_> {
         }
         Ok(Json::Object(out))
     }
-}
-
-/// An enum's `oneOf` that only documents its values (`{const, title, description}` each, after
-/// conversion `{enum: [v], title, description}`) becomes the usual 3.0 extensions
-/// `x-enum-varnames` and `x-enum-descriptions`: `enum` already says which values are allowed, and
-/// generators read such a `oneOf` as a union of untyped values (progenitor 0.15 then emits
-/// comparisons of `f64` newtypes that do not compile).
-fn documented_values(m: &mut Map<String, Json>) {
-    let (Some(Json::Array(values)), Some(Json::Array(alts))) = (m.get("enum"), m.get("oneOf")) else { return };
-    let documents = |a: &Json| {
-        a.as_object().is_some_and(|a| {
-            a.keys().all(|k| matches!(k.as_str(), "enum" | "title" | "description"))
-                && a.get("enum").and_then(Json::as_array).is_some_and(|e| e.len() == 1 && values.contains(&e[0]))
-        })
-    };
-    if alts.len() != values.len() || !alts.iter().all(documents) {
-        return;
-    }
-    let names: Vec<Json> = alts.iter().map(|a| a.get("title").cloned().unwrap_or(Json::Null)).collect();
-    let descriptions: Vec<Json> = alts.iter().map(|a| a.get("description").cloned().unwrap_or(json!(""))).collect();
-    m.remove("oneOf");
-    m.insert("x-enum-varnames".into(), Json::Array(names));
-    m.insert("x-enum-descriptions".into(), Json::Array(descriptions));
 }
 
 /// Every problem that keeps a document from being self-contained 3.0: a `$ref` that does not
@@ -287,7 +205,18 @@ pub fn check(doc: &Json) -> Result<(), Vec<String>> {
 }
 
 /// Keywords whose values are data, not schemas: their insides are not checked.
-const DATA: &[&str] = &["enum", "example", "default", "x-error-codes", "x-paging", "x-streaming"];
+const DATA: &[&str] = &[
+    "enum",
+    "example",
+    "default",
+    "x-default",
+    "x-error-codes",
+    "x-paging",
+    "x-streaming",
+    "x-enum-varnames",
+    "x-enum-descriptions",
+    "discriminator",
+];
 
 fn walk(v: &Json, at: &str, components: &BTreeSet<&str>, problems: &mut Vec<String>) {
     match v {
@@ -356,8 +285,7 @@ mod tests {
 
     #[test]
     fn constructs_are_converted() {
-        let api = real_api();
-        let scope = Scope { api: &api, module: "common" };
+        let scope = Scope;
         let s = scope
             .schema(json!({
                 "$comment": "x",
@@ -382,7 +310,6 @@ mod tests {
             })
         );
         assert!(scope.schema(json!({"$ref": "other.json"})).is_err());
-        assert!(scope.schema(json!({"$ref": "#/$defs/NoSuchType"})).is_err());
     }
 
     #[test]

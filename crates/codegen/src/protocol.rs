@@ -20,15 +20,15 @@ pub fn tokens(api: &Api) -> TokenStream {
             for ex in &op.examples {
                 let body = if role == StructRole::Request { &ex.request } else { &ex.response };
                 let Some(body) = body else { continue };
+                // A sample an old spec still refuses (the loader warns) is no valid request.
+                if role == StructRole::Request && !api.refused_fields(op, ex).is_empty() {
+                    continue;
+                }
                 let test = if role == StructRole::Request { &ex.request_test } else { &ex.response_test };
                 let name = Ident::new(test, Span::call_site());
                 let json = serde_json::to_string(body).expect("JSON");
-                let check = if role == StructRole::Request && !ex.breaks.is_empty() {
-                    let breaks = &ex.breaks;
-                    quote!(super::support::contradicting_sample::<ccapi_models::#fam::#t>(#json, #file, &[#(#breaks),*]))
-                } else {
-                    quote!(super::support::valid_example::<ccapi_models::#fam::#t>(#json, #file))
-                };
+                // Samples that break the page's own table are valid too: the spec accepts them.
+                let check = quote!(super::support::valid_example::<ccapi_models::#fam::#t>(#json, #file));
                 tests.extend(quote! {
                     #[test]
                     fn #name() {

@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use ccapi_spec::ir::*;
 use serde_json::{Map, Value as Json, json};
 
+use crate::vocabulary;
+
 /// The draft every published schema declares.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -22,18 +24,20 @@ pub fn schema_id(api: &Api, file: &str) -> String {
 
 /// The schema of an operation's request or response body.
 pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
-    let (ty, what) = match role {
-        StructRole::Request => (op.request, "request"),
-        _ => (op.response, "response"),
+    let ty = match role {
+        StructRole::Request => op.request,
+        _ => op.response,
     };
     let file = schema_file(op, role);
-    let mut defs = BTreeSet::new();
+    let mut defs = Defs::default();
     let mut out = Map::new();
     out.insert("$comment".into(), json!(crate::format::NOTICE));
     out.insert("$schema".into(), json!(DRAFT));
     out.insert("$id".into(), json!(schema_id(api, &file)));
-    out.insert("title".into(), json!(format!("{} {what}", op.id)));
     let def = api.ty(ty);
+    // The title is the body's component name, unique across the published schemas, so that
+    // generators name the type after it (`DeskSendStreamMsgRequest`).
+    out.insert("title".into(), json!(def.component_name));
     let mut description = format!("{}\n\n{}", op.summary, def.description);
     if let Some(e) = &def.erratum {
         description.push_str(&format!("\n\nErratum: {e}"));
@@ -47,8 +51,9 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
         .examples
         .iter()
         .filter_map(|e| match role {
-            // A sample that breaks the page's own rule is not an example of a valid body.
-            StructRole::Request if e.breaks.is_empty() => e.request.clone(),
+            // Samples that break the page's own table are accepted too (see `Field::contradiction`),
+            // unless an old spec still refuses them.
+            StructRole::Request if api.refused_fields(op, e).is_empty() => e.request.clone(),
             StructRole::Request => None,
             _ => e.response.clone(),
         })
@@ -56,29 +61,67 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
     if !examples.is_empty() {
         out.insert("examples".into(), Json::Array(examples));
     }
-    out.insert("x-operation".into(), json!(op.id));
+    out.insert(vocabulary::OPERATION.into(), json!(op.id));
     if role == StructRole::Response {
-        let codes: Vec<Json> = op
-            .errors
-            .iter()
-            .map(|e| json!({"code": e.code, "description": e.description, "retryable": e.retryable}))
-            .collect();
-        out.insert("x-error-codes".into(), Json::Array(codes));
+        out.insert(vocabulary::ERROR_CODES.into(), error_codes(op));
     }
-    // Named types reachable from the body, each once, in a stable order.
-    let mut done = BTreeSet::new();
-    let mut def_map = Map::new();
-    while let Some(id) = defs.iter().find(|id| !done.contains(*id)).copied() {
-        done.insert(id);
-        let schema = named_schema(api, id, &mut defs);
-        def_map.insert(api.ty(id).rust_name.clone(), schema);
-    }
+    let def_map = defs.resolve(api);
     if !def_map.is_empty() {
-        let mut sorted: Vec<_> = def_map.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        out.insert("$defs".into(), Json::Object(sorted.into_iter().collect()));
+        out.insert("$defs".into(), Json::Object(def_map));
     }
     Json::Object(out)
+}
+
+/// An operation's error codes as the schemas' `x-error-codes` list them.
+fn error_codes(op: &Operation) -> Json {
+    let codes: Vec<Json> = op
+        .errors
+        .iter()
+        .map(|e| json!({"code": e.code, "description": e.description, "retryable": e.retryable}))
+        .collect();
+    Json::Array(codes)
+}
+
+/// The named schemas a schema refers to (`#/$defs/<component name>`): named types, found while
+/// writing it, and the variants of its unions.
+#[derive(Default)]
+pub struct Defs {
+    types: BTreeSet<TypeId>,
+    /// The branches of `one_of` structs, by name, as they are written.
+    branches: Vec<(String, Json)>,
+}
+
+impl Defs {
+    /// A reference to the named type `id`, which joins the definitions.
+    fn reference(&mut self, api: &Api, id: TypeId) -> Json {
+        self.types.insert(id);
+        json!({"$ref": def_ref(&api.ty(id).component_name)})
+    }
+
+    /// Every definition reachable from what was referenced, by name (sorted): each named type
+    /// once, and after a union its variants.
+    pub fn resolve(mut self, api: &Api) -> Map<String, Json> {
+        let mut done = BTreeSet::new();
+        let mut out: Vec<(String, Json)> = Vec::new();
+        while let Some(id) = self.types.iter().find(|id| !done.contains(*id)).copied() {
+            done.insert(id);
+            let def = api.ty(id);
+            out.push((def.component_name.clone(), named_schema(api, id, &mut self)));
+            if let TypeKind::Union(u) = &def.kind {
+                for v in &u.variants {
+                    out.push((v.component_name.clone(), variant_schema(api, u, v, &mut self)));
+                }
+            }
+        }
+        out.append(&mut self.branches);
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.into_iter().collect()
+    }
+}
+
+/// The reference to a definition of the same file.
+pub fn def_ref(name: &str) -> String {
+    format!("#/$defs/{name}")
 }
 
 /// `schemas/index.json`.
@@ -136,59 +179,68 @@ fn with_doc(mut schema: Map<String, Json>, description: &str) -> Json {
     Json::Object(schema)
 }
 
-/// The schema of a named type (used in `$defs`, and for the models' `JsonSchema` impls).
-pub fn named_schema(api: &Api, id: TypeId, defs: &mut BTreeSet<TypeId>) -> Json {
+/// The schema of a named type (used in `$defs`, and for the models' `JsonSchema` impls), titled
+/// with its component name.
+pub fn named_schema(api: &Api, id: TypeId, defs: &mut Defs) -> Json {
     let def = api.ty(id);
     let mut desc = def.description.clone();
     if let Some(e) = &def.erratum {
         desc.push_str(&format!("\n\nErratum: {e}"));
     }
+    let mut m = Map::new();
+    m.insert("title".into(), json!(def.component_name));
     match &def.kind {
-        TypeKind::Struct(s) => with_doc(struct_schema(api, s, defs), &desc),
-        TypeKind::Enum(e) => {
-            let mut m = Map::new();
-            m.insert("type".into(), json!(if e.repr == EnumRepr::String { "string" } else { "integer" }));
-            m.insert("enum".into(), Json::Array(e.values.iter().map(|v| v.value.clone()).collect()));
-            let one_of: Vec<Json> = e
-                .values
-                .iter()
-                .map(|v| json!({"const": v.value, "title": v.rust_name, "description": v.description}))
-                .collect();
-            m.insert("oneOf".into(), Json::Array(one_of));
-            with_doc(m, &desc)
-        }
+        TypeKind::Struct(s) => m.extend(struct_schema(api, s, defs)),
+        TypeKind::Enum(e) => m.extend(enum_schema(e)),
         TypeKind::Union(u) => {
-            let mut m = Map::new();
-            m.insert("type".into(), json!("object"));
-            m.insert("required".into(), json!([u.tag_field, u.content_field]));
-            let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
-            m.insert("properties".into(), json!({ u.tag_field.clone(): {"type": "string", "enum": tags} }));
-            let one_of: Vec<Json> = u
-                .variants
-                .iter()
-                .map(|v| {
-                    defs.insert(v.content);
-                    json!({
-                        "title": v.rust_name,
-                        "description": v.description,
-                        "properties": {
-                            u.tag_field.clone(): {"const": v.tag},
-                            u.content_field.clone(): {"$ref": format!("#/$defs/{}", api.ty(v.content).rust_name)},
-                        },
-                    })
-                })
-                .collect();
-            m.insert("oneOf".into(), Json::Array(one_of));
-            with_doc(m, &desc)
+            // One branch per variant, each a closed-tag object of its own (see `variant_schema`).
+            let mut one_of: Vec<Json> =
+                u.variants.iter().map(|v| json!({"$ref": def_ref(&v.component_name)})).collect();
+            if one_of.len() == 1 {
+                // No one-branch `oneOf`: the only variant is the type.
+                m.extend(one_of.remove(0).as_object().cloned().unwrap_or_default());
+            } else {
+                m.insert("oneOf".into(), Json::Array(one_of));
+            }
         }
         TypeKind::Record(r) => {
-            let mut m = Map::new();
             m.insert("type".into(), json!("string"));
             m.insert("pattern".into(), json!(record_pattern(r)));
             let parts: Vec<&str> = r.fields.iter().map(|f| f.wire_name.as_str()).collect();
-            with_doc(m, &format!("{desc}\n\nFormat: `{}`.", parts.join(&r.delimiter)))
+            desc = format!("{desc}\n\nFormat: `{}`.", parts.join(&r.delimiter));
         }
     }
+    with_doc(m, &desc)
+}
+
+/// An enum: its values listed once, under `enum`, with their Rust names and the vendor's
+/// description of each in the vocabulary's `x-enum-varnames` and `x-enum-descriptions` (a `oneOf`
+/// of `const`s would make generators emit intersections and stray aliases).
+pub fn enum_schema(e: &EnumDef) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("type".into(), json!(if e.repr == EnumRepr::String { "string" } else { "integer" }));
+    m.insert("enum".into(), Json::Array(e.values.iter().map(|v| v.value.clone()).collect()));
+    m.insert(vocabulary::ENUM_VARNAMES.into(), e.values.iter().map(|v| json!(v.rust_name)).collect());
+    m.insert(vocabulary::ENUM_DESCRIPTIONS.into(), e.values.iter().map(|v| json!(v.description)).collect());
+    m
+}
+
+/// One variant of a tagged union: an object with the tag as a `const` and its content, both
+/// required.
+fn variant_schema(api: &Api, u: &UnionDef, v: &UnionVariant, defs: &mut Defs) -> Json {
+    let content = defs.reference(api, v.content);
+    let mut m = Map::new();
+    m.insert("title".into(), json!(v.component_name));
+    m.insert("type".into(), json!("object"));
+    m.insert(
+        "properties".into(),
+        json!({
+            u.tag_field.clone(): {"type": "string", "const": v.tag},
+            u.content_field.clone(): content,
+        }),
+    );
+    m.insert("required".into(), json!([u.tag_field, u.content_field]));
+    with_doc(m, &v.description)
 }
 
 /// A regex that matches exactly the texts of a record.
@@ -228,45 +280,55 @@ pub const JSON_OBJECT_PATTERN: &str = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 pub const JSON_TEXT_PATTERN: &str =
     "^\\s*(\\{[\\s\\S]*\\}|\\[[\\s\\S]*\\]|\"[\\s\\S]*\"|-?[0-9][0-9.eE+-]*|true|false|null)\\s*$";
 
-fn struct_schema(api: &Api, s: &StructDef, defs: &mut BTreeSet<TypeId>) -> Map<String, Json> {
+fn struct_schema(api: &Api, s: &StructDef, defs: &mut Defs) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("type".into(), json!("object"));
-    let mut props = Map::new();
-    for f in &s.fields {
-        props.insert(f.wire_name.clone(), field_schema(api, f, defs));
-    }
-    m.insert("properties".into(), Json::Object(props));
-    let required: Vec<&str> = s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect();
-    if !required.is_empty() {
-        m.insert("required".into(), json!(required));
-    }
-    if s.role == StructRole::Request {
-        m.insert("additionalProperties".into(), json!(false));
-    }
-    let mut all_of = Vec::new();
-    if !s.one_of.is_empty() {
-        let alts: Vec<Json> = s
+    let closed = s.role == StructRole::Request;
+    if s.one_of.len() < 2 {
+        // A single group is no choice: its fields are simply required (no one-branch `oneOf`).
+        let also: Vec<String> = s.one_of.iter().flat_map(|g| g.fields.iter().cloned()).collect();
+        let (props, required) = object_parts(api, &s.fields.iter().collect::<Vec<_>>(), &also, defs);
+        m.insert("properties".into(), props);
+        if !required.is_empty() {
+            m.insert("required".into(), json!(required));
+        }
+        if closed {
+            m.insert("additionalProperties".into(), json!(false));
+        }
+    } else {
+        // "Exactly one of these groups": one closed branch per group (a definition named by the
+        // IR), each with its own properties (its group's fields and those of no group) and
+        // `required`, so that a generator makes a union of complete shapes. A field of another group is then an extra
+        // property of the branch, which is what forbids mixing groups.
+        let grouped: BTreeSet<&str> = s.one_of.iter().flat_map(|g| g.fields.iter().map(String::as_str)).collect();
+        let branches: Vec<Json> = s
             .one_of
             .iter()
             .map(|g| {
-                let others: Vec<Json> = s
-                    .one_of
+                let fields: Vec<&Field> = s
+                    .fields
                     .iter()
-                    .flat_map(|o| o.fields.iter())
-                    .filter(|f| !g.fields.contains(f))
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .map(|f| json!({"required": [f]}))
+                    .filter(|f| g.fields.contains(&f.wire_name) || !grouped.contains(f.wire_name.as_str()))
                     .collect();
-                let mut alt = json!({"title": g.name, "description": g.description, "required": g.fields});
-                if !others.is_empty() {
-                    alt["not"] = json!({"anyOf": others});
+                let (props, required) = object_parts(api, &fields, &g.fields, defs);
+                let mut b = Map::new();
+                b.insert("title".into(), json!(g.component_name));
+                b.insert("description".into(), json!(g.description));
+                b.insert("type".into(), json!("object"));
+                b.insert("properties".into(), props);
+                b.insert("required".into(), json!(required));
+                if closed {
+                    b.insert("additionalProperties".into(), json!(false));
                 }
-                alt
+                // A definition of its own, as a union's variants are, so that generators name
+                // its type by its name.
+                defs.branches.push((g.component_name.clone(), Json::Object(b)));
+                json!({"$ref": def_ref(&g.component_name)})
             })
             .collect();
-        m.insert("oneOf".into(), Json::Array(alts));
+        m.insert("oneOf".into(), Json::Array(branches));
     }
+    let mut all_of = Vec::new();
     for f in &s.fields {
         if let Some(Holds::ByField { field, cases, .. }) = &f.holds {
             for (case, id) in cases {
@@ -284,22 +346,35 @@ fn struct_schema(api: &Api, s: &StructDef, defs: &mut BTreeSet<TypeId>) -> Map<S
     m
 }
 
+/// The `properties` of `fields` and the wire names of those required: required fields and
+/// `also_required` (a `one_of` group's), in field order.
+fn object_parts(api: &Api, fields: &[&Field], also_required: &[String], defs: &mut Defs) -> (Json, Vec<String>) {
+    let mut props = Map::new();
+    for f in fields {
+        props.insert(f.wire_name.clone(), field_schema(api, f, defs));
+    }
+    let required = fields
+        .iter()
+        .filter(|f| f.required || also_required.contains(&f.wire_name))
+        .map(|f| f.wire_name.clone())
+        .collect();
+    (Json::Object(props), required)
+}
+
 /// What a string that holds a type must look like.
-fn held_schema(api: &Api, id: TypeId, defs: &mut BTreeSet<TypeId>) -> Json {
+fn held_schema(api: &Api, id: TypeId, defs: &mut Defs) -> Json {
     match &api.ty(id).kind {
-        TypeKind::Record(r) => json!({"pattern": record_pattern(r)}),
-        _ => {
-            defs.insert(id);
-            json!({
-                "pattern": JSON_OBJECT_PATTERN,
-                "contentMediaType": "application/json",
-                "contentSchema": {"$ref": format!("#/$defs/{}", api.ty(id).rust_name)},
-            })
-        }
+        TypeKind::Record(r) => json!({"type": "string", "pattern": record_pattern(r)}),
+        _ => json!({
+            "type": "string",
+            "pattern": JSON_OBJECT_PATTERN,
+            "contentMediaType": "application/json",
+            "contentSchema": defs.reference(api, id),
+        }),
     }
 }
 
-fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId>) -> Map<String, Json> {
+fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut Defs) -> Map<String, Json> {
     let mut m = Map::new();
     match ty {
         Type::String => {
@@ -318,7 +393,7 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId
                     let class: String = c.not_contains.iter().map(|s| class_escape(s)).collect();
                     patterns.push(format!("^[^{class}]*$"));
                 } else {
-                    m.insert("not".into(), json!({"pattern": alts.join("|")}));
+                    m.insert("not".into(), json!({"type": "string", "pattern": alts.join("|")}));
                 }
             }
             match patterns.len() {
@@ -327,7 +402,7 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId
                     m.insert("pattern".into(), json!(patterns[0]));
                 }
                 _ => {
-                    let all: Vec<Json> = patterns.iter().map(|p| json!({"pattern": p})).collect();
+                    let all: Vec<Json> = patterns.iter().map(|p| json!({"type": "string", "pattern": p})).collect();
                     m.insert("allOf".into(), Json::Array(all));
                 }
             }
@@ -338,7 +413,14 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId
         Type::F64 => {
             m.insert("type".into(), json!("number"));
         }
-        Type::Json => {}
+        Type::Json => {
+            // Any JSON value, spelled out: `{}` means the same to a validator, but generators
+            // read a schema without `type` as an object (json-schema-to-typescript's
+            // `{[k: string]: unknown}`), refusing a string where the vendor sends one.
+            let any: Vec<Json> =
+                ["string", "number", "boolean", "object", "array", "null"].iter().map(|t| json!({"type": t})).collect();
+            m.insert("anyOf".into(), Json::Array(any));
+        }
         Type::Int(it) => {
             m.insert("type".into(), json!("integer"));
             let (lo, hi) = it.bounds();
@@ -348,8 +430,9 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut BTreeSet<TypeId
             m.insert("maximum".into(), int_json(max));
         }
         Type::Named(id) => {
-            defs.insert(*id);
-            m.insert("$ref".into(), json!(format!("#/$defs/{}", api.ty(*id).rust_name)));
+            if let Json::Object(r) = defs.reference(api, *id) {
+                m.extend(r);
+            }
         }
         Type::Array(inner) => {
             m.insert("type".into(), json!("array"));
@@ -377,7 +460,11 @@ fn class_escape(s: &str) -> String {
 }
 
 /// The schema of one field (type, constraints, description, default, examples).
-pub fn field_schema(api: &Api, f: &Field, defs: &mut BTreeSet<TypeId>) -> Json {
+///
+/// A documented default is published as the vocabulary's `x-default` and in the description,
+/// not as `default`: generators with default settings (openapi-typescript) make a property
+/// with a `default` required in the types they emit, which an optional request field is not.
+pub fn field_schema(api: &Api, f: &Field, defs: &mut Defs) -> Json {
     let mut m = type_schema(api, &f.ty, &f.constraints, defs);
     if f.nullable {
         if let Some(Json::String(t)) = m.get("type").cloned() {
@@ -394,10 +481,16 @@ pub fn field_schema(api: &Api, f: &Field, defs: &mut BTreeSet<TypeId>) -> Json {
     if let Some(n) = &f.note {
         desc.push_str(&format!("\n\nNote: {n}"));
     }
+    if let Some(c) = &f.contradiction {
+        desc.push_str(&format!("\n\nThe page contradicts itself: {}.", c.summary));
+    }
+    if let Some(d) = &f.default {
+        desc.push_str(&format!("\n\nDefault: `{d}`."));
+    }
     // A `$ref` with siblings is fine in 2020-12.
     m.insert("description".into(), json!(desc));
     if let Some(d) = &f.default {
-        m.insert("default".into(), d.clone());
+        m.insert(vocabulary::DEFAULT.into(), d.clone());
     }
     if let Some(e) = &f.example {
         m.insert("examples".into(), json!([e]));
@@ -416,7 +509,7 @@ pub fn field_schema(api: &Api, f: &Field, defs: &mut BTreeSet<TypeId>) -> Json {
     }
     if f.secret {
         m.insert("writeOnly".into(), json!(true));
-        m.insert("x-secret".into(), json!(true));
+        m.insert(vocabulary::SECRET.into(), json!(true));
     }
     Json::Object(m)
 }

@@ -84,6 +84,12 @@ impl Walker<'_> {
             ("erratum", o.erratum != n.erratum),
             ("note", o.note != n.note),
             ("example", o.example != n.example),
+            // What the page's table says where its samples break it: words, since the enforced
+            // constraints (compared on their own) are what a schema accepts.
+            (
+                "documented rule",
+                o.contradiction.as_ref().map(|c| &c.documented) != n.contradiction.as_ref().map(|c| &c.documented),
+            ),
         ]);
         if let Some(d) = docs {
             self.emit(at, Kind::Docs, d);

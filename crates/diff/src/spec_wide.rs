@@ -22,6 +22,7 @@ pub(crate) fn compare_header(old: &Api, new: &Api, sink: &mut Sink) -> BTreeSet<
         ("name", old.name != new.name),
         ("title", old.title != new.title),
         ("description", old.description != new.description),
+        ("license", old.license != new.license),
     ]);
     if let Some(d) = docs {
         sink.push(None, None, "api", Kind::Docs, d);

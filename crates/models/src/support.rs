@@ -717,28 +717,28 @@ pub fn str_enum_description<E: StrEnum>(e: &E) -> Option<&'static str> {
     E::VALUES.iter().find(|v| v.0 == *e).map(|v| v.3)
 }
 
-/// The JSON Schema of an enum (for `schemars`): `type`, the values as `enum`, each value's
-/// Rust name and description in a `oneOf` of `const`s, and the type's description; the same
-/// shape as the published schemas.
+/// The JSON Schema of an enum (for `schemars`): `type`, the values as `enum`, their Rust names
+/// and descriptions as `x-enum-varnames` and `x-enum-descriptions` (the published schemas'
+/// vocabulary), and the type's description; the same shape as the published schemas, whose
+/// `title` is the type's component name.
 pub fn enum_schema<'a>(
     json_type: &str,
     values: impl Iterator<Item = (serde_json::Value, &'a str, &'a str)>,
     description: &str,
 ) -> serde_json::Value {
     let mut listed = Vec::new();
-    let mut one_of = Vec::new();
+    let mut names = Vec::new();
+    let mut texts = Vec::new();
     for (value, name, text) in values {
-        let mut branch = serde_json::Map::new();
-        branch.insert("const".into(), value.clone());
-        branch.insert("title".into(), name.into());
-        branch.insert("description".into(), text.into());
-        one_of.push(serde_json::Value::Object(branch));
         listed.push(value);
+        names.push(serde_json::Value::from(name));
+        texts.push(serde_json::Value::from(text));
     }
     let mut m = serde_json::Map::new();
     m.insert("type".into(), json_type.into());
     m.insert("enum".into(), serde_json::Value::Array(listed));
-    m.insert("oneOf".into(), serde_json::Value::Array(one_of));
+    m.insert("x-enum-varnames".into(), serde_json::Value::Array(names));
+    m.insert("x-enum-descriptions".into(), serde_json::Value::Array(texts));
     if !description.is_empty() {
         m.insert("description".into(), description.into());
     }

@@ -17,6 +17,9 @@ pub struct Api {
     pub version: String,
     /// What the API is.
     pub description: String,
+    /// The licence of the published description (an SPDX expression, `MIT OR Apache-2.0`), if
+    /// the spec states one.
+    pub license: Option<String>,
     /// Base URLs.
     pub servers: Vec<Server>,
     /// Auth schemes.
@@ -534,8 +537,9 @@ pub struct Example {
     /// What was corrected from the page.
     pub erratum: Option<String>,
     /// Wire names of request fields whose documented rule the vendor's own sample breaks (the
-    /// page contradicts itself): the sample is kept verbatim and both the model's `validate()`
-    /// and the schema must flag exactly these fields.
+    /// page contradicts itself): the sample is kept verbatim and accepted by the field's enforced
+    /// constraints, its table's rule being the field's [`Contradiction`]; the loader warns. (A
+    /// field without one refuses the sample: see [`Api::refused_fields`].)
     pub breaks: Vec<String>,
     /// Name of the protocol test reading its request (`desk_send_stream_msg__first__request`).
     pub request_test: String,
@@ -630,6 +634,10 @@ pub enum StructRole {
 pub struct OneOfGroup {
     /// Constructor name (snake_case).
     pub name: String,
+    /// The title of its branch in the published schemas, unique among every schema title and
+    /// component name: the struct's component name and the group's PascalCase name
+    /// (`DeskGetSessionStateRequestBySession`).
+    pub component_name: String,
     /// What it is for.
     pub description: String,
     /// Wire names of its fields.
@@ -685,6 +693,10 @@ pub struct UnionVariant {
     pub tag: String,
     /// Rust variant name.
     pub rust_name: String,
+    /// Its schema's name in the published schemas (`$defs`, OpenAPI `components/schemas`) and
+    /// its title: the union's component name and the Rust variant name (`MsgBodyElementText`),
+    /// unique among every component name.
+    pub component_name: String,
     /// The struct its content deserializes to.
     pub content: TypeId,
     /// What it is.
@@ -732,6 +744,25 @@ pub struct Field {
     pub erratum: Option<String>,
     /// Our remark.
     pub note: Option<String>,
+    /// Where the page's own samples break the rule its table documents for this field (its
+    /// `documented` mapping): the table's rule, beside [`Field::constraints`], the enforced ones
+    /// that every sample keeps.
+    pub contradiction: Option<Contradiction>,
+}
+
+/// A page that contradicts itself: its samples send values its table forbids. The spec never
+/// refuses what the vendor's own samples send, so the enforced constraints accept them; this
+/// keeps what the table says, and which samples break it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contradiction {
+    /// The constraints as the page's table documents them (the field's `constraints` are the
+    /// enforced ones, which every sample keeps).
+    pub documented: Constraints,
+    /// Names of the examples whose request breaks the documented rule, in spec order.
+    pub samples: Vec<String>,
+    /// One sentence saying both (`the page's table says 1 to 24 characters, but its own samples
+    /// send 40 ...`), for the schema descriptions, the catalogue and the lint.
+    pub summary: String,
 }
 
 /// The type of a field.
@@ -1044,6 +1075,19 @@ impl Api {
     /// The operation with this id (`ccmessaging.apply_token`).
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations().find(|o| o.id == id)
+    }
+
+    /// The request fields whose enforced rule a sample of `op` breaks: the fields of its
+    /// `breaks` without a documented rule (a spec written before the rule that samples are
+    /// accepted; the loader warns). Empty for every sample the published schemas accept.
+    pub fn refused_fields<'a>(&self, op: &Operation, example: &'a Example) -> Vec<&'a str> {
+        let TypeKind::Struct(s) = &self.ty(op.request).kind else { return Vec::new() };
+        example
+            .breaks
+            .iter()
+            .filter(|w| !s.fields.iter().any(|f| f.wire_name == **w && f.contradiction.is_some()))
+            .map(String::as_str)
+            .collect()
     }
 
     /// The family with this key.

@@ -46,6 +46,14 @@ impl Reader {
         self.diags.items.last_mut().expect("just pushed")
     }
 
+    /// Records a warning: the spec is usable, but says something its readers must know.
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let mut d = Diagnostic::error(span.file, span.range(), message);
+        d.severity = crate::diagnostic::Severity::Warning;
+        self.diags.push(d);
+        self.diags.items.last_mut().expect("just pushed")
+    }
+
     /// Entries of a mapping, reporting duplicate keys; `None` (and an error) if not a mapping.
     pub fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Option<Vec<(&'n Node, &'n Node)>> {
         let Value::Map(entries) = &node.value else {

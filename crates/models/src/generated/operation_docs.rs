@@ -365,7 +365,10 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 required: true,
                 default: None,
                 description: "ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters.",
-                constraints: &["1 to 24 characters"],
+                constraints: &[
+                    "1 to 40 characters",
+                    "the page contradicts itself: the page's table says 1 to 24 characters, but its own samples (`connect_to_robot`, `chat_with_robot`, `transfer_to_agent`, `web_card_to_agent`, `web_card_redirect_not_trusted`, `disconnect`) break it; accepted: 1 to 40 characters",
+                ],
             },
             FieldDoc {
                 name: "mediaType",

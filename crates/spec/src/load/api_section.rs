@@ -7,7 +7,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let o = self.r.obj(
             node,
             "the `api` section",
-            &["name", "title", "version", "description"],
+            &["name", "title", "version", "description", "license"],
             &["name", "title", "version", "description"],
         )?;
         let name = self.r.opt_string(&o, "name", "the `api` section");
@@ -23,5 +23,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             ok.then_some(text)
         });
         Some((name?, title?, version?, description?))
+    }
+
+    /// The `api` section's optional `license`: an SPDX expression (`MIT OR Apache-2.0`).
+    pub(super) fn api_license(&mut self, node: &'n Node) -> Option<String> {
+        let Value::Map(entries) = &node.value else { return None };
+        let (_, v) = entries.iter().find(|(k, _)| k.scalar_text() == "license")?;
+        let text = self.r.string(v, "the `api` section's `license`")?;
+        let spdx = |w: &str| {
+            matches!(w, "AND" | "OR" | "WITH") || w.chars().all(|c| c.is_ascii_alphanumeric() || ".-+()".contains(c))
+        };
+        if text.trim().is_empty() || !text.split_whitespace().all(spdx) {
+            let d = self.r.error(v.span, format!("`{text}` is not an SPDX licence expression"));
+            d.help = Some("write SPDX identifiers joined by AND / OR, e.g. `MIT OR Apache-2.0`".into());
+            return None;
+        }
+        Some(text)
     }
 }

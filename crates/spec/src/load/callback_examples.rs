@@ -44,7 +44,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         for (key, tid, value) in [("body", body, &body_json), ("reply", reply, &reply_json)] {
             if let (Some(v), Some(node)) = (value, eo.get(key)) {
                 let what = format!("the {key} of example `{ename}` of callback `{id}`");
-                self.example_checks.push(ExampleCheck::valid(tid, v.clone(), node, what));
+                self.example_checks.push(ExampleCheck::valid(tid, v.clone(), node, ename.clone(), what));
             }
         }
         Some(CallbackExample {

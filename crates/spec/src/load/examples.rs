@@ -8,36 +8,60 @@ pub(super) struct ExampleCheck<'n> {
     value: Json,
     node: &'n Node,
     expect_invalid_field: Option<String>,
-    breaks: Vec<String>,
+    pub(super) breaks: Vec<String>,
+    /// The example's name.
+    pub(super) example: String,
     what: String,
 }
 
 impl<'n> ExampleCheck<'n> {
-    /// A sample that must match type `ty`, reported as `what`.
-    pub(super) fn valid(ty: TypeId, value: Json, node: &'n Node, what: String) -> Self {
-        ExampleCheck { ty, value, node, expect_invalid_field: None, breaks: Vec::new(), what }
+    /// A sample (of the example named `example`) that must match type `ty`, reported as `what`.
+    pub(super) fn valid(ty: TypeId, value: Json, node: &'n Node, example: String, what: String) -> Self {
+        ExampleCheck { ty, value, node, expect_invalid_field: None, breaks: Vec::new(), example, what }
+    }
+
+    /// The type the value is checked against.
+    pub(super) fn ty(&self) -> TypeId {
+        self.ty
+    }
+
+    /// The checked value.
+    pub(super) fn value(&self) -> &Json {
+        &self.value
+    }
+
+    /// The node of the value at `path` inside the example (or the deepest that exists).
+    pub(super) fn node_at(&self, path: &str) -> &'n Node {
+        locate(self.node, path)
     }
 }
 
 impl<'r, 'n> Lowerer<'r, 'n> {
     /// Checks every example against the finished IR (only when the definitions had no errors:
     /// against broken ones every example would fail too, burying the real problem).
-    pub(super) fn check_examples(&mut self, api: &Api) {
+    ///
+    /// A sample said to break documented rules (`breaks`) is checked against the rules as the
+    /// page's table documents them (see `contradictions`), then, like every sample, against the
+    /// rules the spec enforces, which must accept it; only an old-style `breaks` (a field without
+    /// `documented`) leaves the sample refused.
+    pub(super) fn check_examples(&mut self, api: &mut Api) {
         if self.r.diags.has_errors() {
             self.example_checks.clear();
         }
-        for check in std::mem::take(&mut self.example_checks) {
+        let checks = std::mem::take(&mut self.example_checks);
+        let refused = self.check_contradictions(api, &checks);
+        for check in &checks {
             let violations = instance::check_type(api, check.ty, &check.value);
             match &check.expect_invalid_field {
-                None if !check.breaks.is_empty() => self.check_breaks(&check, &violations),
-                None => self.check_valid(&check, violations),
-                Some(field) => self.check_invalid(&check, field, &violations),
+                None if !check.breaks.is_empty() && refused.contains_key(&(check.ty, check.example.clone())) => {}
+                None => self.check_valid(check, violations),
+                Some(field) => self.check_invalid(check, field, &violations),
             }
         }
     }
 
     /// A sample that breaks documented rules must break exactly those its `breaks` lists.
-    fn check_breaks(&mut self, check: &ExampleCheck<'n>, violations: &[instance::Violation]) {
+    pub(super) fn check_breaks(&mut self, check: &ExampleCheck<'n>, violations: &[instance::Violation]) {
         let mut found: Vec<String> = violations.iter().map(|v| v.field.clone()).collect();
         found.sort();
         found.dedup();
@@ -145,6 +169,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     node: n,
                     expect_invalid_field: None,
                     breaks,
+                    example: ename.clone(),
                     what: format!("the {key} of example `{ename}`"),
                 });
             }
@@ -192,6 +217,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             node: rn,
             expect_invalid_field: Some(field.clone()),
             breaks: Vec::new(),
+            example: ename.clone(),
             what: format!("invalid request `{ename}`"),
         });
         let test_name = names::invalid_request_test(id, &ename);

@@ -37,6 +37,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             title: String::new(),
             version: String::new(),
             description: String::new(),
+            license: None,
             servers: vec![],
             auth: vec![],
             envelopes: vec![],

@@ -62,6 +62,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         let example = o.get("example").map(Node::to_json);
         let erratum = self.r.opt_string(&o, "erratum", &fwhat);
         let note = self.r.opt_string(&o, "note", &fwhat);
+        let contradiction = constraints_ok.then(|| self.documented(&o, &ty, &constraints, &wire, &fwhat)).flatten();
         if required && let Some(dn) = o.get("default") {
             let d = self.r.error(dn.span, format!("{fwhat} is required but has a default"));
             d.help = Some("a default only makes sense for an optional field: drop one of the two".into());
@@ -85,6 +86,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             secret,
             erratum,
             note,
+            contradiction,
         };
         if constraints_ok {
             self.check_field_values(&o, &field, &fwhat);

@@ -21,6 +21,7 @@ mod callback_examples;
 mod callbacks;
 mod collect;
 mod constraints;
+mod contradictions;
 mod enums;
 mod envelopes;
 mod error_codes;
@@ -158,7 +159,12 @@ const FIELD_KEYS: &[&str] = &[
     "rust_name",
     "erratum",
     "note",
+    "documented",
 ];
+/// The keys of a field's `documented` mapping: the constraints a page's table states where its
+/// own samples break them.
+const CONSTRAINT_KEYS: &[&str] =
+    &["min_length", "max_length", "pattern", "not_contains", "minimum", "maximum", "min_items", "max_items", "const"];
 const PRIMITIVES: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64", "json"];
 
 /// A named definition found in pass 1.
@@ -212,6 +218,9 @@ struct Lowerer<'r, 'n> {
     broken_enums: HashSet<TypeId>,
     /// Example nodes, checked once the IR is complete.
     example_checks: Vec<ExampleCheck<'n>>,
+    /// Where each field's `documented` rule is written (by wire name), for the check that a
+    /// sample breaks it.
+    documented_at: Vec<(String, Span)>,
 }
 
 impl<'r, 'n> Lowerer<'r, 'n> {
@@ -232,6 +241,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             types: Vec::new(),
             broken_enums: HashSet::new(),
             example_checks: Vec::new(),
+            documented_at: Vec::new(),
         }
     }
 
@@ -249,6 +259,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             return None;
         };
         let (name, title, version, description) = self.api_header(api_node)?;
+        let license = self.api_license(api_node);
         let servers = self.lower_servers();
         let mut auth = self.lower_auth();
         let error_sets = self.lower_error_sets();
@@ -279,6 +290,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             title,
             version,
             description,
+            license,
             servers,
             auth,
             envelopes,
@@ -289,7 +301,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         };
         names::assign_component_names(&mut api.types);
         self.check_names(&api);
-        self.check_examples(&api);
+        self.check_examples(&mut api);
         Some(api)
     }
 }

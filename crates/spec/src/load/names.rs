@@ -151,9 +151,12 @@ pub(super) fn invalid_request_test(op_id: &str, example: &str) -> String {
     format!("{}__invalid__{example}", op_id.replace('.', "_"))
 }
 
-/// Decides every type's OpenAPI component name. A body is named by its family and Rust name
-/// (`DeskSendStreamMsgRequest`); another type by its Rust name where no other type (nor a body
-/// component) has it, else by its module's PascalCase name in front, else a number behind.
+/// Decides every type's OpenAPI component name, which is also its title and `$defs` name in the
+/// published schemas. A body is named by its family and Rust name (`DeskSendStreamMsgRequest`);
+/// another type by its Rust name where no other type (nor a body component) has it, else by its
+/// module's PascalCase name in front, else a number behind. A union's variants and a `one_of`
+/// struct's branches are named after their type (`MsgBodyElementText`,
+/// `DeskGetSessionStateRequestBySession`), a number behind if that is taken.
 pub(super) fn assign_component_names(types: &mut [TypeDef]) {
     let is_body = |t: &TypeDef| matches!(&t.kind, TypeKind::Struct(s) if s.role != StructRole::Nested);
     let qualified = |t: &TypeDef| format!("{}{}", pascal(&t.module), t.rust_name);
@@ -180,4 +183,34 @@ pub(super) fn assign_component_names(types: &mut [TypeDef]) {
         taken.insert(name.clone());
         t.component_name = name;
     }
+    // Then the schemas inside types: a union's variants (`MsgBodyElementText`) and a `one_of`
+    // struct's branches (`DeskGetSessionStateRequestBySession`), each after its type's name.
+    for t in types.iter_mut() {
+        let owner = t.component_name.clone();
+        match &mut t.kind {
+            TypeKind::Union(u) => {
+                for v in &mut u.variants {
+                    v.component_name = unique(&mut taken, format!("{owner}{}", v.rust_name));
+                }
+            }
+            TypeKind::Struct(s) => {
+                for g in &mut s.one_of {
+                    g.component_name = unique(&mut taken, format!("{owner}{}", pascal(&g.name)));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `name`, or `name2`, `name3`, ... if it is taken; taken from then on.
+fn unique(taken: &mut BTreeSet<String>, name: String) -> String {
+    let mut out = name.clone();
+    let mut n = 2;
+    while taken.contains(&out) {
+        out = format!("{name}{n}");
+        n += 1;
+    }
+    taken.insert(out.clone());
+    out
 }

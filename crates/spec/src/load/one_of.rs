@@ -38,7 +38,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 let d = self.r.error(item.span, format!("two `one_of` alternatives are named `{name}`"));
                 d.help = Some("give each alternative its own name".into());
             }
-            out.push(OneOfGroup { name: snake(&name), description, fields: names });
+            out.push(OneOfGroup { name: snake(&name), component_name: String::new(), description, fields: names });
         }
         out
     }

@@ -67,7 +67,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     d.help = Some("each tag and name must be unique".into());
                     continue;
                 }
-                variants.push(UnionVariant { tag, rust_name, content, description });
+                variants.push(UnionVariant { tag, rust_name, component_name: String::new(), content, description });
             }
         }
         Some(UnionDef { tag_field: tag_field?, content_field: content_field?, variants })
