@@ -298,7 +298,11 @@ pub fn help_callback(c: &CallbackDoc) -> String {
             let _ = writeln!(out, "  callback {}: POST to the app's callback URL, CallbackCommand={command}", c.id);
         }
         (None, Some(path)) => {
-            let _ = writeln!(out, "  callback {}: POST {{the app's base URL}}{path} (no command: dispatched by path)", c.id);
+            let _ = writeln!(
+                out,
+                "  callback {}: POST {{the app's base URL}}{path} (no command: dispatched by path)",
+                c.id
+            );
         }
         (None, None) => {
             let _ = writeln!(out, "  callback {}", c.id);
@@ -309,7 +313,10 @@ pub fn help_callback(c: &CallbackDoc) -> String {
     }
     if c.synchronous {
         let within = c.timeout_ms.map(|ms| format!(" (within {ms} ms)")).unwrap_or_default();
-        let _ = writeln!(out, "  synchronous: the vendor waits for the reply{within}, whose fields steer what happens next");
+        let _ = writeln!(
+            out,
+            "  synchronous: the vendor waits for the reply{within}, whose fields steer what happens next"
+        );
     } else {
         let _ = writeln!(out, "  asynchronous: acknowledged at once, handled off the request path");
     }

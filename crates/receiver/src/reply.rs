@@ -54,11 +54,8 @@ impl Reply {
             None => String::new(),
             Some(v) => v.as_str()?.to_string(),
         };
-        let fields = object
-            .iter()
-            .filter(|(k, _)| !TRIO.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let fields =
+            object.iter().filter(|(k, _)| !TRIO.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
         Some(Self { ok, error_code, error_info, fields })
     }
 

@@ -299,7 +299,8 @@ async fn the_generated_event_enums_dispatch_dedup_and_answer_typed() {
         async move {
             let reply = match &d.event {
                 Either::Second(DeskEvent::OnAssignHuman(e)) => Reply::typed(
-                    &OnAssignHumanReply::new(ActionStatus::Ok, 0, "").agent_id_list(vec![format!("{}@agents", e.client_user_id)]),
+                    &OnAssignHumanReply::new(ActionStatus::Ok, 0, "")
+                        .agent_id_list(vec![format!("{}@agents", e.client_user_id)]),
                 ),
                 _ => Reply::ok(),
             };
@@ -344,7 +345,9 @@ async fn the_generated_event_enums_dispatch_dedup_and_answer_typed() {
     receiver.receive(&Inbound::post(signed("Bot.OnSomethingNew"), new.to_string())).await.unwrap();
     rx.recv().await.unwrap(); // the OnAssignHuman
     match rx.recv().await.unwrap() {
-        Either::Second(DeskEvent::Unknown { command, body }) => assert_eq!((command.as_str(), &body), ("Bot.OnSomethingNew", &new)),
+        Either::Second(DeskEvent::Unknown { command, body }) => {
+            assert_eq!((command.as_str(), &body), ("Bot.OnSomethingNew", &new))
+        }
         other => panic!("{other:?}"),
     }
     let mistyped = json!({"CallbackCommand": "ChatBot.OnAssignHuman", "SessionId": 5, "ClientUserId": "123"});
