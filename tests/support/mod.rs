@@ -106,7 +106,8 @@ where
     C: Callback + DeserializeOwned + Validate,
 {
     let value: Value = serde_json::from_str(json).expect("the example is JSON");
-    let body: C = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("the body does not deserialize: {e}"));
+    let body: C =
+        serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("the body does not deserialize: {e}"));
     if let Err(e) = body.validate() {
         panic!("validate() refuses a documented sample: {e}");
     }

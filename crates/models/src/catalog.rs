@@ -19,7 +19,10 @@ pub fn operation(id: &str) -> Option<&'static OperationDoc> {
 /// The callback with this command (`Bot.OnC2CMessage`), id (`chatbot.on_c2c_message`) or path
 /// (`/webhooks/v1/messages`, for a callback without command).
 pub fn callback(name: &str) -> Option<&'static CallbackDoc> {
-    CALLBACKS.iter().find(|c| c.command == Some(name)).or_else(|| CALLBACKS.iter().find(|c| c.id == name || c.path == Some(name)))
+    CALLBACKS
+        .iter()
+        .find(|c| c.command == Some(name))
+        .or_else(|| CALLBACKS.iter().find(|c| c.id == name || c.path == Some(name)))
 }
 
 /// The facts of the callback with this `CallbackCommand`, `None` for a command the spec does not
