@@ -871,3 +871,141 @@ fn desk_get_session_state__invalid__session_id_not_string() {
         ccapi_models::desk::GetSessionStateRequest,
     >("{\"SessionId\":42}", "desk/get_session_state.request.json", "SessionId");
 }
+#[test]
+fn ccmessaging_push__agent_text__body() {
+    super::support::callback_body::<
+        ccapi_models::ccmessaging::CcmessagingEvent,
+        ccapi_models::ccmessaging::PushEvent,
+    >(
+        super::support::Address::Path("/webhooks/v1/messages"),
+        "{\"timestamp\":1619590480756,\"messages\":[{\"channel\":\"WEB\",\"from\":\"1011577355744904195\",\"to\":\"session_fixed_user_fixed\",\"controlType\":\"CHAT\",\"mediaType\":\"TEXT\",\"content\":\"Hello\",\"sourceType\":\"AGENT\",\"timestamp\":1619590480756,\"messageCode\":\"m-0001\"}]}",
+    );
+}
+#[test]
+fn ccmessaging_push__agent_text__reply() {
+    super::support::callback_reply::<
+        ccapi_models::ccmessaging::PushEvent,
+    >("{\"resultCode\":\"0\",\"resultDesc\":\"success\"}");
+}
+#[test]
+fn ccmessaging_push__read_notice__body() {
+    super::support::callback_body::<
+        ccapi_models::ccmessaging::CcmessagingEvent,
+        ccapi_models::ccmessaging::PushEvent,
+    >(
+        super::support::Address::Path("/webhooks/v1/messages"),
+        "{\"timestamp\":1619590490000,\"messages\":[{\"channel\":\"WEB\",\"from\":\"1011577355744904195\",\"to\":\"session_fixed_user_fixed\",\"controlType\":\"READ\",\"mediaType\":\"TEXT\",\"content\":[\"m-0001\"],\"sourceType\":\"AGENT\",\"timestamp\":1619590490000}]}",
+    );
+}
+#[test]
+fn chatbot_on_c2c_message__text_message__body() {
+    super::support::callback_body::<
+        ccapi_models::chatbot::ChatbotEvent,
+        ccapi_models::chatbot::OnC2cMessageEvent,
+    >(
+        super::support::Address::Command("Bot.OnC2CMessage"),
+        "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"jared\",\"To_Account\":\"@RBT#001\",\"MsgSeq\":48374,\"MsgRandom\":2837546,\"MsgTime\":1557481126,\"MsgKey\":\"48374_2837546_1557481126\",\"OnlineOnlyFlag\":1,\"SendMsgResult\":0,\"ErrorInfo\":\"send msg succeed\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"red packet\"}}],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
+    );
+}
+#[test]
+fn chatbot_on_c2c_message__text_message__reply() {
+    super::support::callback_reply::<
+        ccapi_models::chatbot::OnC2cMessageEvent,
+    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+}
+#[test]
+fn chatbot_on_group_message__mention__body() {
+    super::support::callback_body::<
+        ccapi_models::chatbot::ChatbotEvent,
+        ccapi_models::chatbot::OnGroupMessageEvent,
+    >(
+        super::support::Address::Command("Bot.OnGroupMessage"),
+        "{\"CallbackCommand\":\"Bot.OnGroupMessage\",\"GroupId\":\"@TGS#2J4SZEAEL\",\"Type\":\"Public\",\"From_Account\":\"jared\",\"Operator_Account\":\"admin\",\"Random\":123456,\"MsgSeq\":123,\"MsgTime\":1490686222,\"OnlineOnlyFlag\":1,\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"@@RBT#001 hello\"}}],\"AtRobots_Account\":[\"@RBT#001\"],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
+    );
+}
+#[test]
+fn chatbot_on_group_message__mention__reply() {
+    super::support::callback_reply::<
+        ccapi_models::chatbot::OnGroupMessageEvent,
+    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+}
+#[test]
+fn chatbot_on_c2c_signal_message__pass_through__body() {
+    super::support::callback_body::<
+        ccapi_models::chatbot::ChatbotEvent,
+        ccapi_models::chatbot::OnC2cSignalMessageEvent,
+    >(
+        super::support::Address::Command("Chatbot.OnC2CSignalMessage"),
+        "{\"CallbackCommand\":\"Chatbot.OnC2CSignalMessage\",\"From_Account\":\"user01\",\"To_Account\":\"@RBT#chatbot\",\"MsgSeq\":5678,\"MsgRandom\":8765,\"MsgKey\":\"8765_5678_4321\",\"EventTime\":1670574414123,\"Data\":\"{\\\"msg\\\":\\\"pass-through content\\\"}\"}",
+    );
+}
+#[test]
+fn chatbot_on_c2c_signal_message__pass_through__reply() {
+    super::support::callback_reply::<
+        ccapi_models::chatbot::OnC2cSignalMessageEvent,
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\",\"RspData\":\"{\\\"answer\\\":\\\"received\\\"}\"}",
+    );
+}
+#[test]
+fn desk_session_event_notify__user_message__body() {
+    super::support::callback_body::<
+        ccapi_models::desk::DeskEvent,
+        ccapi_models::desk::SessionEventNotifyEvent,
+    >(
+        super::support::Address::Command("Desk.SessionEventNotify"),
+        "{\"CallbackCommand\":\"Desk.SessionEventNotify\",\"SessionId\":\"2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6\",\"Event\":\"ChatBot.UserSendMsg\",\"EventTime\":1725540020017,\"ChannelType\":\"SDK\",\"ClientUserId\":\"your_user_id\",\"CustomerServiceId\":\"@customer_service_account\",\"AgentId\":\"test@qq.com\",\"MsgKey\":\"152_1600012345_abcdefg\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"How to request a refund?\"}}],\"CloudCustomData\":\"your cloud custom data\",\"IsContactUser\":false,\"SatisfactionSelected\":5,\"ForwardFromAgentId\":\"\"}",
+    );
+}
+#[test]
+fn desk_session_event_notify__user_message__reply() {
+    super::support::callback_reply::<
+        ccapi_models::desk::SessionEventNotifyEvent,
+    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+}
+#[test]
+fn desk_session_event_notify__session_begin__body() {
+    super::support::callback_body::<
+        ccapi_models::desk::DeskEvent,
+        ccapi_models::desk::SessionEventNotifyEvent,
+    >(
+        super::support::Address::Command("Desk.SessionEventNotify"),
+        "{\"CallbackCommand\":\"Desk.SessionEventNotify\",\"SessionId\":\"2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6\",\"Event\":\"SessionBegin\",\"EventTime\":1725540010000,\"ChannelType\":\"SDK\",\"ClientUserId\":\"your_user_id\",\"CustomerServiceId\":\"@customer_service_account\"}",
+    );
+}
+#[test]
+fn desk_on_assign_human__assign_agent__body() {
+    super::support::callback_body::<
+        ccapi_models::desk::DeskEvent,
+        ccapi_models::desk::OnAssignHumanEvent,
+    >(
+        super::support::Address::Command("ChatBot.OnAssignHuman"),
+        "{\"CallbackCommand\":\"ChatBot.OnAssignHuman\",\"SessionId\":\"aa-bb-cc-dd\",\"ClientUserId\":\"123\",\"EventTime\":1670574414123}",
+    );
+}
+#[test]
+fn desk_on_assign_human__assign_agent__reply() {
+    super::support::callback_reply::<
+        ccapi_models::desk::OnAssignHumanEvent,
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0,\"AgentGroupId\":6521,\"AgentIdList\":[\"svc1@tencent.com\"]}",
+    );
+}
+#[test]
+fn desk_interface_invocation__variables__body() {
+    super::support::callback_body::<
+        ccapi_models::desk::DeskEvent,
+        ccapi_models::desk::InterfaceInvocationEvent,
+    >(
+        super::support::Address::Command("Chatbot.InterfaceInvocation"),
+        "{\"CallbackCommand\":\"Chatbot.InterfaceInvocation\",\"Body\":{\"SystemClientUserID\":\"user517\",\"SystemSessionID\":\"207cac25-f49e-4ada-9c9f-301cea31dcf2\",\"staticKey\":\"staticValue\",\"testKey3\":\"\"},\"EventTime\":1731488371784}",
+    );
+}
+#[test]
+fn desk_interface_invocation__variables__reply() {
+    super::support::callback_reply::<
+        ccapi_models::desk::InterfaceInvocationEvent,
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0,\"Body\":{\"testKey3\":\"10\"}}",
+    );
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use ccapi_models::support::Validate;
+use ccapi_models::support::{Callback, Events, Validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -59,4 +59,61 @@ pub fn invalid_request<T: DeserializeOwned + Validate>(json: &str, schema_file: 
     with_schema(schema_file, |v| {
         assert!(!v.is_valid(&value), "{schema_file} accepts a request that breaks the rule of `{field}`")
     });
+}
+
+/// Where a callback is delivered: its `CallbackCommand`, or its path for one without command.
+#[derive(Clone, Copy, Debug)]
+pub enum Address {
+    /// Dispatched on this command.
+    Command(&'static str),
+    /// Dispatched by this path.
+    Path(&'static str),
+}
+
+/// A callback example's body: the body struct `C` reads it and passes `validate()`; the event
+/// enum `E`, given the callback's command (or path), has `C`'s facts and reads it as `C`'s variant
+/// (not as `Unknown`, nor another), which writes back to the same JSON.
+pub fn callback_body<E, C>(address: Address, json: &str)
+where
+    E: Events + From<C> + Serialize + PartialEq + std::fmt::Debug,
+    C: Callback + DeserializeOwned + Validate,
+{
+    let value: Value = serde_json::from_str(json).expect("the example is JSON");
+    let body: C =
+        serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("the body does not deserialize: {e}"));
+    if let Err(e) = body.validate() {
+        panic!("validate() refuses a documented sample: {e}");
+    }
+    let event = match address {
+        Address::Command(command) => {
+            assert_eq!(C::COMMAND, Some(command), "the body type's command");
+            assert_eq!(E::facts(command), Some(C::FACTS), "the event enum's facts of {command}");
+            E::parse(command, json.as_bytes()).unwrap_or_else(|e| panic!("{command}: the event does not parse: {e}"))
+        }
+        Address::Path(path) => {
+            assert_eq!(C::PATH, Some(path), "the body type's path");
+            assert_eq!(E::path_facts(path), Some(C::FACTS), "the event enum's facts of {path}");
+            let parsed = E::parse_path(path, json.as_bytes()).unwrap_or_else(|| panic!("{path} is no callback's path"));
+            parsed.unwrap_or_else(|e| panic!("{path}: the event does not parse: {e}"))
+        }
+    };
+    let back = serde_json::to_value(&event).expect("serializes");
+    assert_eq!(event, E::from(body), "parsed as another variant");
+    assert_eq!(back, value, "does not serialize back to the same JSON");
+}
+
+/// A callback example's reply: the callback's reply type reads it, passes `validate()` and
+/// writes it back to the same JSON (the same members; the order is the reply type's).
+pub fn callback_reply<C>(json: &str)
+where
+    C: Callback,
+    C::Reply: DeserializeOwned + Serialize + Validate,
+{
+    let value: Value = serde_json::from_str(json).expect("the example is JSON");
+    let reply: C::Reply =
+        serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("the reply does not deserialize: {e}"));
+    if let Err(e) = reply.validate() {
+        panic!("validate() refuses a documented reply: {e}");
+    }
+    assert_eq!(serde_json::to_value(&reply).expect("serializes"), value, "does not serialize back to the same JSON");
 }

@@ -1,10 +1,13 @@
 //! `ccapi list` and `ccapi help`: the models' operation catalogue (`ccapi_models::catalog`,
-//! generated from the spec), rendered as text.
+//! generated from the spec), rendered as text: the operations, and the callbacks the vendors send
+//! to the app (a second section of `ccapi list`; `ccapi help Bot.OnC2CMessage`).
 
 use std::fmt::Write as _;
 
-use ccapi_models::catalog::{EnumValueDoc, ErrorDoc, FieldDoc, OPERATIONS, OneOfDoc, OperationDoc, Shape, TypeDoc};
-use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, ServerDoc};
+use ccapi_models::catalog::{
+    CALLBACKS, CallbackDoc, EnumValueDoc, ErrorDoc, FieldDoc, OPERATIONS, OneOfDoc, OperationDoc, Shape, TypeDoc,
+};
+use ccapi_models::support::{AuthDoc, AuthKind, AuthRole, DedupKey, ServerDoc};
 use ccapi_models::{API_TITLE, SPEC_VERSION};
 
 /// The operation with this id.
@@ -12,12 +15,29 @@ pub fn operation(id: &str) -> Option<&'static OperationDoc> {
     ccapi_models::catalog::operation(id)
 }
 
-/// `ccapi list`: one line per operation, id and summary.
+/// The callback with this command, id or path.
+pub fn callback(name: &str) -> Option<&'static CallbackDoc> {
+    ccapi_models::catalog::callback(name)
+}
+
+/// The heading of `ccapi list`'s callback section.
+pub const CALLBACKS_HEADING: &str = "Callbacks (the vendors send them to the app; `ccapi listen` receives them):";
+
+/// `ccapi list`: one line per operation, id and summary; then, after a blank line and a heading,
+/// one line per callback: its command (or path), id and summary.
 pub fn list() -> String {
     let width = OPERATIONS.iter().map(|o| o.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for op in OPERATIONS {
         let _ = writeln!(out, "{:width$}  {}", op.id, op.summary);
+    }
+    if !CALLBACKS.is_empty() {
+        let name_width = CALLBACKS.iter().map(|c| c.name().len()).max().unwrap_or(0);
+        let id_width = CALLBACKS.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        let _ = writeln!(out, "\n{CALLBACKS_HEADING}");
+        for c in CALLBACKS {
+            let _ = writeln!(out, "{:name_width$}  {:id_width$}  {}", c.name(), c.id, c.summary);
+        }
     }
     out
 }
@@ -51,7 +71,13 @@ fn indented(out: &mut String, indent: usize, text: &str) {
     }
 }
 
-fn field_lines(out: &mut String, indent: usize, op: &OperationDoc, fields: &[FieldDoc]) {
+/// The named type a field uses, among `types`.
+fn type_of(types: &[&'static TypeDoc], field: &FieldDoc) -> Option<&'static TypeDoc> {
+    let name = field.type_name?;
+    types.iter().copied().find(|t| t.name == name)
+}
+
+fn field_lines(out: &mut String, indent: usize, types: &[&'static TypeDoc], fields: &[FieldDoc]) {
     if fields.is_empty() {
         let _ = writeln!(out, "{:indent$}(none)", "");
         return;
@@ -69,7 +95,7 @@ fn field_lines(out: &mut String, indent: usize, op: &OperationDoc, fields: &[Fie
         if !f.description.is_empty() {
             indented(out, indent + 4, f.description);
         }
-        if let Some(TypeDoc { shape: Shape::Enum { values }, .. }) = op.type_of(f) {
+        if let Some(TypeDoc { shape: Shape::Enum { values }, .. }) = type_of(types, f) {
             enum_lines(out, indent + 4, values);
         }
     }
@@ -158,22 +184,15 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
     if !op.request_description.is_empty() {
         indented(&mut out, 2, op.request_description);
     }
-    field_lines(&mut out, 2, op, op.request);
+    field_lines(&mut out, 2, op.types, op.request);
     one_of_lines(&mut out, 2, op.request_one_of);
     let _ = writeln!(out);
     let _ = writeln!(out, "Response fields:");
     if !op.response_description.is_empty() {
         indented(&mut out, 2, op.response_description);
     }
-    field_lines(&mut out, 2, op, op.response);
-    let shown: Vec<&TypeDoc> = op.types.iter().copied().filter(|t| !t.is_enum()).collect();
-    if !shown.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Types:");
-        for t in shown {
-            type_lines(&mut out, op, t);
-        }
-    }
+    field_lines(&mut out, 2, op.types, op.response);
+    types_section(&mut out, op.types);
     let _ = writeln!(out);
     let _ = writeln!(out, "Error codes:");
     error_lines(&mut out, op.errors);
@@ -216,11 +235,23 @@ fn without_fields(example: &str, fields: &[&str]) -> Option<String> {
     Some(v.to_string())
 }
 
-fn type_lines(out: &mut String, op: &OperationDoc, t: &TypeDoc) {
+/// The `Types:` section: every listed type but the enums (shown under their fields).
+fn types_section(out: &mut String, types: &[&'static TypeDoc]) {
+    let shown: Vec<&TypeDoc> = types.iter().copied().filter(|t| !t.is_enum()).collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Types:");
+        for t in shown {
+            type_lines(out, types, t);
+        }
+    }
+}
+
+fn type_lines(out: &mut String, types: &[&'static TypeDoc], t: &TypeDoc) {
     match &t.shape {
         Shape::Struct { fields, one_of } => {
             let _ = writeln!(out, "  {} (object): {}", t.name, t.description);
-            field_lines(out, 4, op, fields);
+            field_lines(out, 4, types, fields);
             one_of_lines(out, 4, one_of);
         }
         Shape::Union { tag, content, variants } => {
@@ -232,11 +263,108 @@ fn type_lines(out: &mut String, op: &OperationDoc, t: &TypeDoc) {
         Shape::Record { delimiter, fields } => {
             let format: Vec<&str> = fields.iter().map(|f| f.name).collect();
             let _ = writeln!(out, "  {} (text record `{}`): {}", t.name, format.join(delimiter), t.description);
-            field_lines(out, 4, op, fields);
+            field_lines(out, 4, types, fields);
         }
         Shape::Enum { values } => {
             let _ = writeln!(out, "  {} (values): {}", t.name, t.description);
             enum_lines(out, 4, values);
         }
     }
+}
+
+/// A callback's dedup keys as text: `RequestID (query), else MsgKey (body), else the body's SHA-256`.
+fn dedup_text(keys: &[DedupKey]) -> String {
+    let parts: Vec<String> = keys
+        .iter()
+        .map(|k| match k {
+            DedupKey::Query(name) => format!("{name} (query)"),
+            DedupKey::BodyField(name) => format!("{name} (body)"),
+            DedupKey::BodyDigest => "the body's SHA-256".to_string(),
+        })
+        .collect();
+    if parts.is_empty() { "the body's SHA-256".to_string() } else { parts.join(", else ") }
+}
+
+/// `ccapi help <callback command>`: the callback's catalog entry (what triggers it, whether the
+/// vendor waits, its dedup key and auth, its query parameters, body and reply fields, examples).
+pub fn help_callback(c: &CallbackDoc) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", c.name(), c.summary);
+    let _ = writeln!(out);
+    indented(&mut out, 2, c.description);
+    let _ = writeln!(out);
+    match (c.command, c.path) {
+        (Some(command), _) => {
+            let _ = writeln!(out, "  callback {}: POST to the app's callback URL, CallbackCommand={command}", c.id);
+        }
+        (None, Some(path)) => {
+            let _ = writeln!(
+                out,
+                "  callback {}: POST {{the app's base URL}}{path} (no command: dispatched by path)",
+                c.id
+            );
+        }
+        (None, None) => {
+            let _ = writeln!(out, "  callback {}", c.id);
+        }
+    }
+    if let Some(t) = c.trigger {
+        let _ = writeln!(out, "  sent when: {t}");
+    }
+    if c.synchronous {
+        let within = c.timeout_ms.map(|ms| format!(" (within {ms} ms)")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  synchronous: the vendor waits for the reply{within}, whose fields steer what happens next"
+        );
+    } else {
+        let _ = writeln!(out, "  asynchronous: acknowledged at once, handled off the request path");
+    }
+    let _ = writeln!(out, "  dedup: {}", dedup_text(c.dedup));
+    let window = c.auth.window_seconds.map(|w| format!(", replay window {w} s")).unwrap_or_default();
+    let _ = writeln!(out, "  family: {}; auth: {} ({}{window})", c.family, c.auth.key, c.auth.kind);
+    if let Some(s) = c.source {
+        let _ = writeln!(out, "  source: {s}");
+    }
+    if let Some(n) = c.note {
+        indented(&mut out, 2, &format!("note: {n}"));
+    }
+    if let Some(e) = c.erratum {
+        indented(&mut out, 2, &format!("erratum: {e}"));
+    }
+    for (heading, params) in [("Query parameters", c.auth.query), ("Headers", c.auth.headers)] {
+        if !params.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{heading} ({}):", c.auth.key);
+            field_lines(&mut out, 2, &[], params);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Body fields:");
+    if !c.body_description.is_empty() {
+        indented(&mut out, 2, c.body_description);
+    }
+    field_lines(&mut out, 2, c.types, c.body);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Reply fields:");
+    if !c.reply_description.is_empty() {
+        indented(&mut out, 2, c.reply_description);
+    }
+    field_lines(&mut out, 2, c.types, c.reply);
+    types_section(&mut out, c.types);
+    if let Some(e) = c.example {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Example body (reconstructed):");
+        let _ = writeln!(out, "  {e}");
+    }
+    if let Some(r) = c.reply_example {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Example reply:");
+        let _ = writeln!(out, "  {r}");
+    }
+    if let (Some(command), true) = (c.command, c.synchronous) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "  `ccapi listen --reply {command}=@reply.json` answers it with the reply in reply.json");
+    }
+    out
 }

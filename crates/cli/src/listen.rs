@@ -4,6 +4,12 @@
 //! Rejections and duplicates go to stderr only. Every accepted or duplicate callback is answered
 //! `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`, unless `--reply COMMAND=@file.json` gives
 //! that command a synchronous reply.
+//!
+//! What identifies a delivery and whether the vendor waits for the reply come from the models'
+//! catalogue (the spec): Desk events are told apart by the query's `RequestID`, bot messages by
+//! `MsgKey`, other callbacks by the body's SHA-256; a synchronous command (`ChatBot.OnAssignHuman`)
+//! is answered when the reply is ready. `--reply` makes any command synchronous, one the spec does
+//! not list included.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -80,10 +86,16 @@ fn replies(m: &ArgMatches) -> Result<HashMap<String, Reply>, Exit> {
     Ok(out)
 }
 
-/// The facts of a command: synchronous when a reply is configured for it.
+/// The facts of a command: the catalogue's (the spec's dedup keys, `RequestID` for Desk events,
+/// `MsgKey` for bot messages; whether the vendor waits for the reply), made synchronous when
+/// `--reply` gives it a reply; `None` (asynchronous, the body digest) for a command neither names.
 fn facts(replies: &HashMap<String, Reply>, command: &str) -> Option<CallbackFacts> {
     const DIGEST: &[DedupKey] = &[DedupKey::BodyDigest];
-    replies.contains_key(command).then_some(CallbackFacts { synchronous: true, dedup: DIGEST })
+    let replied = replies.contains_key(command);
+    match ccapi_models::catalog::callback_facts(command) {
+        Some(known) => Some(CallbackFacts { synchronous: known.synchronous || replied, ..known }),
+        None => replied.then_some(CallbackFacts { synchronous: true, dedup: DIGEST }),
+    }
 }
 
 /// What a result prints: accepted callbacks on stdout, the rest on stderr.
@@ -143,4 +155,25 @@ pub fn listen(m: &ArgMatches) -> Result<(), Exit> {
     });
     runtime.shutdown_background();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_come_from_the_catalogue_and_a_reply_makes_a_command_synchronous() {
+        let none = HashMap::new();
+        let desk = facts(&none, "Desk.SessionEventNotify").unwrap();
+        assert_eq!(desk.dedup.first(), Some(&DedupKey::Query("RequestID")));
+        assert!(!desk.synchronous);
+        assert_eq!(facts(&none, "Bot.OnC2CMessage").unwrap().dedup.first(), Some(&DedupKey::BodyField("MsgKey")));
+        assert!(facts(&none, "ChatBot.OnAssignHuman").unwrap().synchronous);
+        assert_eq!(facts(&none, "Bot.OnSomethingNew"), None);
+        let replies: HashMap<String, Reply> =
+            [("Bot.OnC2CMessage".to_string(), Reply::ok()), ("X.New".to_string(), Reply::ok())].into();
+        let c2c = facts(&replies, "Bot.OnC2CMessage").unwrap();
+        assert!(c2c.synchronous && c2c.dedup.first() == Some(&DedupKey::BodyField("MsgKey")));
+        assert_eq!(facts(&replies, "X.New"), Some(CallbackFacts { synchronous: true, dedup: &[DedupKey::BodyDigest] }));
+    }
 }

@@ -4,7 +4,8 @@
 //! - `ccapi stream <operation-id> --data <JSON without the chunk field>` (the text from stdin)
 //! - `ccapi usersig --identifier ID [--expire SECONDS]`
 //! - `ccapi fake [--port P]`
-//! - `ccapi list`, `ccapi help <operation-id> [--codes]`
+//! - `ccapi listen [--port P] [--bind ADDR] [--reply COMMAND=@FILE]`
+//! - `ccapi list` (the operations, then the callbacks), `ccapi help <operation-id | callback command> [--codes]`
 //!
 //! Exit codes: see [`exit`].
 
@@ -178,11 +179,17 @@ fn cli() -> Command {
         )
         .subcommands(fake_command())
         .subcommand(listen::command())
-        .subcommand(Command::new("list").about("List every operation: id and summary"))
+        .subcommand(
+            Command::new("list")
+                .about("List every operation (id and summary), then every callback (command or path, id and summary)"),
+        )
         .subcommand(
             Command::new("help")
-                .about("Show an operation's catalog entry (fields, constraints, error codes), or a command's help")
-                .arg(Arg::new("operation").value_name("OPERATION_ID | COMMAND"))
+                .about(
+                    "Show an operation's catalog entry (fields, constraints, error codes), a callback's (by its \
+CallbackCommand, e.g. Bot.OnC2CMessage, or its id), or a command's help",
+                )
+                .arg(Arg::new("operation").value_name("OPERATION_ID | CALLBACK | COMMAND"))
                 .arg(
                     Arg::new("codes")
                         .long("codes")
@@ -287,6 +294,11 @@ fn help(m: &ArgMatches) -> Result<(), Exit> {
     };
     if let Some(sub) = cli().find_subcommand_mut(target) {
         return exit::print(&format!("{}\n", sub.render_long_help()));
+    }
+    if catalog::operation(target).is_none()
+        && let Some(callback) = catalog::callback(target)
+    {
+        return exit::print(&catalog::help_callback(callback));
     }
     exit::print(&catalog::help(lookup(target)?, m.get_flag("codes")))
 }

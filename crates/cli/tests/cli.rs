@@ -131,10 +131,11 @@ fn assert_no_secrets(fake: &Fake, text: &str, extra: &[&str]) {
 }
 
 #[test]
-fn list_prints_one_line_per_operation() {
+fn list_prints_one_line_per_operation_then_one_per_callback() {
     let r = run(&[], &["list"]);
     r.expect(0);
-    let lines: Vec<&str> = r.stdout.lines().collect();
+    let (operations, callbacks) = r.stdout.split_once("\n\n").expect("two sections");
+    let lines: Vec<&str> = operations.lines().collect();
     assert_eq!(lines.len(), ccapi_client::OPERATION_IDS.len());
     for (line, id) in lines.iter().zip(ccapi_client::OPERATION_IDS) {
         let (first, summary) = line.split_once(' ').unwrap();
@@ -142,6 +143,52 @@ fn list_prints_one_line_per_operation() {
         assert!(!summary.trim().is_empty(), "{line}");
     }
     assert!(r.stdout.contains("desk.get_session_state") && r.stdout.contains("Querying User Session Status"));
+    let mut lines = callbacks.lines();
+    assert!(lines.next().unwrap().starts_with("Callbacks ("), "{callbacks}");
+    let names: Vec<&str> = lines.map(|l| l.split_whitespace().next().unwrap()).collect();
+    let expected: Vec<&str> = ccapi_models::catalog::CALLBACKS.iter().map(|c| c.name()).collect();
+    assert_eq!(names, expected);
+    for name in ["Bot.OnC2CMessage", "Desk.SessionEventNotify", "ChatBot.OnAssignHuman", "/webhooks/v1/messages"] {
+        assert!(names.contains(&name), "{name} missing in:\n{callbacks}");
+    }
+}
+
+#[test]
+fn help_shows_a_callbacks_catalog_entry_by_command_or_id() {
+    let r = run(&[], &["help", "Bot.OnC2CMessage"]);
+    r.expect(0);
+    for needle in [
+        "Bot.OnC2CMessage — A one-to-one message to a bot",
+        "callback chatbot.on_c2c_message: POST to the app's callback URL, CallbackCommand=Bot.OnC2CMessage",
+        "asynchronous: acknowledged at once",
+        "dedup: MsgKey (body), else the body's SHA-256",
+        "auth: tencent-callback-sign (tencent_callback_sign, replay window 60 s)",
+        "Sign  (string;",
+        "MsgBody  (array<MsgBodyElement>; required)",
+        "MsgBodyElement (one of, by MsgType",
+        "Reply fields:",
+        "ErrorCode  (i64; required)",
+        "Example body (reconstructed):",
+    ] {
+        assert!(r.stdout.contains(needle), "missing {needle:?} in:\n{}", r.stdout);
+    }
+    let r = run(&[], &["help", "desk.on_assign_human"]);
+    r.expect(0);
+    for needle in [
+        "ChatBot.OnAssignHuman — ",
+        "synchronous: the vendor waits for the reply",
+        "AgentIdList  (array<string>)",
+        "erratum: ",
+        "ccapi listen --reply ChatBot.OnAssignHuman=@reply.json",
+    ] {
+        assert!(r.stdout.contains(needle), "missing {needle:?} in:\n{}", r.stdout);
+    }
+    let r = run(&[], &["help", "Desk.SessionEventNotify"]);
+    r.expect(0);
+    assert!(r.stdout.contains("dedup: RequestID (query), else MsgKey (body), else the body's SHA-256"), "{}", r.stdout);
+    let r = run(&[], &["help", "/webhooks/v1/messages"]);
+    r.expect(0);
+    assert!(r.stdout.contains("no command: dispatched by path"), "{}", r.stdout);
 }
 
 #[test]
@@ -806,6 +853,48 @@ fn listen_without_a_token_says_so_and_answers_a_configured_synchronous_reply() {
     );
     assert_eq!(l.stdout_line()["event"]["SessionId"], "aa-bb-cc-dd");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn listen_tells_deliveries_apart_by_the_specs_dedup_keys() {
+    let l = Listener::start(&[("CCAPI_SDKAPPID", "1400000000")], &[]);
+    let desk = |request_id: &str| {
+        format!("/?SdkAppid=1400000000&CallbackCommand=Desk.SessionEventNotify&RequestID={request_id}")
+    };
+    let event = |event: &str| {
+        json!({"CallbackCommand": "Desk.SessionEventNotify", "SessionId": "s-1", "Event": event}).to_string()
+    };
+    // Desk events: by RequestID, so a redelivery is a duplicate even with another body, and
+    // another RequestID is another event even with the same body.
+    assert_eq!(l.post(&desk("r-1"), &event("SessionBegin")).0, 200);
+    assert_eq!(l.stdout_line()["event"]["Event"], "SessionBegin");
+    assert_eq!(l.post(&desk("r-1"), &event("ChatBot.UserSendMsg")).0, 200);
+    assert!(l.stderr_line().contains("Desk.SessionEventNotify:RequestID:r-1"));
+    assert_eq!(l.post(&desk("r-2"), &event("SessionBegin")).0, 200);
+    assert_eq!(l.stdout_line()["event"]["Event"], "SessionBegin");
+    // Bot messages: by MsgKey.
+    let c2c = "/?SdkAppid=1400000000&CallbackCommand=Bot.OnC2CMessage";
+    let message = |text: &str| {
+        json!({"CallbackCommand": "Bot.OnC2CMessage", "From_Account": "u", "To_Account": "@RBT#1", "MsgKey": "7_8_9",
+            "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}]})
+        .to_string()
+    };
+    assert_eq!(l.post(c2c, &message("hello")).0, 200);
+    assert_eq!(l.stdout_line()["event"]["MsgKey"], "7_8_9");
+    assert_eq!(l.post(c2c, &message("hello, edited")).0, 200);
+    assert!(l.stderr_line().starts_with("duplicate Bot.OnC2CMessage (Bot.OnC2CMessage:MsgKey:7_8_9)"));
+    // A synchronous command without --reply: answered when handled, with the trio.
+    let assign = json!({"CallbackCommand": "ChatBot.OnAssignHuman", "SessionId": "s-1", "ClientUserId": "u"});
+    let (status, reply) = l.post("/?SdkAppid=1400000000&CallbackCommand=ChatBot.OnAssignHuman", &assign.to_string());
+    assert_eq!((status, reply.as_str()), (200, r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#));
+    assert_eq!(l.stdout_line()["command"], "ChatBot.OnAssignHuman");
+    // An unknown command: by the body digest, printed as received.
+    let new = json!({"CallbackCommand": "Bot.OnSomethingNew", "X": 1}).to_string();
+    assert_eq!(l.post("/?SdkAppid=1400000000&CallbackCommand=Bot.OnSomethingNew", &new).0, 200);
+    assert_eq!(l.stdout_line()["event"]["X"], 1);
+    assert_eq!(l.post("/?SdkAppid=1400000000&CallbackCommand=Bot.OnSomethingNew", &new).0, 200);
+    assert!(l.stderr_line().contains("Bot.OnSomethingNew:sha256:"));
+    assert!(l.stdout.recv_timeout(Duration::from_millis(300)).is_err(), "nothing else on stdout");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! IR → the models' operation catalogue (cargo feature `catalog`): static data in the vendor's
 //! words (summaries, descriptions, fields with their types, defaults and constraints as text, every
-//! named type once, and the error codes), which `ccapi list` and `ccapi help <operation-id>` render.
+//! named type once, the error codes, and the callbacks with their facts, bodies and replies), which
+//! `ccapi list` and `ccapi help <operation-id | callback command>` render.
 //!
 //! The catalogue's types (`OperationDoc`, `FieldDoc`, ...) are hand-written in the models crate
 //! (`crates/models/src/catalog.rs`); this emitter only writes the data.
@@ -22,7 +23,7 @@ pub const MODULE: &str = "operation_docs";
 
 /// The inner doc of the generated file.
 pub const DOC: &str = "The data of the operation catalogue (`crate::catalog`), generated from the spec: every operation's \
-wire facts, fields, types and error codes, in the vendor's words.";
+wire facts, fields, types and error codes, and every callback's, in the vendor's words.";
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
@@ -243,20 +244,146 @@ fn example(op: &Operation) -> Option<String> {
 /// The named types an operation's request and response use (not those two themselves), in the
 /// order `ccapi help` shows them.
 fn listed_types(api: &Api, op: &Operation) -> Vec<TypeId> {
-    let skip = [op.request, op.response];
+    types_of(api, &[op.request, op.response])
+}
+
+/// The named types of a list of structs' fields (not those structs themselves), in the order
+/// `ccapi help` shows them.
+fn types_of(api: &Api, skip: &[TypeId]) -> Vec<TypeId> {
     let (mut seen, mut ids) = (BTreeSet::new(), Vec::new());
     for id in skip {
-        if let TypeKind::Struct(s) = &api.ty(id).kind {
-            collect_types(api, &s.fields, &skip, &mut seen, &mut ids);
+        if let TypeKind::Struct(s) = &api.ty(*id).kind {
+            collect_types(api, &s.fields, skip, &mut seen, &mut ids);
         }
     }
     ids
 }
 
-/// The types the catalogue's `TYPES` table holds: those some operation lists, in spec order.
+/// The named types a callback's body and reply use (not those two themselves).
+fn callback_types(api: &Api, cb: &Callback) -> Vec<TypeId> {
+    types_of(api, &[cb.body, cb.reply])
+}
+
+/// The types the catalogue's `TYPES` table holds: those some operation or callback lists, in
+/// spec order.
 fn type_table(api: &Api) -> Vec<TypeId> {
-    let listed: BTreeSet<TypeId> = api.operations().flat_map(|op| listed_types(api, op)).collect();
+    let listed: BTreeSet<TypeId> = api
+        .operations()
+        .flat_map(|op| listed_types(api, op))
+        .chain(api.callbacks().flat_map(|cb| callback_types(api, cb)))
+        .collect();
     listed.into_iter().collect()
+}
+
+/// Indexes into the `TYPES` table, as `&TYPES[i]` items.
+fn type_refs(table: &[TypeId], ids: Vec<TypeId>) -> TokenStream {
+    let refs = ids.into_iter().map(|id| {
+        let index = table.iter().position(|t| *t == id).expect("every listed type is in the table");
+        Literal::usize_unsuffixed(index)
+    });
+    quote!(&[#(&TYPES[#refs]),*])
+}
+
+/// A page reference as one line: page (title, last update).
+fn source_text(docs: Option<&DocRef>) -> TokenStream {
+    opt_str(
+        docs.map(|d| {
+            let mut s = d.page.clone();
+            match (&d.title, &d.updated) {
+                (Some(t), Some(u)) => s.push_str(&format!(" ({t}, updated {u})")),
+                (Some(t), None) => s.push_str(&format!(" ({t})")),
+                (None, Some(u)) => s.push_str(&format!(" (updated {u})")),
+                (None, None) => {}
+            }
+            s
+        })
+        .as_deref(),
+    )
+}
+
+/// A struct's description and fields.
+fn struct_fields(api: &Api, id: TypeId) -> (String, TokenStream) {
+    let def = api.ty(id);
+    let fields = match &def.kind {
+        TypeKind::Struct(s) => fields(api, &s.fields),
+        _ => quote!(&[]),
+    };
+    (def.description.clone(), fields)
+}
+
+fn callback_auth_info(api: &Api, scheme: &CallbackAuthScheme) -> TokenStream {
+    let (key, kind, description) = (&scheme.key, scheme.kind.spec_name(), &scheme.description);
+    let window = match scheme.window_seconds {
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
+    };
+    let (query, headers) = (fields(api, &scheme.query), fields(api, &scheme.headers));
+    let note = opt_str(scheme.note.as_deref());
+    quote! {
+        CallbackAuthDoc {
+            key: #key,
+            kind: #kind,
+            description: #description,
+            window_seconds: #window,
+            query: #query,
+            headers: #headers,
+            note: #note,
+        }
+    }
+}
+
+fn callback_info(api: &Api, table: &[TypeId], cb: &Callback) -> TokenStream {
+    let (id, family, summary, description) = (&cb.id, &cb.family, &cb.summary, &cb.description);
+    let (command, path, trigger) =
+        (opt_str(cb.command.as_deref()), opt_str(cb.path.as_deref()), opt_str(cb.trigger.as_deref()));
+    let source = source_text(cb.docs.as_ref());
+    let synchronous = cb.synchronous;
+    let timeout = match cb.timeout_ms {
+        Some(ms) => quote!(Some(#ms)),
+        None => quote!(None),
+    };
+    let dedup = cb.dedup.iter().map(|k| match k {
+        DedupKey::Query(name) => quote!(support::DedupKey::Query(#name)),
+        DedupKey::Body(f) => {
+            let name = &f.wire_name;
+            quote!(support::DedupKey::BodyField(#name))
+        }
+        DedupKey::Digest => quote!(support::DedupKey::BodyDigest),
+    });
+    let auth = Literal::usize_unsuffixed(cb.auth.0);
+    let envelope = &cb.envelope;
+    let (body_description, body) = struct_fields(api, cb.body);
+    let (reply_description, reply) = struct_fields(api, cb.reply);
+    let types = type_refs(table, callback_types(api, cb));
+    let example = opt_str(cb.examples.iter().find_map(|e| e.body.as_ref()).map(json_text).as_deref());
+    let reply_example = opt_str(cb.examples.iter().find_map(|e| e.reply.as_ref()).map(json_text).as_deref());
+    let (note, erratum) = (opt_str(cb.note.as_deref()), opt_str(cb.erratum.as_deref()));
+    quote! {
+        CallbackDoc {
+            id: #id,
+            family: #family,
+            command: #command,
+            path: #path,
+            summary: #summary,
+            description: #description,
+            trigger: #trigger,
+            source: #source,
+            synchronous: #synchronous,
+            timeout_ms: #timeout,
+            dedup: &[#(#dedup),*],
+            auth: &CALLBACK_AUTH[#auth],
+            envelope: #envelope,
+            body_description: #body_description,
+            body: #body,
+            reply_description: #reply_description,
+            reply: #reply,
+            types: #types,
+            example: #example,
+            reply_example: #reply_example,
+            note: #note,
+            erratum: #erratum,
+        }
+    }
 }
 
 fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> TokenStream {
@@ -266,21 +393,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
     // The auth scheme and server are the models' own statics, not a copy.
     let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
-    let source = opt_str(
-        op.docs
-            .as_ref()
-            .map(|d| {
-                let mut s = d.page.clone();
-                match (&d.title, &d.updated) {
-                    (Some(t), Some(u)) => s.push_str(&format!(" ({t}, updated {u})")),
-                    (Some(t), None) => s.push_str(&format!(" ({t})")),
-                    (None, Some(u)) => s.push_str(&format!(" (updated {u})")),
-                    (None, None) => {}
-                }
-                s
-            })
-            .as_deref(),
-    );
+    let source = source_text(op.docs.as_ref());
     let rate_limit = match &op.rate_limit {
         Some(r) => {
             let (per_second, scope) = (Literal::u32_unsuffixed(r.per_second), &r.scope);
@@ -324,10 +437,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
         TypeKind::Struct(s) => fields(api, &s.fields),
         _ => quote!(&[]),
     };
-    let types = listed_types(api, op).into_iter().map(|id| {
-        let index = table.iter().position(|t| *t == id).expect("every listed type is in the table");
-        Literal::usize_unsuffixed(index)
-    });
+    let types = type_refs(table, listed_types(api, op));
     let errors = op.errors.iter().filter(|e| e.from_set.is_none()).map(error_info);
     let mut sets: Vec<usize> = Vec::new();
     for e in &op.errors {
@@ -358,7 +468,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
             request_one_of: #request_one_of,
             response_description: #response_description,
             response: #response,
-            types: &[#(&TYPES[#types]),*],
+            types: #types,
             errors: &[#(#errors),*],
             error_sets: &[#(&ERROR_SETS[#sets]),*],
             example: #example,
@@ -382,6 +492,9 @@ pub fn tokens(api: &Api) -> TokenStream {
     let types = table.iter().map(|id| type_info(api, *id));
     let type_count = table.len();
     let set_count = api.error_sets.len();
+    let callbacks = api.callbacks().map(|cb| callback_info(api, &table, cb));
+    let schemes = api.callback_auth.iter().map(|s| callback_auth_info(api, s));
+    let scheme_count = api.callback_auth.len();
     quote! {
         use crate::catalog::*;
         use crate::common;
@@ -393,7 +506,13 @@ pub fn tokens(api: &Api) -> TokenStream {
         /// The shared error-code tables, in spec order.
         pub static ERROR_SETS: [ErrorSetDoc; #set_count] = [#(#sets),*];
 
-        /// Every named type an operation uses besides its request and response, in spec order.
+        /// Every named type an operation or a callback uses besides its own structs, in spec order.
         pub static TYPES: [TypeDoc; #type_count] = [#(#types),*];
+
+        /// Every callback the vendors send to the app, family by family, in spec order.
+        pub static CALLBACKS: &[CallbackDoc] = &[#(#callbacks),*];
+
+        /// How the app checks that a callback comes from the vendor, in spec order.
+        pub static CALLBACK_AUTH: [CallbackAuthDoc; #scheme_count] = [#(#schemes),*];
     }
 }

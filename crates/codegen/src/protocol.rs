@@ -1,7 +1,9 @@
 //! IR → protocol tests (`tests/generated/protocol.rs`, a module of the hand-written
 //! `tests/protocol.rs`): every example of the spec becomes a test that the model reads it, writes
 //! it back unchanged, validates it, and that its published schema accepts it; every invalid
-//! request becomes a test that both the model and the schema refuse it.
+//! request becomes a test that both the model and the schema refuse it; every callback example's
+//! body is read through its family's event enum (by command, or by path) as its callback's
+//! variant and written back unchanged, and its reply read as the callback's reply type.
 
 use ccapi_spec::ir::*;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -51,9 +53,52 @@ pub fn tokens(api: &Api) -> TokenStream {
             });
         }
     }
+    tests.extend(callback_tests(api));
     quote! {
         #![allow(non_snake_case)]
 
         #tests
     }
+}
+
+/// Every callback example: its body read through the family's event enum by its command (or
+/// path) as the callback's variant, and written back unchanged; its reply read as the callback's
+/// reply type and written back unchanged.
+fn callback_tests(api: &Api) -> TokenStream {
+    let mut tests = TokenStream::new();
+    for fam in &api.families {
+        let module = Ident::new(&fam.key, Span::call_site());
+        let events = Ident::new(&fam.event_enum, Span::call_site());
+        for cb in &fam.callbacks {
+            let body = Ident::new(&api.ty(cb.body).rust_name, Span::call_site());
+            let address = match (&cb.command, &cb.path) {
+                (Some(command), _) => quote!(super::support::Address::Command(#command)),
+                (None, Some(path)) => quote!(super::support::Address::Path(#path)),
+                (None, None) => continue,
+            };
+            for ex in &cb.examples {
+                if let Some(json) = &ex.body {
+                    let name = Ident::new(&ex.body_test, Span::call_site());
+                    let json = serde_json::to_string(json).expect("JSON");
+                    tests.extend(quote! {
+                        #[test]
+                        fn #name() {
+                            super::support::callback_body::<ccapi_models::#module::#events, ccapi_models::#module::#body>(#address, #json);
+                        }
+                    });
+                }
+                if let Some(json) = &ex.reply {
+                    let name = Ident::new(&ex.reply_test, Span::call_site());
+                    let json = serde_json::to_string(json).expect("JSON");
+                    tests.extend(quote! {
+                        #[test]
+                        fn #name() {
+                            super::support::callback_reply::<ccapi_models::#module::#body>(#json);
+                        }
+                    });
+                }
+            }
+        }
+    }
+    tests
 }

@@ -2,8 +2,8 @@
 //! to a bot, Desk session events, a transfer to a human (with `OnAssignHuman` applied to the
 //! session). Called by [`crate::FakeServer`]'s methods and by the control paths (`/_fake/...`).
 
-use ccapi_models::common::{MsgBodyElement, TextElem};
-use ccapi_models::desk::{CurrentState, FromAccountRole, Message};
+use ccapi_models::common::{ActionStatus, MsgBodyElement, TextElem};
+use ccapi_models::desk::{CurrentState, FromAccountRole, Message, OnAssignHumanReply, SessionEventType};
 
 use crate::callbacks;
 use crate::push::DeliveryRecord;
@@ -34,7 +34,7 @@ impl Shared {
         let out = {
             let inner = self.lock();
             let session = inner.session(session_id)?;
-            callbacks::session_event(seq, session, event, None)
+            callbacks::session_event(seq, session, SessionEventType::from_wire(event), None)
         };
         delivered(self.push(out)).await
     }
@@ -53,7 +53,7 @@ impl Shared {
                     .msg_body(vec![MsgBodyElement::Text(TextElem::new(text))])
                     .timestamp(unix_millis()),
             );
-            callbacks::session_event(seq, session, "ChatBot.UserSendMsg", Some((&key, text)))
+            callbacks::session_event(seq, session, SessionEventType::UserSendMsg, Some((&key, text)))
         };
         delivered(self.push(out)).await
     }
@@ -66,15 +66,18 @@ impl Shared {
             callbacks::assign_human(session)
         };
         let record = delivered(self.push(out)).await?;
-        let reply = record.reply().unwrap_or_default();
-        let ok = reply["ActionStatus"] == "OK" && reply["ErrorCode"] == 0;
-        let agent = reply["AgentIdList"].as_array().and_then(|l| l.first()).and_then(|a| a.as_str());
+        // The app's answer, read as the spec's reply; one that is not (or says FAIL) changes nothing.
+        let reply = record.reply().and_then(|r| serde_json::from_value::<OnAssignHumanReply>(r).ok());
+        let Some(reply) = reply.filter(|r| r.action_status == ActionStatus::Ok && r.error_code == 0) else {
+            return Some(record);
+        };
+        let agent = reply.agent_id_list.as_ref().and_then(|l| l.first());
         let mut inner = self.lock();
-        if let Some(session) = inner.session_mut(session_id).filter(|_| ok) {
-            match (agent, reply.get("AgentGroupId")) {
+        if let Some(session) = inner.session_mut(session_id) {
+            match (agent, reply.agent_group_id) {
                 (Some(agent), _) => {
                     session.state = CurrentState::Agent;
-                    session.agent_id = Some(agent.to_string());
+                    session.agent_id = Some(agent.clone());
                 }
                 (None, Some(_)) => session.state = CurrentState::Queuing,
                 (None, None) => {}

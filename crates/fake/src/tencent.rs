@@ -183,7 +183,12 @@ fn desk_send(shared: &Shared, request: desk::SendStreamMsgRequest) -> Answer {
         if let Some(session) = inner.session_mut(&request.session_id) {
             session.messages.push(entry);
             // Desk reports the bot's finished message (delivered when a callback target is set).
-            let event = crate::callbacks::session_event(seq, session, "ChatBot.RobotSendMsg", Some((&msg_key, &text)));
+            let event = crate::callbacks::session_event(
+                seq,
+                session,
+                ccapi_models::desk::SessionEventType::RobotSendMsg,
+                Some((&msg_key, &text)),
+            );
             drop(shared.push(event));
         }
     }

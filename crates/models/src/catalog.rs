@@ -1,17 +1,34 @@
 //! The operation catalogue (cargo feature `catalog`): every operation's wire facts, fields, types,
-//! constraints and error codes as static data, in the vendor's words, for tools that show or check
-//! them (the `ccapi` command line renders `ccapi list` and `ccapi help` from it).
+//! constraints and error codes, and every callback's command, facts, body and reply, as static
+//! data, in the vendor's words, for tools that show or check them (the `ccapi` command line renders
+//! `ccapi list`, `ccapi help` and `ccapi listen`'s dedup and synchronous replies from it).
 //!
-//! The types are hand-written here; the data ([`OPERATIONS`], [`ERROR_SETS`], [`TYPES`]) is
-//! generated from the spec by `cargo xtask codegen`, like the rest of the models.
+//! The types are hand-written here; the data ([`OPERATIONS`], [`ERROR_SETS`], [`TYPES`],
+//! [`CALLBACKS`], [`CALLBACK_AUTH`]) is generated from the spec by `cargo xtask codegen`, like the
+//! rest of the models.
 
-use crate::support::{AuthDoc, Method, RateLimit, ServerDoc};
+use crate::support::{AuthDoc, CallbackFacts, DedupKey, Method, RateLimit, ServerDoc};
 
-pub use crate::generated::operation_docs::{ERROR_SETS, OPERATIONS, TYPES};
+pub use crate::generated::operation_docs::{CALLBACK_AUTH, CALLBACKS, ERROR_SETS, OPERATIONS, TYPES};
 
 /// The operation with this id (`desk.send_stream_msg`).
 pub fn operation(id: &str) -> Option<&'static OperationDoc> {
     OPERATIONS.iter().find(|o| o.id == id)
+}
+
+/// The callback with this command (`Bot.OnC2CMessage`), id (`chatbot.on_c2c_message`) or path
+/// (`/webhooks/v1/messages`, for a callback without command).
+pub fn callback(name: &str) -> Option<&'static CallbackDoc> {
+    CALLBACKS
+        .iter()
+        .find(|c| c.command == Some(name))
+        .or_else(|| CALLBACKS.iter().find(|c| c.id == name || c.path == Some(name)))
+}
+
+/// The facts of the callback with this `CallbackCommand`, `None` for a command the spec does not
+/// list (a receiver's `with_facts`).
+pub fn callback_facts(command: &str) -> Option<CallbackFacts> {
+    CALLBACKS.iter().find(|c| c.command == Some(command)).map(CallbackDoc::facts)
 }
 
 /// The shared error-code table with this key.
@@ -28,6 +45,24 @@ impl TypeDoc {
 
 impl OperationDoc {
     /// The named type a field uses, among those the operation lists.
+    pub fn type_of(&self, field: &FieldDoc) -> Option<&'static TypeDoc> {
+        let name = field.type_name?;
+        self.types.iter().copied().find(|t| t.name == name)
+    }
+}
+
+impl CallbackDoc {
+    /// What a receiver acts on: whether the vendor waits for the reply, and the dedup keys.
+    pub fn facts(&self) -> CallbackFacts {
+        CallbackFacts { synchronous: self.synchronous, dedup: self.dedup }
+    }
+
+    /// Its command, else its path, else its id: how `ccapi list` names it.
+    pub fn name(&self) -> &'static str {
+        self.command.or(self.path).unwrap_or(self.id)
+    }
+
+    /// The named type a field uses, among those the callback lists.
     pub fn type_of(&self, field: &FieldDoc) -> Option<&'static TypeDoc> {
         let name = field.type_name?;
         self.types.iter().copied().find(|t| t.name == name)
@@ -231,4 +266,72 @@ pub struct ErrorSetDoc {
     pub description: &'static str,
     /// Its codes.
     pub codes: &'static [ErrorDoc],
+}
+
+/// A callback: a request the vendor sends to the app.
+#[derive(Debug)]
+pub struct CallbackDoc {
+    /// `family.name` (`desk.session_event_notify`).
+    pub id: &'static str,
+    /// The family key.
+    pub family: &'static str,
+    /// The `CallbackCommand` it is dispatched on, when it has one.
+    pub command: Option<&'static str>,
+    /// The path it is delivered to under the app's base URL, for a callback without command.
+    pub path: Option<&'static str>,
+    /// One line.
+    pub summary: &'static str,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// When the vendor sends it.
+    pub trigger: Option<&'static str>,
+    /// The vendor page it was written from.
+    pub source: Option<&'static str>,
+    /// Whether the vendor waits for the reply (its fields steer what happens next).
+    pub synchronous: bool,
+    /// How long the vendor waits for the reply, in milliseconds, where it says.
+    pub timeout_ms: Option<u64>,
+    /// What identifies a delivery, in order of preference.
+    pub dedup: &'static [DedupKey],
+    /// How the app checks that it comes from the vendor.
+    pub auth: &'static CallbackAuthDoc,
+    /// The key of its reply's envelope.
+    pub envelope: &'static str,
+    /// What the body is.
+    pub body_description: &'static str,
+    /// The body's fields, in wire order.
+    pub body: &'static [FieldDoc],
+    /// What the reply is.
+    pub reply_description: &'static str,
+    /// The reply's fields (envelope first).
+    pub reply: &'static [FieldDoc],
+    /// The named types its body and reply use, directly or not.
+    pub types: &'static [&'static TypeDoc],
+    /// A sample body (compact JSON, reconstructed).
+    pub example: Option<&'static str>,
+    /// A sample reply (compact JSON).
+    pub reply_example: Option<&'static str>,
+    /// Our remark (unconfirmed facts).
+    pub note: Option<&'static str>,
+    /// Where the vendor's pages contradict themselves, and what the spec chose.
+    pub erratum: Option<&'static str>,
+}
+
+/// How the app checks that a callback comes from the vendor.
+#[derive(Debug)]
+pub struct CallbackAuthDoc {
+    /// Its key in the spec (`tencent-callback-sign`).
+    pub key: &'static str,
+    /// Its kind in the spec format (`tencent_callback_sign`, `verification_hook`, `unverified`).
+    pub kind: &'static str,
+    /// What it is, in the vendor's words.
+    pub description: &'static str,
+    /// How far the signing time may be from the receiver's clock, in seconds.
+    pub window_seconds: Option<u64>,
+    /// The query parameters of every delivery.
+    pub query: &'static [FieldDoc],
+    /// The headers of every delivery.
+    pub headers: &'static [FieldDoc],
+    /// Our remark.
+    pub note: Option<&'static str>,
 }

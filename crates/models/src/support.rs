@@ -1002,7 +1002,152 @@ pub trait Events: Sized + Send + 'static {
     /// Parses the body of a delivery of `command`; a command the spec does not list is kept
     /// (an `Unknown` variant), never an error.
     fn parse(command: &str, body: &[u8]) -> Result<Self, serde_json::Error>;
+
+    /// The facts of the callback delivered to `path`, for the callbacks dispatched by path instead
+    /// of a command (ccmessaging's push); `None` when none is (the default).
+    fn path_facts(path: &str) -> Option<CallbackFacts> {
+        let _ = path;
+        None
+    }
+
+    /// Parses the body of a delivery to `path` as the callback delivered there; `None` when no
+    /// callback is (an unknown path is not a callback of these events, so there is no `Unknown`).
+    fn parse_path(path: &str, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+        let _ = (path, body);
+        None
+    }
 }
+
+/// One callback of the spec, implemented by its generated body struct (`Self` is what the vendor
+/// sends): where it is delivered, what the app answers, and how a receiver treats it.
+pub trait Callback: Sized {
+    /// The reply the app sends back: the envelope's fields, then the callback's own.
+    type Reply;
+    /// `family.name` (`desk.session_event_notify`).
+    const ID: &'static str;
+    /// The `CallbackCommand` it is dispatched on, when it has one.
+    const COMMAND: Option<&'static str>;
+    /// The path it is delivered to, under the app's base URL, for a callback dispatched by path
+    /// (ccmessaging's push, which has no command).
+    const PATH: Option<&'static str>;
+    /// Whether the vendor waits for the reply, and what identifies a delivery.
+    const FACTS: CallbackFacts;
+    /// How long the vendor waits for the reply, in milliseconds, where it says.
+    const TIMEOUT_MS: Option<u64>;
+}
+
+/// Whether `command` is the command of callback `C`.
+pub fn is_command<C: Callback>(command: &str) -> bool {
+    C::COMMAND == Some(command)
+}
+
+/// Whether a delivery to `path` is one of callback `C`: the path ends with `C`'s (the app's base
+/// URL may put a prefix before it; a query is ignored).
+pub fn is_path<C: Callback>(path: &str) -> bool {
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    C::PATH.is_some_and(|own| path.ends_with(own))
+}
+
+/// The body of a command no callback lists, as JSON (an event enum keeps it as `Unknown`).
+pub fn unknown_event(command: &str, body: &[u8]) -> Result<(String, serde_json::Value), serde_json::Error> {
+    Ok((command.to_string(), serde_json::from_slice(body)?))
+}
+
+/// The events of two sets, for one receiver serving both (`Either<ChatbotEvent, DeskEvent>`): a
+/// command or path `A` lists is parsed as `A`'s, any other as `B`'s (so `B`'s `Unknown` keeps a
+/// command neither lists). Nest it for more: `Either<A, Either<B, C>>`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Either<A, B> {
+    /// A callback of `A`.
+    First(A),
+    /// A callback of `B`, or a command neither lists.
+    Second(B),
+}
+
+impl<A: Events, B: Events> Events for Either<A, B> {
+    fn facts(command: &str) -> Option<CallbackFacts> {
+        A::facts(command).or_else(|| B::facts(command))
+    }
+
+    fn parse(command: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+        match A::facts(command) {
+            Some(_) => A::parse(command, body).map(Either::First),
+            None => B::parse(command, body).map(Either::Second),
+        }
+    }
+
+    fn path_facts(path: &str) -> Option<CallbackFacts> {
+        A::path_facts(path).or_else(|| B::path_facts(path))
+    }
+
+    fn parse_path(path: &str, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+        match A::parse_path(path, body) {
+            Some(parsed) => Some(parsed.map(Either::First)),
+            None => B::parse_path(path, body).map(|parsed| parsed.map(Either::Second)),
+        }
+    }
+}
+
+impl<A: serde::Serialize, B: serde::Serialize> serde::Serialize for Either<A, B> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Either::First(a) => a.serialize(serializer),
+            Either::Second(b) => b.serialize(serializer),
+        }
+    }
+}
+
+/// The `Events`, `From` (one per body) and `Serialize` (the body as received) impls of a family's
+/// event enum, from its name and each variant with its body struct (which implements
+/// [`Callback`]): `events!(DeskEvent; SessionEventNotify(SessionEventNotifyEvent));`. The enum
+/// has an `Unknown { command, body }` variant for the commands the spec does not list.
+#[allow(unused_macros)] // a spec need not have callbacks
+macro_rules! events {
+    ($name:ident; $($variant:ident($body:ident)),* $(,)?) => {
+        impl super::support::Events for $name {
+            fn facts(command: &str) -> Option<super::support::CallbackFacts> {
+                $(if super::support::is_command::<$body>(command) {
+                    return Some(<$body as super::support::Callback>::FACTS);
+                })*
+                None
+            }
+            fn parse(command: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+                $(if super::support::is_command::<$body>(command) {
+                    return serde_json::from_slice(body).map(Self::$variant);
+                })*
+                super::support::unknown_event(command, body).map(|(command, body)| Self::Unknown { command, body })
+            }
+            fn path_facts(path: &str) -> Option<super::support::CallbackFacts> {
+                $(if super::support::is_path::<$body>(path) {
+                    return Some(<$body as super::support::Callback>::FACTS);
+                })*
+                None
+            }
+            fn parse_path(path: &str, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+                $(if super::support::is_path::<$body>(path) {
+                    return Some(serde_json::from_slice(body).map(Self::$variant));
+                })*
+                let _ = body;
+                None
+            }
+        }
+        $(impl From<$body> for $name {
+            fn from(event: $body) -> Self {
+                Self::$variant(event)
+            }
+        })*
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(event) => serde::Serialize::serialize(event, serializer),)*
+                    Self::Unknown { body, .. } => serde::Serialize::serialize(body, serializer),
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use events;
 
 /// The serde of generated structs, which `wire_struct!` expands for each: what derived
 /// `Serialize`/`Deserialize` impls do (same wire, same errors: `missing field`, `duplicate

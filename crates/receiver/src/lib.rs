@@ -17,6 +17,14 @@
 //! it in Redis). A store that cannot answer makes the receiver answer 503, so the vendor
 //! redelivers. The callback token never appears in `Debug`, logs or errors.
 //!
+//! The events are typed by the enums generated from the spec, one per family
+//! (`ccapi_models::desk::DeskEvent`, `ccapi_models::chatbot::ChatbotEvent`; [`Either`] serves two
+//! families on one URL), whose facts (synchronous or not, the dedup keys) come from the spec; a
+//! synchronous command's handler answers with the generated reply struct through
+//! [`Reply::typed`]. [`RawEvent`] takes any command untyped. The ccmessaging push, which has no
+//! command, is dispatched by path (`Events::parse_path`), not by this receiver (it checks
+//! Tencent's `SdkAppid` and `Sign`).
+//!
 //! ```
 //! use ccapi_receiver::{Inbound, RawEvent, Receiver, ReceiverConfig, Reply, Delivery};
 //!
@@ -49,7 +57,7 @@ mod reply;
 pub use ccapi_usersig::callback::CallbackToken;
 pub use config::ReceiverConfig;
 pub use dedup::{DedupStore, MemoryDedup};
-pub use events::{CallbackFacts, DedupKey, Events, RawEvent};
+pub use events::{Callback, CallbackFacts, DedupKey, Either, Events, RawEvent};
 pub use inbound::{Inbound, Outbound};
 pub use query::CallbackQuery;
 pub use receiver::{Delivery, FactsFn, Handler, Outcome, Received, Receiver, outbound};

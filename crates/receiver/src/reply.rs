@@ -3,6 +3,9 @@
 
 use serde_json::{Map, Value as Json};
 
+/// The Tencent reply's common fields.
+const TRIO: [&str; 3] = ["ActionStatus", "ErrorCode", "ErrorInfo"];
+
 /// A callback reply.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reply {
@@ -51,12 +54,31 @@ impl Reply {
             None => String::new(),
             Some(v) => v.as_str()?.to_string(),
         };
-        let fields = object
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "ActionStatus" | "ErrorCode" | "ErrorInfo"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let fields =
+            object.iter().filter(|(k, _)| !TRIO.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
         Some(Self { ok, error_code, error_info, fields })
+    }
+
+    /// A reply from a generated reply struct (`desk::OnAssignHumanReply`, the reply type of
+    /// `support::Callback`), or any value that serialises to an object with the trio. A value
+    /// that does not (a mistyped or missing `ActionStatus`, `ErrorCode` or `ErrorInfo`) answers
+    /// `FAIL` saying so, rather than a reply the vendor cannot read.
+    pub fn typed<T: serde::Serialize>(reply: &T) -> Self {
+        let value = match serde_json::to_value(reply) {
+            Ok(value) => value,
+            Err(e) => return Self::unsendable(&format!("it does not serialise: {e}")),
+        };
+        let has_trio = value.as_object().is_some_and(|o| TRIO.iter().all(|k| o.contains_key(*k)));
+        match Self::from_json(&value).filter(|_| has_trio) {
+            Some(reply) => reply,
+            None => Self::unsendable("it is not an object with ActionStatus (OK or FAIL), ErrorCode and ErrorInfo"),
+        }
+    }
+
+    /// `FAIL` for a handler's reply that cannot be sent, logged.
+    fn unsendable(why: &str) -> Self {
+        tracing::warn!(reason = why, "the handler's reply cannot be sent; answering FAIL");
+        Self::fail(1, format!("the app's reply cannot be sent: {why}"))
     }
 
     /// The reply as JSON: the trio first, then the fields.
@@ -82,5 +104,19 @@ mod tests {
         assert_eq!(Reply::from_json(&r.to_json()), Some(r));
         assert_eq!(Reply::from_json(&serde_json::json!({"ErrorCode": "0"})), None);
         assert_eq!(Reply::from_json(&serde_json::json!([])), None);
+    }
+
+    #[test]
+    fn a_typed_reply_keeps_its_fields_and_one_without_the_trio_fails() {
+        use ccapi_models::common::ActionStatus;
+        use ccapi_models::desk::OnAssignHumanReply;
+        let typed = OnAssignHumanReply::new(ActionStatus::Ok, 0, "").agent_id_list(vec!["svc1@tencent.com".into()]);
+        assert_eq!(Reply::typed(&typed), Reply::ok().with("AgentIdList", vec!["svc1@tencent.com"]));
+        let failed = OnAssignHumanReply::new(ActionStatus::Fail, 7, "no agent");
+        assert_eq!(Reply::typed(&failed), Reply::fail(7, "no agent"));
+        let other = Reply::typed(&serde_json::json!({"resultCode": "0"}));
+        assert!(!other.ok && other.error_info.contains("ActionStatus"), "{other:?}");
+        let unknown = Reply::typed(&OnAssignHumanReply::new(ActionStatus::Unknown("MAYBE".into()), 0, ""));
+        assert!(!unknown.ok, "{unknown:?}");
     }
 }

@@ -285,6 +285,76 @@ async fn a_synchronous_command_gets_the_handlers_reply() {
     assert_eq!(reply["ForSession"], "aa-bb-cc-dd");
 }
 
+#[tokio::test]
+async fn the_generated_event_enums_dispatch_dedup_and_answer_typed() {
+    use ccapi_models::chatbot::ChatbotEvent;
+    use ccapi_models::common::ActionStatus;
+    use ccapi_models::desk::{DeskEvent, OnAssignHumanReply, SessionEventType};
+    use ccapi_models::support::Either;
+
+    type Both = Either<ChatbotEvent, DeskEvent>;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let receiver = Receiver::new(config(), move |d: Delivery<Both>| {
+        let tx = tx.clone();
+        async move {
+            let reply = match &d.event {
+                Either::Second(DeskEvent::OnAssignHuman(e)) => Reply::typed(
+                    &OnAssignHumanReply::new(ActionStatus::Ok, 0, "")
+                        .agent_id_list(vec![format!("{}@agents", e.client_user_id)]),
+                ),
+                _ => Reply::ok(),
+            };
+            let _ = tx.send(d.event);
+            reply
+        }
+    });
+    // Bot.OnC2CMessage: chatbot's, deduplicated by MsgKey (the spec's key) whatever else differs.
+    let r = receiver.receive(&Inbound::post(signed("Bot.OnC2CMessage"), c2c_body("1_2_3"))).await.unwrap();
+    assert_eq!((r.outcome, r.key.as_str()), (Outcome::Queued, "Bot.OnC2CMessage:MsgKey:1_2_3"));
+    let same_key = c2c_body("1_2_3").replace("jared", "someone else");
+    let again = receiver.receive(&Inbound::post(signed("Bot.OnC2CMessage"), same_key)).await.unwrap();
+    assert_eq!(again.outcome, Outcome::Duplicate);
+    match rx.recv().await.unwrap() {
+        Either::First(ChatbotEvent::OnC2cMessage(m)) => {
+            assert_eq!((m.from_account.as_str(), m.msg_key.as_deref()), ("jared", Some("1_2_3")));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Desk.SessionEventNotify: desk's, deduplicated by the query's RequestID; an Event the spec
+    // does not list is kept.
+    let session = json!({"CallbackCommand": "Desk.SessionEventNotify", "SessionId": "s", "Event": "Desk.NewEvent"});
+    let q = format!("{}&RequestID=r-1", signed("Desk.SessionEventNotify"));
+    let r = receiver.receive(&Inbound::post(q, session.to_string())).await.unwrap();
+    assert_eq!(r.key, "Desk.SessionEventNotify:RequestID:r-1");
+    match rx.recv().await.unwrap() {
+        Either::Second(DeskEvent::SessionEventNotify(e)) => {
+            assert_eq!(e.event, SessionEventType::Unknown("Desk.NewEvent".into()));
+        }
+        other => panic!("{other:?}"),
+    }
+    // ChatBot.OnAssignHuman: synchronous, answered with the typed reply.
+    let body = json!({"CallbackCommand": "ChatBot.OnAssignHuman", "SessionId": "aa", "ClientUserId": "123"});
+    let r = receiver.receive(&Inbound::post(signed("ChatBot.OnAssignHuman"), body.to_string())).await.unwrap();
+    assert_eq!(r.outcome, Outcome::Answered);
+    assert_eq!(
+        r.reply.to_json(),
+        json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "AgentIdList": ["123@agents"]})
+    );
+    // A command neither family lists: the second's Unknown. A listed one with a mistyped body: 400.
+    let new = json!({"CallbackCommand": "Bot.OnSomethingNew", "X": 1});
+    receiver.receive(&Inbound::post(signed("Bot.OnSomethingNew"), new.to_string())).await.unwrap();
+    rx.recv().await.unwrap(); // the OnAssignHuman
+    match rx.recv().await.unwrap() {
+        Either::Second(DeskEvent::Unknown { command, body }) => {
+            assert_eq!((command.as_str(), &body), ("Bot.OnSomethingNew", &new))
+        }
+        other => panic!("{other:?}"),
+    }
+    let mistyped = json!({"CallbackCommand": "ChatBot.OnAssignHuman", "SessionId": 5, "ClientUserId": "123"});
+    let err = receiver.receive(&Inbound::post(signed("ChatBot.OnAssignHuman"), mistyped.to_string())).await;
+    assert!(matches!(err, Err(Rejection::Unreadable { .. })), "{err:?}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_slow_synchronous_handler_gets_fail_within_the_budget_and_the_redelivery_is_handled() {
     let calls = Arc::new(AtomicUsize::new(0));

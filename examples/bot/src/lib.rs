@@ -15,13 +15,17 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ccapi_client::{Client, Endpoint, StreamOptions, TencentCredentials};
-use ccapi_models::{chatbot, desk};
-use ccapi_receiver::{
-    CallbackFacts, CallbackToken, DedupKey, Delivery, Events, RawEvent, Receiver, ReceiverConfig, Reply,
-};
+use ccapi_models::chatbot::{self, ChatbotEvent};
+use ccapi_models::common::{ActionStatus, MsgBodyElement};
+use ccapi_models::desk::{self, DeskEvent, OnAssignHumanReply, SessionEventType};
+use ccapi_receiver::{CallbackToken, Delivery, Either, Receiver, ReceiverConfig, Reply};
 use futures_util::{Stream, StreamExt, stream};
-use serde_json::Value as Json;
 use tokio::sync::watch;
+
+/// The callbacks the bot receives on its one URL: Chat's bot callbacks and Desk's, typed by the
+/// enums generated from the spec (which also say what identifies a delivery: `MsgKey` for bot
+/// messages, `RequestID` for Desk events; and that `OnAssignHuman` waits for the reply).
+pub type BotEvent = Either<ChatbotEvent, DeskEvent>;
 
 /// What the bot needs: the app's credentials and endpoint, its callback token, its agents.
 #[derive(Clone, Debug)]
@@ -42,29 +46,13 @@ pub struct BotConfig {
     pub word_delay: Duration,
 }
 
-/// The facts of the commands the bot handles, as the vendors' pages state them: Desk events are
-/// told apart by `RequestID`, messages by `MsgKey`; `OnAssignHuman` waits for the reply.
-fn facts(command: &str) -> Option<CallbackFacts> {
-    const REQUEST_ID: &[DedupKey] = &[DedupKey::Query("RequestID"), DedupKey::BodyDigest];
-    const MSG_KEY: &[DedupKey] = &[DedupKey::BodyField("MsgKey"), DedupKey::BodyDigest];
-    const DIGEST: &[DedupKey] = &[DedupKey::BodyDigest];
-    match command {
-        "Bot.OnC2CMessage" => Some(CallbackFacts { synchronous: false, dedup: MSG_KEY }),
-        "Desk.SessionEventNotify" => Some(CallbackFacts { synchronous: false, dedup: REQUEST_ID }),
-        "ChatBot.OnAssignHuman" => Some(CallbackFacts { synchronous: true, dedup: DIGEST }),
-        _ => RawEvent::facts(command),
-    }
-}
-
 /// The text of a `MsgBody`'s text elements, joined.
-fn text_of(body: &Json) -> String {
-    let elements = body["MsgBody"].as_array().map(Vec::as_slice).unwrap_or_default();
-    elements
-        .iter()
-        .filter(|e| e["MsgType"] == "TIMTextElem")
-        .filter_map(|e| e["MsgContent"]["Text"].as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+fn text_of(body: Option<&[MsgBodyElement]>) -> String {
+    let texts = body.unwrap_or_default().iter().filter_map(|e| match e {
+        MsgBodyElement::Text(t) => Some(t.text.as_str()),
+        _ => None,
+    });
+    texts.collect::<Vec<_>>().join(" ")
 }
 
 /// The "model": a canned answer to `question`, a word at a time, until `stop` turns true.
@@ -112,43 +100,36 @@ impl Bot {
     }
 
     /// The receiver for the bot's callback URL.
-    pub fn receiver(self: &Arc<Self>) -> Receiver<RawEvent, impl ccapi_receiver::Handler<RawEvent>> {
+    pub fn receiver(self: &Arc<Self>) -> Receiver<BotEvent, impl ccapi_receiver::Handler<BotEvent>> {
         let mut config = ReceiverConfig::new(self.config.sdk_app_id.to_string());
         if let Some(token) = &self.config.callback_token {
             config = config.with_token(CallbackToken::new(token.clone()));
         }
         let bot = Arc::clone(self);
-        Receiver::new(config, move |d: Delivery<RawEvent>| {
+        Receiver::new(config, move |d: Delivery<BotEvent>| {
             let bot = Arc::clone(&bot);
             async move { bot.handle(d).await }
         })
-        .with_facts(facts)
     }
 
-    async fn handle(self: Arc<Self>, d: Delivery<RawEvent>) -> Reply {
-        let body = &d.event.body;
-        match d.command.as_str() {
-            "Bot.OnC2CMessage" => {
-                let (user, bot) = (
-                    body["From_Account"].as_str().unwrap_or_default(),
-                    body["To_Account"].as_str().unwrap_or_default(),
-                );
-                self.answer_user(bot, user, &text_of(body)).await;
+    async fn handle(self: Arc<Self>, d: Delivery<BotEvent>) -> Reply {
+        match d.event {
+            Either::First(ChatbotEvent::OnC2cMessage(m)) => {
+                self.answer_user(&m.to_account, &m.from_account, &text_of(Some(&m.msg_body))).await;
                 Reply::ok()
             }
-            "Desk.SessionEventNotify" if body["Event"] == "ChatBot.UserSendMsg" => {
-                let session = body["SessionId"].as_str().unwrap_or_default();
-                self.answer_in_session(session, &text_of(body)).await;
+            Either::Second(DeskEvent::SessionEventNotify(e)) if e.event == SessionEventType::UserSendMsg => {
+                self.answer_in_session(&e.session_id, &text_of(e.msg_body.as_deref())).await;
                 Reply::ok()
             }
-            "ChatBot.OnAssignHuman" => {
-                let session = body["SessionId"].as_str().unwrap_or_default();
-                self.stop(session);
-                if self.config.agents.is_empty() {
-                    Reply::fail(1, "no agent configured")
+            Either::Second(DeskEvent::OnAssignHuman(e)) => {
+                self.stop(&e.session_id);
+                let reply = if self.config.agents.is_empty() {
+                    OnAssignHumanReply::new(ActionStatus::Fail, 1, "no agent configured")
                 } else {
-                    Reply::ok().with("AgentIdList", self.config.agents.clone())
-                }
+                    OnAssignHumanReply::new(ActionStatus::Ok, 0, "").agent_id_list(self.config.agents.clone())
+                };
+                Reply::typed(&reply)
             }
             _ => Reply::ok(),
         }

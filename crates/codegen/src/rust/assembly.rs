@@ -4,6 +4,7 @@ use ccapi_spec::ir::*;
 use proc_macro2::TokenStream;
 
 use super::auth::auth_items;
+use super::callbacks::callback_items;
 use super::enums::enum_items;
 use super::envelope::envelope_impl;
 use super::errors::error_enum;
@@ -29,7 +30,7 @@ pub fn modules(api: &Api, flavor: Flavor) -> Vec<(String, String, TokenStream)> 
     out
 }
 
-/// The items of one module: for `common` its servers, auth schemes and shared error sets; then its types and its family's operations.
+/// The items of one module: for `common` its servers, auth schemes and shared error sets; then its types, its family's operations and its callbacks.
 pub(super) fn module_items(api: &Api, module: &str, flavor: Flavor) -> TokenStream {
     let mut items = TokenStream::new();
     if module == "common" {
@@ -58,6 +59,7 @@ pub(super) fn module_items(api: &Api, module: &str, flavor: Flavor) -> TokenStre
         for op in &f.operations {
             items.extend(operation_items(api, f, op));
         }
+        items.extend(callback_items(api, f));
     }
     items
 }

@@ -7,6 +7,7 @@
 mod assembly;
 mod auth;
 mod builders;
+mod callbacks;
 mod docs;
 mod enums;
 mod envelope;

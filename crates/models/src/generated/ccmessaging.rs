@@ -1887,3 +1887,31 @@ impl super::support::Operation for Send {
         Some(visitor.visit::<TokenByAkSk, ApplyToken>())
     }
 }
+impl super::support::Callback for PushEvent {
+    type Reply = PushReply;
+    const ID: &'static str = "ccmessaging.push";
+    const COMMAND: Option<&'static str> = None;
+    const PATH: Option<&'static str> = Some("/webhooks/v1/messages");
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: false,
+        dedup: &[super::support::DedupKey::BodyDigest],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+/// The callbacks of family `ccmessaging`, as a receiver dispatches them (`support::Events`): by command, or by path for a callback without one; a command the spec does not list is kept as `Unknown`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum CcmessagingEvent {
+    /// `POST /webhooks/v1/messages`: Agent and system messages pushed to the channel.
+    ///
+    /// Acknowledged at once and handled off the request path.
+    Push(PushEvent),
+    /// A command the spec does not list, kept as received (never an error).
+    Unknown {
+        /// The `CallbackCommand`.
+        command: String,
+        /// The body as received.
+        body: serde_json::Value,
+    },
+}
+super::support::events!(CcmessagingEvent; Push(PushEvent));

@@ -910,3 +910,70 @@ impl super::support::Streamed for SendStreamMsg {
         response.msg_key.as_deref()
     }
 }
+impl super::support::Callback for OnC2cMessageEvent {
+    type Reply = OnC2cMessageReply;
+    const ID: &'static str = "chatbot.on_c2c_message";
+    const COMMAND: Option<&'static str> = Some("Bot.OnC2CMessage");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: false,
+        dedup: &[
+            super::support::DedupKey::BodyField("MsgKey"),
+            super::support::DedupKey::BodyDigest,
+        ],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+impl super::support::Callback for OnGroupMessageEvent {
+    type Reply = OnGroupMessageReply;
+    const ID: &'static str = "chatbot.on_group_message";
+    const COMMAND: Option<&'static str> = Some("Bot.OnGroupMessage");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: false,
+        dedup: &[super::support::DedupKey::BodyDigest],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+impl super::support::Callback for OnC2cSignalMessageEvent {
+    type Reply = OnC2cSignalMessageReply;
+    const ID: &'static str = "chatbot.on_c2c_signal_message";
+    const COMMAND: Option<&'static str> = Some("Chatbot.OnC2CSignalMessage");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: true,
+        dedup: &[
+            super::support::DedupKey::BodyField("MsgKey"),
+            super::support::DedupKey::BodyDigest,
+        ],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+/// The callbacks of family `chatbot`, as a receiver dispatches them (`support::Events`): by command, or by path for a callback without one; a command the spec does not list is kept as `Unknown`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ChatbotEvent {
+    /// `Bot.OnC2CMessage`: A one-to-one message to a bot.
+    ///
+    /// Acknowledged at once and handled off the request path.
+    OnC2cMessage(OnC2cMessageEvent),
+    /// `Bot.OnGroupMessage`: A bot @-mentioned in a group.
+    ///
+    /// Acknowledged at once and handled off the request path.
+    OnGroupMessage(OnGroupMessageEvent),
+    /// `Chatbot.OnC2CSignalMessage`: A custom pass-through message to a bot (synchronous).
+    ///
+    /// Synchronous: the vendor waits for the reply.
+    OnC2cSignalMessage(OnC2cSignalMessageEvent),
+    /// A command the spec does not list, kept as received (never an error).
+    Unknown {
+        /// The `CallbackCommand`.
+        command: String,
+        /// The body as received.
+        body: serde_json::Value,
+    },
+}
+super::support::events!(
+    ChatbotEvent; OnC2cMessage(OnC2cMessageEvent), OnGroupMessage(OnGroupMessageEvent),
+    OnC2cSignalMessage(OnC2cSignalMessageEvent)
+);

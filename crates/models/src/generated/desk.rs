@@ -1626,3 +1626,68 @@ impl super::support::Operation for GetSessionState {
     const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
 }
+impl super::support::Callback for SessionEventNotifyEvent {
+    type Reply = SessionEventNotifyReply;
+    const ID: &'static str = "desk.session_event_notify";
+    const COMMAND: Option<&'static str> = Some("Desk.SessionEventNotify");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: false,
+        dedup: &[
+            super::support::DedupKey::Query("RequestID"),
+            super::support::DedupKey::BodyField("MsgKey"),
+            super::support::DedupKey::BodyDigest,
+        ],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+impl super::support::Callback for OnAssignHumanEvent {
+    type Reply = OnAssignHumanReply;
+    const ID: &'static str = "desk.on_assign_human";
+    const COMMAND: Option<&'static str> = Some("ChatBot.OnAssignHuman");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: true,
+        dedup: &[super::support::DedupKey::BodyDigest],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+impl super::support::Callback for InterfaceInvocationEvent {
+    type Reply = InterfaceInvocationReply;
+    const ID: &'static str = "desk.interface_invocation";
+    const COMMAND: Option<&'static str> = Some("Chatbot.InterfaceInvocation");
+    const PATH: Option<&'static str> = None;
+    const FACTS: super::support::CallbackFacts = super::support::CallbackFacts {
+        synchronous: true,
+        dedup: &[super::support::DedupKey::BodyDigest],
+    };
+    const TIMEOUT_MS: Option<u64> = None;
+}
+/// The callbacks of family `desk`, as a receiver dispatches them (`support::Events`): by command, or by path for a callback without one; a command the spec does not list is kept as `Unknown`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DeskEvent {
+    /// `Desk.SessionEventNotify`: Session events and every message of a session.
+    ///
+    /// Acknowledged at once and handled off the request path.
+    SessionEventNotify(SessionEventNotifyEvent),
+    /// `ChatBot.OnAssignHuman`: The app picks the agent of a transfer (synchronous).
+    ///
+    /// Synchronous: the vendor waits for the reply.
+    OnAssignHuman(OnAssignHumanEvent),
+    /// `Chatbot.InterfaceInvocation`: The API-call node of a multi-turn task (synchronous).
+    ///
+    /// Synchronous: the vendor waits for the reply.
+    InterfaceInvocation(InterfaceInvocationEvent),
+    /// A command the spec does not list, kept as received (never an error).
+    Unknown {
+        /// The `CallbackCommand`.
+        command: String,
+        /// The body as received.
+        body: serde_json::Value,
+    },
+}
+super::support::events!(
+    DeskEvent; SessionEventNotify(SessionEventNotifyEvent),
+    OnAssignHuman(OnAssignHumanEvent), InterfaceInvocation(InterfaceInvocationEvent)
+);
