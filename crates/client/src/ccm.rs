@@ -20,6 +20,7 @@ use crate::auth::{Cached, CcmCredentials};
 use crate::client::Client;
 use crate::error::{Error, TokenError};
 use crate::secret::Secret;
+use crate::send::Facts;
 
 /// How long an access token is used when its answer gives no lifetime: the reference's sample
 /// `X-Token-Expire` (600 s), so a token is never kept beyond what was likely granted.
@@ -30,8 +31,9 @@ const CONVERSATION_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 /// The token request's fields and their values, also the token's cache key.
 pub(crate) type Subject = Vec<(String, String)>;
 
-/// The subject a request's conversation token is applied for.
-fn subject<O: Operation>(request: &O::Request) -> Subject {
+/// The subject a request's conversation token is applied for (empty when its scheme applies
+/// none).
+pub(crate) fn subject<O: Operation>(request: &O::Request) -> Subject {
     O::token_subject(request).into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
@@ -60,78 +62,91 @@ impl CcmFailure {
     }
 }
 
-/// Fetches the tokens of one call through the token operations of its scheme.
-struct Fetch<'a> {
-    client: &'a Client,
-    /// The conversation's subject, when the scheme sends a conversation token.
-    subject: Option<Subject>,
+/// A token fetch of the client, boxed so that the sender calling it is not generic.
+type Fetched<'a> = BoxFuture<'a, Result<Secret, CcmFailure>>;
+
+/// The token operations of an auth scheme, as functions: the sender calls them without being
+/// generic over them (each is one copy per token operation, not per operation using it).
+#[derive(Clone, Copy)]
+pub(crate) struct TokenFlow {
+    /// Fetches the app's access token (from the cache or the access-token operation).
+    access: for<'a> fn(&'a Client) -> Fetched<'a>,
+    /// Fetches a subject's conversation token (from the cache or the conversation-token
+    /// operation).
+    conversation: for<'a> fn(&'a Client, Subject) -> Fetched<'a>,
 }
 
-impl<'a> TokenOperationsVisitor for Fetch<'a> {
-    type Output = BoxFuture<'a, Result<(Secret, Option<Secret>), CcmFailure>>;
+/// The token flow of operation `O`'s scheme, when the spec names its token operations.
+pub(crate) fn token_flow<O: Operation>() -> Option<TokenFlow> {
+    O::token_operations(Flow)
+}
 
-    fn visit<A: AccessTokenOperation, C: ConversationTokenOperation>(self) -> Self::Output {
-        Box::pin(async move {
-            // The conversation token first: applying for it may renew the access token (on a
-            // 401), and the call must then carry the new one.
-            let session = match self.subject {
-                Some(subject) => Some(self.client.conversation_token::<C>(subject).await?),
-                None => None,
-            };
-            let access = self.client.access_token::<A>().await?;
-            Ok((access, session))
-        })
+/// Reads the token operations of a scheme into a [`TokenFlow`].
+struct Flow;
+
+impl TokenOperationsVisitor for Flow {
+    type Output = TokenFlow;
+
+    fn visit<A: AccessTokenOperation, C: ConversationTokenOperation>(self) -> TokenFlow {
+        TokenFlow { access: access_of::<A>, conversation: conversation_of::<C> }
     }
 }
 
+fn access_of<A: AccessTokenOperation>(client: &Client) -> Fetched<'_> {
+    Box::pin(client.access_token::<A>())
+}
+
+fn conversation_of<C: ConversationTokenOperation>(client: &Client, subject: Subject) -> Fetched<'_> {
+    Box::pin(client.conversation_token::<C>(subject))
+}
+
 impl Client {
-    /// The token-flow values of a call of `O`, fetching tokens as needed.
-    pub(crate) async fn ccm_values<O: Operation>(&self, request: &O::Request) -> Result<CcmValues, CcmFailure> {
+    /// The token-flow values of a call of the operation of `facts` for `subject`, fetching
+    /// tokens as needed.
+    pub(crate) async fn ccm_values(&self, facts: &Facts, subject: &Subject) -> Result<CcmValues, CcmFailure> {
         let ccm = self
             .inner
             .ccm
             .as_ref()
-            .ok_or_else(|| CcmFailure::Auth(format!("{} needs ccmessaging credentials", O::ID)))?;
-        let wants_session = O::AUTH.params.iter().any(|p| p.role == AuthRole::ConversationToken);
+            .ok_or_else(|| CcmFailure::Auth(format!("{} needs ccmessaging credentials", facts.id)))?;
+        let wants_session = facts.auth.params.iter().any(|p| p.role == AuthRole::ConversationToken);
         let (access, session) = match ccm {
             CcmCredentials::Tokens { access_token, ccmessaging_token, .. } => {
                 (access_token.clone(), wants_session.then(|| ccmessaging_token.clone()))
             }
             CcmCredentials::AppKey { .. } => {
-                let subject = if wants_session {
-                    let s = subject::<O>(request);
-                    if s.is_empty() {
-                        return Err(CcmFailure::Auth(format!(
-                            "{} names no token subject, so no conversation token can be applied for it",
-                            O::ID
-                        )));
-                    }
-                    Some(s)
-                } else {
-                    None
-                };
-                let fetch = Fetch { client: self, subject };
-                let Some(future) = O::token_operations(fetch) else {
+                if wants_session && subject.is_empty() {
+                    return Err(CcmFailure::Auth(format!(
+                        "{} names no token subject, so no conversation token can be applied for it",
+                        facts.id
+                    )));
+                }
+                let Some(flow) = facts.tokens else {
                     return Err(CcmFailure::Auth(format!(
                         "the auth scheme `{}` of {} names no token operations: give ready-made tokens",
-                        O::AUTH.key,
-                        O::ID
+                        facts.auth.key, facts.id
                     )));
                 };
-                future.await?
+                // The conversation token first: applying for it may renew the access token (on
+                // a 401), and the call must then carry the new one.
+                let session = match wants_session {
+                    true => Some((flow.conversation)(self, subject.clone()).await?),
+                    false => None,
+                };
+                let access = (flow.access)(self).await?;
+                (access, session)
             }
         };
         Ok(CcmValues { access, app_key: ccm.key().to_string(), session })
     }
 
-    /// Forgets the tokens a request used, after a 401.
-    pub(crate) async fn invalidate_ccm<O: Operation>(&self, request: &O::Request) {
+    /// Forgets the tokens a request of `subject` used, after a 401.
+    pub(crate) async fn invalidate_ccm(&self, subject: &Subject) {
         *self.inner.ccm_tokens.access().await = None;
-        let key = subject::<O>(request);
         // An operation without a subject (applyToken itself) holds no conversation token, and
         // may be called while the conversation tokens are locked.
-        if !key.is_empty() {
-            self.inner.ccm_tokens.sessions().await.remove(&key);
+        if !subject.is_empty() {
+            self.inner.ccm_tokens.sessions().await.remove(subject);
         }
     }
 

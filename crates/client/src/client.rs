@@ -1,5 +1,6 @@
-//! The client: configuration, and one call of an operation (validate, authenticate, rate-limit,
-//! send, decode, classify, retry).
+//! The client: configuration, and the typed half of one call of an operation (validate,
+//! serialise, read each answer as the operation's response or error); the rest of the call
+//! (authenticate, rate-limit, send, retry) is `crate::send`, which is not generic.
 //!
 //! Everything a call needs to know about its operation comes from the operation's generated
 //! facts ([`Operation`]): its method, path, server, auth scheme (whose kind is matched
@@ -11,15 +12,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ccapi_models::support::{AuthIn, AuthKind, AuthRole, Envelope, ErrorCode, Method, Operation, RegionDoc, Validate};
+use ccapi_models::support::{Envelope, ErrorCode, Operation, RegionDoc, Validate};
 use serde::Serialize;
-use tracing::Instrument;
 
 use crate::auth::{CcmCredentials, CcmTokenCache, TencentCredentials, UserSigCache};
-use crate::error::{Error, VendorError, transport};
-use crate::ratelimit::{LocalRateLimiter, Quota, RateLimiter};
-use crate::retry::{RetryPolicy, should_retry};
+use crate::error::{Error, VendorError};
+use crate::ratelimit::{LocalRateLimiter, RateLimiter};
+use crate::retry::{RetryPolicy, classify};
 use crate::secret::Secret;
+use crate::send::{Answer, Attempt, Call, Credentials, Facts, Verdict};
 
 /// Where the operations of a server are called.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub enum Endpoint {
 
 impl Endpoint {
     /// The base URL of an attempt, given whether an earlier attempt could not connect.
-    fn base(&self, failed_to_connect: bool) -> &str {
+    pub(crate) fn base(&self, failed_to_connect: bool) -> &str {
         match self {
             Endpoint::Region(r) if failed_to_connect => r.backup.unwrap_or(r.primary),
             Endpoint::Region(r) => r.primary,
@@ -255,19 +256,6 @@ pub struct PreparedRequest {
     pub body: serde_json::Value,
 }
 
-/// One attempt's request, with its secrets in the clear (never printed).
-struct Wire {
-    url: String,
-    redacted_url: String,
-    headers: Vec<(String, Secret)>,
-}
-
-/// What an attempt's answer was, before it is turned into a result.
-enum Answer<R> {
-    Ok(R),
-    Unauthorized,
-}
-
 impl Client {
     /// A builder with the defaults.
     pub fn builder() -> ClientBuilder {
@@ -295,244 +283,41 @@ impl Client {
         self.call_inner::<O>(request, true).await
     }
 
+    /// The typed part of a call: validate, serialise, and read each answer as `O`'s response.
+    /// Everything else (credentials, sending, retrying) is `Client::send`, which is not generic,
+    /// so that each operation adds only this much code.
     async fn call_inner<O: Operation>(
         &self,
         request: &O::Request,
         first_slot_taken: bool,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
         request.validate().map_err(Error::Invalid)?;
-        let body = serde_json::to_vec(request).map_err(|e| Error::Decode {
-            status: 0,
-            message: format!("the request could not be serialised: {e}"),
-            body: String::new(),
-        })?;
-        let span = tracing::info_span!(
-            "ccapi.call",
-            operation = O::ID,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty
-        );
-        self.call_with_retries::<O>(request, &body, first_slot_taken).instrument(span).await
+        let body = serde_json::to_vec(request).map_err(unserialisable)?;
+        let facts = Facts::of::<O>();
+        let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(serde_json::to_value(request)) };
+        let call = Call { facts, subject: crate::ccm::subject::<O>(request), body: &body, fields, first_slot_taken };
+        let mut outcome = None;
+        self.send(call, &mut |attempt| read_attempt::<O>(attempt, &mut outcome)).await;
+        outcome.unwrap_or_else(|| Err(Error::Auth(format!("{} ended without an answer", O::ID))))
     }
 
     /// Waits for a rate-limit slot of operation `O` (at once when it documents no limit).
     pub(crate) async fn acquire_slot<O: Operation>(&self) {
-        if let Some(limit) = O::RATE_LIMIT {
-            let key = format!("{}/{}", self.app_id::<O>(), O::ID);
-            self.inner.limiter.acquire(Quota { key: &key, per_second: limit.per_second }).await;
-        }
-    }
-
-    async fn call_with_retries<O: Operation>(
-        &self,
-        request: &O::Request,
-        body: &[u8],
-        first_slot_taken: bool,
-    ) -> Result<O::Response, Error<O::ErrorCode>> {
-        let policy = self.inner.retry;
-        let mut failed_to_connect = false;
-        let mut reauthorized = false;
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            tracing::Span::current().record("attempt", attempt);
-            if !(first_slot_taken && attempt == 1) {
-                self.acquire_slot::<O>().await;
-            }
-            let renewable = !reauthorized && self.can_renew_ccm();
-            let result = self.attempt::<O>(request, body, failed_to_connect, renewable).await;
-            let error = match result {
-                Ok(Answer::Ok(response)) => return Ok(response),
-                Ok(Answer::Unauthorized) => {
-                    // A 401: the tokens expired early or were revoked. Renew them once; a second
-                    // 401 is returned as it is.
-                    tracing::debug!("HTTP 401: renewing the ccmessaging tokens once");
-                    self.invalidate_ccm::<O>(request).await;
-                    reauthorized = true;
-                    attempt -= 1;
-                    continue;
-                }
-                Err(e) => e,
-            };
-            if let Error::Transport { kind: crate::TransportKind::Connect, .. } = &error {
-                failed_to_connect = true;
-            }
-            if attempt >= policy.max_attempts || !should_retry(&error, O::IDEMPOTENT) {
-                tracing::debug!(error = %ErrorSummary(&error), "call failed");
-                return Err(error);
-            }
-            let wait = policy.backoff(attempt);
-            tracing::debug!(error = %ErrorSummary(&error), ?wait, "retrying");
-            tokio::time::sleep(wait).await;
-        }
-    }
-
-    fn can_renew_ccm(&self) -> bool {
-        matches!(self.inner.ccm, Some(CcmCredentials::AppKey { .. }))
-    }
-
-    /// One attempt (its rate-limit slot already taken): credentials, send, read, classify. With
-    /// `renewable`, an HTTP 401 of a token-flow call is [`Answer::Unauthorized`].
-    async fn attempt<O: Operation>(
-        &self,
-        request: &O::Request,
-        body: &[u8],
-        failed_to_connect: bool,
-        renewable: bool,
-    ) -> Result<Answer<O::Response>, Error<O::ErrorCode>> {
-        let wire = self.wire::<O>(request, failed_to_connect, Credentials::Fetch).await?;
-        tracing::debug!(url = %wire.redacted_url, "sending");
-        let mut builder = self.inner.http.request(http_method(O::METHOD), &wire.url);
-        if O::METHOD.has_body() {
-            builder = builder.header("content-type", "application/json").body(body.to_vec());
-        }
-        for (name, value) in &wire.headers {
-            builder = builder.header(name.as_str(), value.expose());
-        }
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
-        let bytes = response.bytes().await.map_err(transport)?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let parsed = serde_json::from_slice::<O::Response>(&bytes);
-        match (status, parsed) {
-            (401, _) if O::AUTH.kind == AuthKind::CcmessagingToken && renewable => Ok(Answer::Unauthorized),
-            (200, Ok(r)) if r.is_success() => Ok(Answer::Ok(r)),
-            (_, Ok(r)) if !r.is_success() => match r.code() {
-                Some(code) => Err(Error::Vendor(VendorError {
-                    code: O::ErrorCode::from_code(code),
-                    message: r.message().to_string(),
-                    status,
-                    body: text,
-                })),
-                None => Err(Error::Decode {
-                    status,
-                    message: "the response's result code is not a number".into(),
-                    body: text,
-                }),
-            },
-            (200, Err(e)) => Err(Error::Decode { status, message: e.to_string(), body: text }),
-            (status, _) => Err(Error::Http {
-                status,
-                documented: O::HTTP_STATUSES.iter().find(|h| h.status == status).copied(),
-                body: text,
-            }),
-        }
-    }
-
-    /// What identifies the app for rate limiting: the Tencent SDKAppID, the ccmessaging app key,
-    /// or the auth scheme's key for a scheme of given values.
-    fn app_id<O: Operation>(&self) -> String {
-        match O::AUTH.kind {
-            AuthKind::TencentUserSig => self.inner.tencent.as_ref().map(|t| t.sdkappid.to_string()).unwrap_or_default(),
-            AuthKind::CcmessagingToken => self.inner.ccm.as_ref().map(|c| c.key().to_string()).unwrap_or_default(),
-            AuthKind::Headers => O::AUTH.key.to_string(),
-        }
-    }
-
-    /// The base URL of operation `O`'s server.
-    fn base_url<O: Operation>(&self, failed_to_connect: bool) -> Result<String, Error<O::ErrorCode>> {
-        let chosen = self.inner.endpoints.get(O::SERVER.key).or(self.inner.fallback.as_ref());
-        match (chosen, O::SERVER.default_region()) {
-            (Some(e), _) => Ok(e.base(failed_to_connect).to_string()),
-            (None, Some(region)) => Ok(Endpoint::Region(region).base(failed_to_connect).to_string()),
-            (None, None) => Err(Error::Auth(format!(
-                "{} needs the base URL of server `{}` ({}): set it with `server_endpoint`",
-                O::ID,
-                O::SERVER.key,
-                O::SERVER.template.unwrap_or("no default")
-            ))),
-        }
-    }
-
-    /// The URL and headers of an attempt, its credentials included (or, for
-    /// [`Credentials::Redact`], shown as `<redacted>` without fetching any token).
-    async fn wire<O: Operation>(
-        &self,
-        request: &O::Request,
-        failed_to_connect: bool,
-        credentials: Credentials,
-    ) -> Result<Wire, Error<O::ErrorCode>> {
-        let base = self.base_url::<O>(failed_to_connect)?;
-        let needs = |what: &str| Error::Auth(format!("{} needs {what}", O::ID));
-        let tencent = || {
-            self.inner.tencent.as_ref().ok_or_else(|| needs("Tencent credentials (sdkappid, identifier, secret key)"))
-        };
-        let ccm = match (O::AUTH.kind, credentials) {
-            (AuthKind::CcmessagingToken, Credentials::Fetch) => {
-                Some(self.ccm_values::<O>(request).await.map_err(crate::ccm::CcmFailure::into_error)?)
-            }
-            (AuthKind::CcmessagingToken, Credentials::Redact) => {
-                let key = self.inner.ccm.as_ref().ok_or_else(|| needs("ccmessaging credentials"))?.key();
-                Some(crate::ccm::CcmValues {
-                    access: Secret::new("<redacted>"),
-                    app_key: key.to_string(),
-                    session: Some(Secret::new("<redacted>")),
-                })
-            }
-            (AuthKind::TencentUserSig | AuthKind::Headers, _) => None,
-        };
-        let ccm_value = |f: fn(&crate::ccm::CcmValues) -> String| {
-            ccm.as_ref().map(f).ok_or_else(|| needs("the ccmessaging token flow"))
-        };
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
-        for p in O::AUTH.params {
-            let value = match p.role {
-                AuthRole::AppId => tencent()?.sdkappid.to_string(),
-                AuthRole::Identifier => tencent()?.identifier.clone(),
-                AuthRole::UserSig => match credentials {
-                    Credentials::Fetch => self.inner.usersig.get(tencent()?).expose().to_string(),
-                    Credentials::Redact => "<redacted>".to_string(),
-                },
-                AuthRole::Random => fastrand::u32(..).to_string(),
-                AuthRole::Fixed(v) => v.to_string(),
-                AuthRole::Given => match self.inner.given.iter().find(|(n, _)| n.eq_ignore_ascii_case(p.name)) {
-                    Some(_) if p.secret && credentials == Credentials::Redact => "<redacted>".to_string(),
-                    Some((_, v)) => v.expose().to_string(),
-                    None => return Err(needs(&format!("a value for `{}` (`auth_value`, or {})", p.name, p.env))),
-                },
-                AuthRole::BearerAccessToken => ccm_value(|c| format!("Bearer {}", c.access.expose()))?,
-                AuthRole::AppKey => ccm_value(|c| c.app_key.clone())?,
-                AuthRole::ConversationToken => {
-                    ccm_value(|c| c.session.as_ref().map(|s| s.expose().to_string()).unwrap_or_default())?
-                }
-            };
-            match p.location {
-                AuthIn::Query => query.push((p, value)),
-                AuthIn::Header => headers.push((p.name.to_ascii_lowercase(), Secret::new(value))),
-            }
-        }
-        let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(request) };
-        let url = |redact: bool| {
-            let mut url = format!("{base}{}", O::PATH);
-            for (i, (p, v)) in query.iter().enumerate() {
-                let shown = if redact && p.secret { "<redacted>".to_string() } else { encode_query(v) };
-                url.push_str(if i == 0 { "?" } else { "&" });
-                url.push_str(&format!("{}={shown}", p.name));
-            }
-            for (i, (name, v)) in fields.iter().enumerate() {
-                url.push_str(if i == 0 && query.is_empty() { "?" } else { "&" });
-                url.push_str(&format!("{}={}", encode_query(name), encode_query(v)));
-            }
-            url
-        };
-        let redacted_url = url(true);
-        Ok(Wire { url: url(false), redacted_url, headers })
+        self.acquire(&Facts::of::<O>()).await;
     }
 
     /// The request `O` would send, secrets redacted, without sending it (and without fetching
     /// tokens: token headers show `<redacted>`).
     pub fn prepare<O: Operation>(&self, request: &O::Request) -> Result<PreparedRequest, Error<O::ErrorCode>> {
         request.validate().map_err(Error::Invalid)?;
-        let body = serde_json::to_value(request).map_err(|e| Error::Decode {
-            status: 0,
-            message: format!("the request could not be serialised: {e}"),
-            body: String::new(),
-        })?;
+        let body = serde_json::to_value(request).map_err(unserialisable)?;
+        let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(Ok(body.clone())) };
+        let facts = Facts::of::<O>();
         // Building the wire without fetching tokens does not wait: poll it once.
-        let wire = futures_util::FutureExt::now_or_never(self.wire::<O>(request, false, Credentials::Redact))
-            .unwrap_or_else(|| Err(Error::Auth("preparing a request would have to wait".into())))?;
+        let wire =
+            futures_util::FutureExt::now_or_never(self.wire(&facts, &Vec::new(), &fields, false, Credentials::Redact))
+                .unwrap_or_else(|| Err(Error::Auth("preparing a request would have to wait".into())))
+                .map_err(Error::widen)?;
         let mut headers = Vec::new();
         if O::METHOD.has_body() {
             headers.push(("content-type".to_string(), "application/json".to_string()));
@@ -543,11 +328,16 @@ impl Client {
     }
 }
 
+/// A request that could not be serialised.
+fn unserialisable<C>(e: serde_json::Error) -> Error<C> {
+    Error::Decode { status: 0, message: format!("the request could not be serialised: {e}"), body: String::new() }
+}
+
 /// The fields of a request sent without a body (`GET`, `DELETE`), as query parameters in field
 /// order: strings as they are, numbers and booleans as their JSON text, absent (null) fields left
 /// out. The spec crate refuses such a request with a field of any other type.
-fn query_fields<R: serde::Serialize>(request: &R) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(request) else { return Vec::new() };
+fn query_fields(request: Result<serde_json::Value, serde_json::Error>) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = request else { return Vec::new() };
     map.into_iter()
         .filter_map(|(k, v)| match v {
             serde_json::Value::Null => None,
@@ -557,33 +347,49 @@ fn query_fields<R: serde::Serialize>(request: &R) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether a wire carries the credentials or shows them redacted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Credentials {
-    /// Sign and fetch what is needed.
-    Fetch,
-    /// Show every secret as `<redacted>`, fetching nothing.
-    Redact,
+/// Reads an attempt of `O` into `outcome` (the response, or the typed error) and says what it
+/// allows.
+fn read_attempt<O: Operation>(
+    attempt: Attempt,
+    outcome: &mut Option<Result<O::Response, Error<O::ErrorCode>>>,
+) -> Verdict {
+    let result = match attempt {
+        Ok(answer) => read_answer::<O>(answer),
+        Err(e) => Err(e.widen()),
+    };
+    let verdict = match &result {
+        Ok(_) => Verdict::Done,
+        Err(e) => Verdict::Failed { retry: classify(e), summary: ErrorSummary(e).to_string() },
+    };
+    *outcome = Some(result);
+    verdict
 }
 
-/// The reqwest method of a spec method.
-fn http_method(m: Method) -> reqwest::Method {
-    match m {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Delete => reqwest::Method::DELETE,
+/// An answer as `O`'s response or error.
+fn read_answer<O: Operation>(answer: Answer) -> Result<O::Response, Error<O::ErrorCode>> {
+    let Answer { status, bytes, statuses } = answer;
+    let parsed = serde_json::from_slice::<O::Response>(&bytes);
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    match (status, parsed) {
+        (200, Ok(r)) if r.is_success() => Ok(r),
+        (_, Ok(r)) if !r.is_success() => match r.code() {
+            Some(code) => Err(Error::Vendor(VendorError {
+                code: O::ErrorCode::from_code(code),
+                message: r.message().to_string(),
+                status,
+                body: text(),
+            })),
+            None => Err(Error::Decode {
+                status,
+                message: "the response's result code is not a number".into(),
+                body: text(),
+            }),
+        },
+        (200, Err(e)) => Err(Error::Decode { status, message: e.to_string(), body: text() }),
+        (status, _) => {
+            Err(Error::Http { status, documented: statuses.iter().find(|h| h.status == status).copied(), body: text() })
+        }
     }
-}
-
-/// RFC 3986 unreserved characters stay; everything else in a query value is percent-encoded.
-const QUERY_VALUE: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// Percent-encodes a query value.
-pub(crate) fn encode_query(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 /// An error as one log-safe line (vendor errors by code; never a body).
@@ -623,12 +429,5 @@ mod tests {
         assert_eq!(Endpoint::RegionBackup(&REGION).base(false), "https://backup.example.com");
         assert_eq!(Endpoint::Region(&NO_BACKUP).base(true), "https://primary.example.com");
         assert_eq!(Endpoint::Custom("http://127.0.0.1:1/".into()).base(true), "http://127.0.0.1:1");
-    }
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query("admin"), "admin");
-        assert_eq!(encode_query("a b&c=d*"), "a%20b%26c%3Dd%2A");
-        assert_eq!(encode_query("é"), "%C3%A9");
     }
 }

@@ -264,6 +264,26 @@ impl<C: ErrorCode + fmt::Display> fmt::Display for Error<C> {
 
 impl<C: ErrorCode + fmt::Display> std::error::Error for Error<C> {}
 
+/// The code type of a failure that names no vendor code (a transport or credentials failure,
+/// before any answer): it has no value, so such an [`Error`] widens to any operation's.
+#[derive(Debug)]
+pub(crate) enum NoCode {}
+
+impl Error<NoCode> {
+    /// The same failure as an error of an operation whose codes are `C`.
+    pub(crate) fn widen<C>(self) -> Error<C> {
+        match self {
+            Error::Invalid(e) => Error::Invalid(e),
+            Error::Vendor(v) => match v.code {},
+            Error::Http { status, documented, body } => Error::Http { status, documented, body },
+            Error::Decode { status, message, body } => Error::Decode { status, message, body },
+            Error::Transport { kind, message } => Error::Transport { kind, message },
+            Error::Auth(m) => Error::Auth(m),
+            Error::Token(t) => Error::Token(t),
+        }
+    }
+}
+
 /// A reqwest error as a transport failure, without its URL (which holds the UserSig).
 pub(crate) fn transport<C>(e: reqwest::Error) -> Error<C> {
     let kind = if e.is_connect() {

@@ -49,6 +49,7 @@ pub mod ratelimit;
 pub mod redis;
 pub mod retry;
 mod secret;
+mod send;
 mod stream;
 
 pub use auth::{CcmCredentials, TencentCredentials};

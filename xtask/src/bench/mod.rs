@@ -112,13 +112,7 @@ fn run(opts: &Options) -> Result<String, String> {
     eprintln!("bench-build: cargo-progenitor {}", progenitor.display());
     let codegen = release_codegen(&cargo, &root, &base)?;
     let bench = Bench { root, base, cargo, codegen, progenitor, runs: opts.runs, incremental: opts.incremental };
-    let sizes: Vec<String> = opts.sizes.iter().map(usize::to_string).collect();
-    let reproduce = format!(
-        "nice -n 10 cargo xtask bench-build --sizes {} --runs {}{}",
-        sizes.join(","),
-        opts.runs,
-        if opts.incremental { " --incremental" } else { "" }
-    );
+    let reproduce = reproduce(opts, niceness());
     let mut rows = Vec::new();
     for &n in &opts.sizes {
         rows.push(bench.size(n)?);
@@ -127,6 +121,27 @@ fn run(opts: &Options) -> Result<String, String> {
     let table = report::render(&rows, opts.runs, opts.incremental, &reproduce);
     workspace::write(&bench.base.join("results.txt"), &table)?;
     Ok(table)
+}
+
+/// The command that ran the bench: its options, under `nice -n N` with the niceness this process
+/// ran at (as the `nice` that started it set it), when known.
+fn reproduce(opts: &Options, niceness: Option<i32>) -> String {
+    let sizes: Vec<String> = opts.sizes.iter().map(usize::to_string).collect();
+    format!(
+        "{}cargo xtask bench-build --sizes {} --runs {}{}",
+        niceness.map(|n| format!("nice -n {n} ")).unwrap_or_default(),
+        sizes.join(","),
+        opts.runs,
+        if opts.incremental { " --incremental" } else { "" }
+    )
+}
+
+/// This process's niceness (field 19 of `/proc/self/stat`), where the system has that file.
+fn niceness() -> Option<i32> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(16)?.parse().ok()
 }
 
 /// Builds the xtask in release (so that our codegen runs optimized, as an installed
@@ -284,5 +299,22 @@ mod tests {
         assert!(parse(&args("--runs 0")).is_err());
         assert!(parse(&args("--sizes")).is_err());
         assert!(parse(&args("--nope")).is_err());
+    }
+
+    #[test]
+    fn the_reproduce_line_is_the_command_run() {
+        let o = parse(&args("--sizes 100,1000 --runs 2")).unwrap();
+        assert_eq!(reproduce(&o, Some(0)), "nice -n 0 cargo xtask bench-build --sizes 100,1000 --runs 2");
+        assert_eq!(reproduce(&o, Some(7)), "nice -n 7 cargo xtask bench-build --sizes 100,1000 --runs 2");
+        let o = parse(&args("--sizes 10 --runs 1 --incremental")).unwrap();
+        assert_eq!(reproduce(&o, None), "cargo xtask bench-build --sizes 10 --runs 1 --incremental");
+    }
+
+    #[test]
+    fn the_niceness_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            let n = niceness().expect("/proc/self/stat has the niceness");
+            assert!((-20..=19).contains(&n), "{n}");
+        }
     }
 }
