@@ -7,7 +7,6 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use serde_json::Value as Json;
-use sha2::{Digest, Sha256};
 
 use crate::config::ReceiverConfig;
 use crate::dedup::{DedupStore, MemoryDedup};
@@ -250,6 +249,6 @@ fn dedup_key(command: &str, facts: CallbackFacts, query: &CallbackQuery, body: &
             return format!("{command}:{name}:{value}");
         }
     }
-    let digest: String = Sha256::digest(raw).iter().map(|b| format!("{b:02x}")).collect();
+    let digest = ccapi_usersig::callback::sha256_hex(raw);
     format!("{command}:sha256:{digest}")
 }

@@ -51,10 +51,12 @@ impl fmt::Display for CallbackToken {
 
 /// The `Sign` of a callback sent at `request_time` (the query's `RequestTime`, as sent).
 pub fn sign(token: &CallbackToken, request_time: &str) -> String {
-    let mut hash = Sha256::new();
-    hash.update(token.expose().as_bytes());
-    hash.update(request_time.as_bytes());
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(&[token.expose().as_bytes(), request_time.as_bytes()].concat())
+}
+
+/// The lowercase hex SHA-256 of `bytes` (a `Sign`, or a body digest for dedup).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `given` is the `Sign` of `request_time` under `token`, compared in constant time
