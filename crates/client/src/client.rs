@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::auth::{CcmCredentials, CcmTokenCache, TencentCredentials, UserSigCache};
 use crate::error::{Error, VendorError};
-use crate::ratelimit::{LocalRateLimiter, RateLimiter};
+use crate::ratelimit::{LocalRateLimiter, Priority, RateLimiter};
 use crate::retry::{RetryPolicy, classify};
 use crate::secret::Secret;
 use crate::send::{Answer, Attempt, Call, Credentials, Facts, Verdict};
@@ -271,16 +271,17 @@ impl Client {
     /// Calls operation `O`: validates the request (nothing is sent when it breaks the spec),
     /// waits for the rate limiter, sends it, and retries what may be retried.
     pub async fn call<O: Operation>(&self, request: &O::Request) -> Result<O::Response, Error<O::ErrorCode>> {
-        self.call_inner::<O>(request, false).await
+        self.call_inner::<O>(request, false, Priority::Normal).await
     }
 
     /// [`Client::call`] for a caller that already took the first attempt's rate-limit slot
-    /// (see [`Client::acquire_slot`]).
+    /// (see [`Client::acquire_slot`]); retries wait in the line of `priority`.
     pub(crate) async fn call_with_slot<O: Operation>(
         &self,
         request: &O::Request,
+        priority: Priority,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
-        self.call_inner::<O>(request, true).await
+        self.call_inner::<O>(request, true, priority).await
     }
 
     /// The typed part of a call: validate, serialise, and read each answer as `O`'s response.
@@ -290,20 +291,23 @@ impl Client {
         &self,
         request: &O::Request,
         first_slot_taken: bool,
+        priority: Priority,
     ) -> Result<O::Response, Error<O::ErrorCode>> {
         request.validate().map_err(Error::Invalid)?;
         let body = serde_json::to_vec(request).map_err(unserialisable)?;
         let facts = Facts::of::<O>();
         let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(serde_json::to_value(request)) };
-        let call = Call { facts, subject: crate::ccm::subject::<O>(request), body: &body, fields, first_slot_taken };
+        let call =
+            Call { facts, subject: crate::ccm::subject::<O>(request), body: &body, fields, first_slot_taken, priority };
         let mut outcome = None;
         self.send(call, &mut |attempt| read_attempt::<O>(attempt, &mut outcome)).await;
         outcome.unwrap_or_else(|| Err(Error::Auth(format!("{} ended without an answer", O::ID))))
     }
 
-    /// Waits for a rate-limit slot of operation `O` (at once when it documents no limit).
-    pub(crate) async fn acquire_slot<O: Operation>(&self) {
-        self.acquire(&Facts::of::<O>()).await;
+    /// Waits for a rate-limit slot of operation `O` in the line of `priority` (at once when it
+    /// documents no limit).
+    pub(crate) async fn acquire_slot<O: Operation>(&self, priority: Priority) {
+        self.acquire(&Facts::of::<O>(), priority).await;
     }
 
     /// The request `O` would send, secrets redacted, without sending it (and without fetching

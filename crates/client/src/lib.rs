@@ -57,7 +57,7 @@ pub use ccapi_usersig::SecretKey;
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
 pub use error::{Error, TokenCode, TokenError, TransportKind, VendorError};
 pub use generated::*;
-pub use ratelimit::{LocalRateLimiter, Quota, RateLimiter};
+pub use ratelimit::{LocalRateLimiter, Priority, Quota, RateLimiter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};

@@ -16,7 +16,7 @@ use crate::auth::CcmCredentials;
 use crate::ccm::{CcmValues, Subject, TokenFlow};
 use crate::client::{Client, Endpoint};
 use crate::error::{Error, NoCode, transport};
-use crate::ratelimit::Quota;
+use crate::ratelimit::{Priority, Quota};
 use crate::retry::{Retry, retry_allowed};
 use crate::secret::Secret;
 
@@ -63,6 +63,8 @@ pub(crate) struct Call<'a> {
     pub(crate) fields: Vec<(String, String)>,
     /// Whether the caller already took the first attempt's rate-limit slot.
     pub(crate) first_slot_taken: bool,
+    /// Its place when calls queue for the rate limit (retries keep it).
+    pub(crate) priority: Priority,
 }
 
 /// What an attempt brought back: an answer, or a failure before one (transport, credentials),
@@ -105,12 +107,12 @@ pub(crate) enum Credentials {
 }
 
 impl Client {
-    /// Waits for a rate-limit slot of the operation of `facts` (at once when it documents no
-    /// limit).
-    pub(crate) async fn acquire(&self, facts: &Facts) {
+    /// Waits for a rate-limit slot of the operation of `facts`, in the line of `priority` (at
+    /// once when it documents no limit).
+    pub(crate) async fn acquire(&self, facts: &Facts, priority: Priority) {
         if let Some(limit) = facts.rate_limit {
             let key = format!("{}/{}", self.app_id(facts), facts.id);
-            self.inner.limiter.acquire(Quota { key: &key, per_second: limit.per_second }).await;
+            self.inner.limiter.acquire_with(Quota { key: &key, per_second: limit.per_second }, priority).await;
         }
     }
 
@@ -135,7 +137,7 @@ impl Client {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
             if !(call.first_slot_taken && attempt == 1) {
-                self.acquire(&call.facts).await;
+                self.acquire(&call.facts, call.priority).await;
             }
             let answer = self.exchange(&call, failed_to_connect).await;
             match &answer {

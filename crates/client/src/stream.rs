@@ -20,6 +20,7 @@ use tokio::time::Instant;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::ratelimit::Priority;
 
 /// What to do after a call whose answer was lost (its text may or may not be on the customer's
 /// screen: it is never resent, which could duplicate it).
@@ -215,14 +216,17 @@ impl Client {
             }
             // Take a rate-limit slot, reading on meanwhile: with many conversations the wait is
             // long, and what arrives during it goes in this call.
-            source.read_while(self.acquire_slot::<O>()).await;
+            // The first call of the message is what the customer waits for: it goes ahead of the
+            // later calls of running messages.
+            let priority = if key.is_none() { Priority::First } else { Priority::Normal };
+            source.read_while(self.acquire_slot::<O>(priority)).await;
             source.take_ready();
             let chunk = take_chars(&mut source.pending, source.max);
             let last = source.ended && source.pending.is_empty();
             let request = O::chunk_request(template, chunk.clone(), key.clone(), last);
             last_call = Some(Instant::now());
             // Send it, reading on meanwhile for the next call.
-            let result = source.read_while(self.call_with_slot::<O>(&request)).await;
+            let result = source.read_while(self.call_with_slot::<O>(&request, priority)).await;
             match result {
                 Ok(response) => {
                     calls += 1;

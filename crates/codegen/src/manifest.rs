@@ -84,6 +84,8 @@ pub fn client(api: &Api) -> String {
         "# The Redis backends are tested whenever the crate is.\n",
         "ccapi-client = { path = \".\", features = [\"redis\"] }\n",
         "\n[[bench]]\nname = \"client\"\nharness = false\n",
+        "\n[[bench]]\nname = \"first_tokens\"\nharness = false\n",
+        "\n[[bench]]\nname = \"fleet\"\nharness = false\n",
     ));
     out
 }

@@ -114,6 +114,8 @@ pub struct StreamedMessage {
     pub text: String,
     /// Whether a call with `Finish: 1` closed it.
     pub finished: bool,
+    /// When its first call arrived (what the customer waited for: time to first token).
+    pub started: Instant,
 }
 
 /// An issued ccmessaging access token (`tokenByAkSk`).

@@ -151,6 +151,7 @@ fn desk_send(shared: &Shared, request: desk::SendStreamMsgRequest) -> Answer {
                 chunks: Vec::new(),
                 text: String::new(),
                 finished: false,
+                started: std::time::Instant::now(),
             });
             (key, true)
         }
@@ -259,6 +260,7 @@ fn chatbot_send(shared: &Shared, request: chatbot::SendStreamMsgRequest) -> Answ
                 chunks: Vec::new(),
                 text: String::new(),
                 finished: false,
+                started: std::time::Instant::now(),
             });
             key
         }

@@ -10,7 +10,8 @@ use ::redis::Script;
 
 use super::connection::RedisConnection;
 use super::outage::Outage;
-use crate::ratelimit::{DEFAULT_HEADROOM, LocalRateLimiter, Quota, RateLimiter, spacing};
+use crate::ratelimit::fair::FairLines;
+use crate::ratelimit::{DEFAULT_HEADROOM, LocalRateLimiter, Priority, Quota, RateLimiter, spacing};
 
 /// The GCRA script (`gcra.lua`): reserves the next slot on Redis's clock, returns the wait in µs.
 static GCRA: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("gcra.lua")));
@@ -24,6 +25,11 @@ static GCRA: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("gcra.
 /// one round trip (`EVALSHA` of a Lua script, loaded again when Redis answers `NOSCRIPT`) that
 /// reserves the next slot atomically and returns how long to wait for it, measured on Redis's
 /// clock (`TIME`), so hosts' clocks do not matter; the caller then sleeps that long.
+///
+/// **Fair first tokens.** Each process keeps one reservation per key in flight: its waiters
+/// queue in two lines ([`Priority`]) and the slot, when it comes, goes to the best of them, so a
+/// first call asked for a moment ago goes ahead of this process's follow-ups. Across the fleet
+/// the reservations are served in the order Redis took them.
 ///
 /// **When Redis is slow or down** (no answer within the connection's timeout, 200 ms by default,
 /// or an error): the call goes on with a local share of the budget, a [`LocalRateLimiter`] at
@@ -62,6 +68,8 @@ pub struct RedisRateLimiter {
     /// The local share used while Redis is down.
     fallback: LocalRateLimiter,
     outage: Outage,
+    /// This process's waiters, per key: a slot it reserves goes to its best waiter when it comes.
+    lines: FairLines,
 }
 
 impl RedisRateLimiter {
@@ -83,6 +91,7 @@ impl RedisRateLimiter {
             fleet_size: fleet_size.max(1),
             fallback: LocalRateLimiter::new(),
             outage: Outage::new(Self::DEFAULT_MIN_RETRY, Self::DEFAULT_MAX_RETRY),
+            lines: FairLines::default(),
         }
     }
 
@@ -160,12 +169,17 @@ impl RedisRateLimiter {
 
 impl RateLimiter for RedisRateLimiter {
     fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
-        Box::pin(async move {
-            let Some(interval) = spacing(quota.per_second, self.headroom) else { return };
-            let wait = self.reserve(quota.key, interval).await;
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-        })
+        self.acquire_with(quota, Priority::Normal)
+    }
+
+    fn acquire_with<'a>(
+        &'a self,
+        quota: Quota<'a>,
+        priority: Priority,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        let Some(interval) = spacing(quota.per_second, self.headroom) else {
+            return Box::pin(std::future::ready(()));
+        };
+        Box::pin(self.lines.acquire(quota.key, priority, move || self.reserve(quota.key, interval)))
     }
 }

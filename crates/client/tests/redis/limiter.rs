@@ -131,3 +131,31 @@ async fn redis_unreachable_at_start_each_call_waits_at_most_the_bound_then_takes
     }
     drop(listener);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_call_goes_ahead_of_the_follow_ups_this_process_has_queued() {
+    use ccapi_client::Priority;
+    let server = RedisServer::start();
+    let limiter = Arc::new(RedisRateLimiter::new(RedisConnection::open(&server.url()).unwrap(), 1).with_headroom(0.0));
+    // 10 calls/s: 100 ms apart, so that the order is not a matter of scheduling.
+    let quota = Quota { key: KEY, per_second: 10 };
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let start = |label: &'static str, priority| {
+        let (limiter, order) = (Arc::clone(&limiter), Arc::clone(&order));
+        tokio::spawn(async move {
+            limiter.acquire_with(quota, priority).await;
+            order.lock().unwrap().push(label);
+        })
+    };
+    let mut tasks = Vec::new();
+    for label in ["n0", "n1", "n2", "n3"] {
+        tasks.push(start(label, Priority::Normal));
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tasks.push(start("first", Priority::First));
+    for t in tasks {
+        t.await.unwrap();
+    }
+    // n0 took the slot that was free at once; the first call takes the next one.
+    assert_eq!(*order.lock().unwrap(), ["n0", "first", "n1", "n2", "n3"]);
+}

@@ -5,6 +5,12 @@
 //! default) spaces calls evenly within one process and is shared by all clones of a client. A
 //! fleet of bots sharing one app plugs in a shared backend by implementing the trait: the
 //! `redis` feature has one, `RedisRateLimiter` (in `ccapi_client::redis`).
+//!
+//! Both put the first call of a new message ahead of the calls of running messages
+//! ([`Priority`], the [`fair`] lines): the customer sees the first words of every answer soon,
+//! even when a thousand conversations start at once.
+
+pub mod fair;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -13,6 +19,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
+
+use fair::FairLines;
+pub use fair::Priority;
 
 /// What a call is limited by: a key naming the app and operation, and the documented limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +36,26 @@ pub struct Quota<'a> {
 pub trait RateLimiter: Send + Sync + 'static {
     /// Resolves when one more call under `quota` may be made.
     fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
+    /// [`RateLimiter::acquire`] for a call of `priority`: a limiter that keeps calls waiting
+    /// gives the slots that come to [`Priority::First`] calls ahead of the others (the client
+    /// asks this way). By default the priority is ignored and calls are served as `acquire`
+    /// serves them.
+    fn acquire_with<'a>(
+        &'a self,
+        quota: Quota<'a>,
+        priority: Priority,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        let _ = priority;
+        self.acquire(quota)
+    }
 }
 
 /// An in-process limiter: calls under one key are spaced `1 s / per_second` apart (a GCRA with a
 /// burst of one), so that no one-second window holds more than `per_second` calls. Waiters are
-/// served in the order they asked. Uses tokio's clock (so it follows `tokio::time::pause`).
+/// given slots as the slots come, first calls of new messages ahead of the rest
+/// ([`fair`]), each priority in the order it asked. Uses tokio's clock (so it follows
+/// `tokio::time::pause`).
 ///
 /// Calls leave evenly spaced but reach the vendor with some jitter, so the limiter keeps a
 /// headroom below the documented limit (5% by default: 190 calls/s for a limit of 200).
@@ -41,6 +65,8 @@ pub struct LocalRateLimiter {
     next: Mutex<HashMap<String, Instant>>,
     /// The fraction of the limit kept unused.
     headroom: f64,
+    /// The waiters, per key.
+    lines: FairLines,
 }
 
 /// The fraction of a limit the limiters keep unused by default.
@@ -48,7 +74,7 @@ pub(crate) const DEFAULT_HEADROOM: f64 = 0.05;
 
 impl Default for LocalRateLimiter {
     fn default() -> Self {
-        Self { next: Mutex::default(), headroom: DEFAULT_HEADROOM }
+        Self { next: Mutex::default(), headroom: DEFAULT_HEADROOM, lines: FairLines::default() }
     }
 }
 
@@ -60,7 +86,7 @@ impl LocalRateLimiter {
 
     /// A limiter keeping `headroom` (0.0 to 0.9) of each limit unused.
     pub fn with_headroom(headroom: f64) -> Self {
-        Self { next: Mutex::default(), headroom: headroom.clamp(0.0, 0.9) }
+        Self { next: Mutex::default(), headroom: headroom.clamp(0.0, 0.9), lines: FairLines::default() }
     }
 
     /// Reserves the next slot for `quota` and says how long to wait for it.
@@ -99,12 +125,18 @@ pub(crate) fn spacing(per_second: u32, headroom: f64) -> Option<Duration> {
 
 impl RateLimiter for LocalRateLimiter {
     fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
-        let wait = self.reserve(quota);
-        Box::pin(async move {
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-        })
+        self.acquire_with(quota, Priority::Normal)
+    }
+
+    fn acquire_with<'a>(
+        &'a self,
+        quota: Quota<'a>,
+        priority: Priority,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+        if quota.per_second == 0 {
+            return Box::pin(std::future::ready(()));
+        }
+        Box::pin(self.lines.acquire(quota.key, priority, move || std::future::ready(self.reserve(quota))))
     }
 }
 
