@@ -6,7 +6,7 @@
 //! `CCAPI_BENCH_PROCESSES` copies of itself as workers. Each worker is one client with a
 //! `RedisRateLimiter` (fleet size = the number of workers) and `CCAPI_BENCH_CONVERSATIONS`
 //! conversations that each stream `CCAPI_BENCH_MESSAGES` answers of `CCAPI_BENCH_TOKENS` tokens
-//! (one every 10-20 ms, 0.2-1 s between answers), all starting at the same instant. Workers
+//! (one every 10-20 ms, 1-3 s between answers), all starting at the same instant. Workers
 //! print one line per answer; the parent joins them with what the fake recorded.
 //!
 //! Reported: calls the fake refused (goal 0), the busiest second at the fake across the fleet
@@ -61,7 +61,7 @@ impl Load {
             processes: env_usize("CCAPI_BENCH_PROCESSES", if quick { 3 } else { 4 }).max(1),
             conversations: env_usize("CCAPI_BENCH_CONVERSATIONS", if quick { 50 } else { 250 }).max(1),
             messages: env_usize("CCAPI_BENCH_MESSAGES", 2).max(1),
-            tokens: env_usize("CCAPI_BENCH_TOKENS", 40).max(1),
+            tokens: env_usize("CCAPI_BENCH_TOKENS", 200).max(1),
         }
     }
 }
@@ -118,7 +118,7 @@ async fn conversation(client: Client, user: String, messages: usize, tokens: usi
     let mut out = Vec::new();
     for index in 0..messages {
         if index > 0 {
-            tokio::time::sleep(Duration::from_millis(fastrand::u64(200..1000))).await;
+            tokio::time::sleep(Duration::from_millis(fastrand::u64(1000..3000))).await;
         }
         let pieces: Vec<(String, u64)> =
             (0..tokens).map(|_| (VOCAB[fastrand::usize(..VOCAB.len())].to_string(), fastrand::u64(10..20))).collect();
