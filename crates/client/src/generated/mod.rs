@@ -7,9 +7,13 @@ use ccapi_models::ccmessaging;
 use ccapi_models::chatbot;
 #[cfg(feature = "desk")]
 use ccapi_models::desk;
+#[allow(unused_imports)]
 use futures_util::Stream;
+#[allow(unused_imports)]
 use crate::{StreamError, StreamOptions, StreamOutcome};
+#[allow(unused_imports)]
 use futures_util::stream::BoxStream;
+#[allow(unused_imports)]
 use crate::{Client, Error, OperationVisitor};
 impl Client {
     /// The Customer engagement center — ccmessaging API operations.
@@ -232,6 +236,7 @@ pub const OPERATION_IDS: &[&str] = &[
 /// Runs `visitor` with the operation whose id is `id` (`None` for an unknown id): how a
 /// tool that picks operations at run time, like the CLI, reaches the typed client.
 pub fn visit_operation<V: OperationVisitor>(id: &str, visitor: V) -> Option<V::Output> {
+    let _ = &visitor;
     match id {
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.token_by_ak_sk" => Some(visitor.visit::<ccmessaging::TokenByAkSk>()),
