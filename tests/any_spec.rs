@@ -18,8 +18,15 @@ use std::sync::{Arc, Mutex};
 use ccapi_tests::root;
 
 /// The hand-written crates the copy needs.
-const CRATES: &[&str] =
-    &["crates/models", "crates/client", "crates/usersig", "crates/cli", "crates/fake", "crates/receiver"];
+const CRATES: &[&str] = &[
+    "crates/models",
+    "crates/runtime",
+    "crates/client",
+    "crates/usersig",
+    "crates/cli",
+    "crates/fake",
+    "crates/receiver",
+];
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

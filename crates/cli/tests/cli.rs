@@ -909,7 +909,7 @@ fn listen_needs_the_app_id_and_refuses_a_bad_reply_file() {
 
 /// The client's test harness for a real `redis-server` (free port, temporary directory, killed on
 /// drop).
-#[path = "../../client/tests/redis/server.rs"]
+#[path = "../../runtime/tests/redis/server.rs"]
 #[allow(dead_code)]
 mod redis_server;
 

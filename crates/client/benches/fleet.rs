@@ -16,7 +16,7 @@
 //! `cargo bench -p ccapi-client --bench fleet` (needs `redis-server` on `PATH`).
 //! `CCAPI_BENCH_QUICK=1`: 3 processes of 50 conversations; default 4 of 250.
 
-#[path = "../tests/redis/server.rs"]
+#[path = "../../runtime/tests/redis/server.rs"]
 #[allow(dead_code)] // the tests' helper: restarting is theirs
 mod server;
 

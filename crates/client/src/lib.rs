@@ -1,10 +1,12 @@
 //! The async client of the contact-centre chat APIs: Tencent Cloud Contact Center Desk, Tencent
 //! Chat chatbots and ccmessaging.
 //!
-//! A small hand-written runtime (credentials, transport, retries, rate limiting, streaming and
-//! paging helpers) sits under operations generated from the spec: one method per operation on a
-//! handle per family, taking the model request and returning the model response or an
-//! [`Error`] typed by the operation's documented error codes.
+//! The operations are generated from the spec: one method per operation on a handle per family,
+//! taking the model request and returning the model response or an [`Error`] typed by the
+//! operation's documented error codes. Under them is the hand-written runtime, `ccapi-runtime`
+//! (credentials, transport, retries, rate limiting, streaming and paging), a crate of its own
+//! so that regenerating rebuilds only the operations; everything it exports is exported here
+//! too, and [`Client`] dereferences to its client.
 //!
 //! ```no_run
 //! use ccapi_client::{Client, TencentCredentials, Endpoint};
@@ -30,59 +32,18 @@
 //!   random `random` per request; fetches and caches the ccmessaging tokens, renewing them once
 //!   on HTTP 401;
 //! - waits for the rate limiter when the operation has a documented limit (in-process by
-//!   default; shared by a fleet through Redis with the `redis` feature: `ccapi_client::redis`);
+//!   default; shared by a fleet through Redis with the `redis` feature: `ccapi_client::redis`), the
+//!   first call of a new message ahead of the rest;
 //! - retries with exponential backoff and jitter what is safe to retry (see
 //!   [`retry::should_retry`]);
 //! - never shows a secret in `Debug`, `Display`, logs or errors.
 
 #![forbid(unsafe_code)]
 
-mod auth;
-mod ccm;
-mod client;
-mod error;
 #[rustfmt::skip]
 mod generated;
-mod paginate;
-pub mod ratelimit;
-#[cfg(feature = "redis")]
-pub mod redis;
-pub mod retry;
-mod secret;
-mod send;
-mod stream;
+mod wrapper;
 
-pub use auth::{CcmCredentials, TencentCredentials};
-pub use ccapi_usersig::SecretKey;
-pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
-pub use error::{Error, TokenCode, TokenError, TransportKind, VendorError};
+pub use ccapi_runtime::*;
 pub use generated::*;
-pub use ratelimit::{LocalRateLimiter, Priority, Quota, RateLimiter};
-pub use retry::RetryPolicy;
-pub use secret::Secret;
-pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};
-
-use ccapi_models::support::{Operation, Paged, Streamed};
-
-/// Something to do with an operation chosen at run time (see [`visit_operation`]): the visitor
-/// gets the operation as a type, so it can call the typed client.
-pub trait OperationVisitor {
-    /// What the visit returns.
-    type Output;
-    /// Visits an operation.
-    fn visit<O: Operation>(self) -> Self::Output;
-    /// Visits a paged operation (by default, as any operation).
-    fn visit_paged<O: Paged>(self) -> Self::Output
-    where
-        Self: Sized,
-    {
-        self.visit::<O>()
-    }
-    /// Visits a streamed operation (by default, as any operation).
-    fn visit_streamed<O: Streamed>(self) -> Self::Output
-    where
-        Self: Sized,
-    {
-        self.visit::<O>()
-    }
-}
+pub use wrapper::{Client, ClientBuilder};

@@ -189,16 +189,8 @@ pub fn tokens(api: &Api) -> TokenStream {
                 }
             }
         } else {
-            let region = ident(&srv.region_enum);
-            let doc = docs(&format!("A region of the `{key}` server, at its primary domain."), None, None);
-            quote! {
-                impl From<ccapi_models::common::#region> for crate::Endpoint {
-                    #doc
-                    fn from(region: ccapi_models::common::#region) -> Self {
-                        crate::Endpoint::Region(region.doc())
-                    }
-                }
-            }
+            // `From<region enum> for Endpoint` is the runtime's, for every `support::Region`.
+            quote!()
         }
     });
     // Only what the spec's call patterns use, so a spec without them builds without warnings.

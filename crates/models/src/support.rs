@@ -509,6 +509,13 @@ pub struct RegionDoc {
     pub backup: Option<&'static str>,
 }
 
+/// A generated region enum of a server (`TencentImRegion`): how the client's `Endpoint` is made
+/// from any spec's regions (`TencentImRegion::Singapore.into()`).
+pub trait Region: Copy {
+    /// What the spec says of this region.
+    fn region_doc(self) -> &'static RegionDoc;
+}
+
 /// A server of the spec: regional domains, or a URL template each deployment fills in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerDoc {

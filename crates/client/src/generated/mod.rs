@@ -38,12 +38,6 @@ impl crate::ClientBuilder {
         self.server_endpoint("ccmessaging", crate::Endpoint::Custom(base_url.into()))
     }
 }
-impl From<ccapi_models::common::TencentImRegion> for crate::Endpoint {
-    /// A region of the `tencent-im` server, at its primary domain.
-    fn from(region: ccapi_models::common::TencentImRegion) -> Self {
-        crate::Endpoint::Region(region.doc())
-    }
-}
 /// Customer engagement center — ccmessaging API
 ///
 /// Web-client channel APIs of the customer engagement center: after a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.

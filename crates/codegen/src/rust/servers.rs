@@ -85,5 +85,11 @@ fn region_enum(s: &Server) -> TokenStream {
                 self.doc().backup
             }
         }
+
+        impl super::support::Region for #name {
+            fn region_doc(self) -> &'static super::support::RegionDoc {
+                self.doc()
+            }
+        }
     }
 }

@@ -10,8 +10,9 @@
 
 use super::*;
 
-/// Hand-written methods of the client's `Client` (crates/client/src/{client,paginate,ccm,stream}.rs),
-/// beside which each family gets an accessor named by its key.
+/// Hand-written methods of the client's `Client` (crates/runtime/src/{client,paginate,ccm,stream}.rs,
+/// and the wrapper in crates/client/src/wrapper.rs), beside which each family gets an accessor
+/// named by its key.
 const CLIENT_METHODS: &[&str] = &[
     "access_token",
     "acquire",
@@ -32,6 +33,7 @@ const CLIENT_METHODS: &[&str] = &[
     "paginate",
     "prepare",
     "renews_on_401",
+    "runtime",
     "send",
     "send_with_retries",
     "session_token",
@@ -41,8 +43,9 @@ const CLIENT_METHODS: &[&str] = &[
     "wire",
 ];
 
-/// Hand-written methods of the client's `ClientBuilder` (crates/client/src/client.rs), beside
-/// which each template server gets `<server>_endpoint`.
+/// Hand-written methods of the client's `ClientBuilder` (crates/runtime/src/client.rs, and the
+/// wrapper in crates/client/src/wrapper.rs), beside which each template server gets
+/// `<server>_endpoint`.
 const CLIENT_BUILDER_METHODS: &[&str] = &[
     "auth_value",
     "build",
@@ -55,6 +58,7 @@ const CLIENT_BUILDER_METHODS: &[&str] = &[
     "server_endpoint",
     "tencent",
     "timeout",
+    "with",
 ];
 
 /// Types the client's generated module names beside the family handles.
@@ -609,11 +613,15 @@ impl<'r, 'n> Lowerer<'r, 'n> {
 mod tests {
     use super::{CLIENT_BUILDER_METHODS, CLIENT_METHODS};
 
-    /// The methods of `impl <ty> {` blocks in the client's hand-written sources.
+    /// The methods of `impl <ty> {` blocks in the client's hand-written sources: the runtime's,
+    /// and the client crate's wrapper over it.
     fn runtime_methods(ty: &str) -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/src");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut out = Vec::new();
-        for entry in std::fs::read_dir(&dir).expect("the client's sources").flatten() {
+        let entries = ["runtime/src", "client/src"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).expect("the client's sources").flatten());
+        for entry in entries {
             let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
             let mut inside = false;
             for line in text.lines() {

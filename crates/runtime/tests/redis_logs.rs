@@ -5,8 +5,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ccapi_client::redis::{RedisConnection, RedisRateLimiter};
-use ccapi_client::{Quota, RateLimiter};
+use ccapi_runtime::redis::{RedisConnection, RedisRateLimiter};
+use ccapi_runtime::{Quota, RateLimiter};
 
 #[path = "redis/server.rs"]
 mod server;

@@ -46,6 +46,13 @@ impl Endpoint {
     }
 }
 
+impl<R: ccapi_models::support::Region> From<R> for Endpoint {
+    /// A region of its server, at its primary domain.
+    fn from(region: R) -> Self {
+        Endpoint::Region(region.region_doc())
+    }
+}
+
 /// The default per-attempt timeout: well above the vendor's own 3 s server timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 

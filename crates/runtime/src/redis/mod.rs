@@ -12,7 +12,7 @@
 //! | [`RedisDedupStore`] | `Err`: the receiver answers 503, the vendor redelivers later | handling without the store could handle a callback twice; a redelivery only delays it |
 //!
 //! ```no_run
-//! use ccapi_client::redis::{RedisConnection, RedisDedupStore, RedisRateLimiter};
+//! use ccapi_runtime::redis::{RedisConnection, RedisDedupStore, RedisRateLimiter};
 //!
 //! # fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let redis = RedisConnection::open("redis://127.0.0.1:6379/0")?;

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ccapi_client::redis::{RedisConnection, RedisDedupStore};
 use ccapi_receiver::{DedupStore, Delivery, Inbound, Outcome, RawEvent, Receiver, ReceiverConfig, Reply};
+use ccapi_runtime::redis::{RedisConnection, RedisDedupStore};
 use tokio::sync::mpsc;
 
 use crate::server::{RedisServer, free_port};

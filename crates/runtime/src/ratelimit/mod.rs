@@ -4,7 +4,7 @@
 //! client asks a [`RateLimiter`] for a slot before every attempt; [`LocalRateLimiter`] (the
 //! default) spaces calls evenly within one process and is shared by all clones of a client. A
 //! fleet of bots sharing one app plugs in a shared backend by implementing the trait: the
-//! `redis` feature has one, `RedisRateLimiter` (in `ccapi_client::redis`).
+//! `redis` feature has one, `RedisRateLimiter` (in `ccapi_runtime::redis`).
 //!
 //! Both put the first call of a new message ahead of the calls of running messages
 //! ([`Priority`], the [`fair`] lines): the customer sees the first words of every answer soon,

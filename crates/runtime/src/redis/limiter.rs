@@ -46,8 +46,8 @@ static GCRA: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("gcra.
 ///
 /// ```no_run
 /// use std::sync::Arc;
-/// use ccapi_client::{Client, TencentCredentials};
-/// use ccapi_client::redis::{RedisConnection, RedisRateLimiter};
+/// use ccapi_runtime::{Client, TencentCredentials};
+/// use ccapi_runtime::redis::{RedisConnection, RedisRateLimiter};
 ///
 /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let redis = RedisConnection::open("redis://127.0.0.1:6379/0")?;

@@ -5,8 +5,8 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ccapi_client::redis::{RedisConnection, RedisRateLimiter};
-use ccapi_client::{Quota, RateLimiter};
+use ccapi_runtime::redis::{RedisConnection, RedisRateLimiter};
+use ccapi_runtime::{Quota, RateLimiter};
 
 use crate::server::{RedisServer, free_port};
 
@@ -134,7 +134,7 @@ async fn redis_unreachable_at_start_each_call_waits_at_most_the_bound_then_takes
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_call_goes_ahead_of_the_follow_ups_this_process_has_queued() {
-    use ccapi_client::Priority;
+    use ccapi_runtime::Priority;
     let server = RedisServer::start();
     let limiter = Arc::new(RedisRateLimiter::new(RedisConnection::open(&server.url()).unwrap(), 1).with_headroom(0.0));
     // 10 calls/s: 100 ms apart, so that the order is not a matter of scheduling.

@@ -20,7 +20,7 @@ use super::connection::RedisConnection;
 /// answered twice), while a redelivery only delays it.
 ///
 /// ```no_run
-/// use ccapi_client::redis::{RedisConnection, RedisDedupStore};
+/// use ccapi_runtime::redis::{RedisConnection, RedisDedupStore};
 /// use ccapi_receiver::{Delivery, RawEvent, Receiver, ReceiverConfig, Reply};
 ///
 /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
