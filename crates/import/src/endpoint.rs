@@ -91,6 +91,10 @@ pub fn read(page: &Page, tables: &[Table]) -> Endpoint {
 fn urls(line: &str) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for m in rx!(r"https?://").find_iter(line) {
+        // A link of the documentation source (`[Error Codes](https://...)`) is a reference.
+        if line[..m.start()].ends_with("](") {
+            continue;
+        }
         let rest = &line[m.end()..];
         let Some(slash) = rest.find('/') else { continue };
         let host = &rest[..slash];

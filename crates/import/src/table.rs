@@ -135,7 +135,10 @@ pub fn fits(col: Col, text: &str) -> bool {
     let t = text.trim();
     match col {
         Col::Number => rx!(r"^\d+(\.\d+)*\.?$").is_match(t),
-        Col::Name => t.len() <= 100 && rx!(r"^[A-Za-z_@$][A-Za-z0-9_.\-/#@$\[\]]*$").is_match(t),
+        // `Yes`, `Optional` are required-ness cells, never a field's name.
+        Col::Name => {
+            t.len() <= 100 && rx!(r"^[A-Za-z_@$][A-Za-z0-9_.\-/#@$\[\]]*$").is_match(t) && !is_required_word(t)
+        }
         Col::Type => is_type_word(t),
         Col::Required => is_required_word(t),
         Col::Code => rx!(r"^-?\d{1,18}$").is_match(t),
@@ -146,8 +149,12 @@ pub fn fits(col: Col, text: &str) -> bool {
 /// A type word as vendors write it (`String`, `Integer`, `Array`, `Array of String`, `String[]`).
 pub fn is_type_word(t: &str) -> bool {
     let l = lower(t.trim());
-    rx!(r"^(string|str|integer|int|int32|int64|uint32|uint64|uint|long|number|float|double|boolean|bool|array|list|object|json|jsonobject|jsonarray|map|struct|date|datetime)(\[\]|<[a-z0-9 ]+>| of [a-z0-9 ]+| array)?$")
+    // `Array of String`, `Array of Message objects`, but not a description such as `Number of
+    // members` or `List of returned messages`.
+    rx!(r"^(string|str|integer|int|int32|int64|uint32|uint64|uint|long|number|float|double|boolean|bool|array|list|object|json|jsonobject|jsonarray|map|struct|date|datetime)(\[\]|<[a-z0-9 ]+>| array)?$")
         .is_match(&l)
+        || rx!(r"^(array|list) of (strings?|integers?|ints?|numbers?|longs?|booleans?|objects?|[a-z][a-z0-9_]* objects?)$")
+            .is_match(&l)
 }
 
 /// A required-ness word (`Required`, `Optional.`, `Yes`, `No`, `Mandatory`).
@@ -494,6 +501,32 @@ mod tests {
         assert_eq!(t[0].rows.len(), 2);
         assert_eq!(t[0].rows[1].description, "Invalid parameter");
         assert!(glued_header("See the API: Error Code | Descri").is_none(), "a cut header is no table");
+    }
+
+    #[test]
+    fn descriptions_that_start_like_a_type_keep_the_rows() {
+        let t = tables(
+            "Request Fields\n\nField\nType\nRequired\nDescription\nGroupId\nString\nYes\nID of the group\nLimit\nInteger\nNo\nNumber of members to return\nMembers\nArray\nYes\nList of members to add\nSilence\nInteger\nNo\nWhether to add them silently\n\nNext",
+        );
+        assert_eq!(t.len(), 1);
+        let names: Vec<&str> = t[0].rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        assert_eq!(names, ["GroupId", "Limit", "Members", "Silence"]);
+        assert_eq!(t[0].rows[1].description, "Number of members to return");
+        assert_eq!(t[0].rows[2].ty.as_deref(), Some("Array"));
+        assert!(is_type_word("Array of String") && is_type_word("Array of MsgBody objects"));
+        assert!(!is_type_word("Number of members") && !is_type_word("List of returned messages"));
+    }
+
+    #[test]
+    fn cells_separated_by_blank_lines_end_at_a_caption() {
+        let t = tables(
+            "Request Description\n\nNo.\n\nParameter\n\nType\n\nMandatory or Not\n\nDescription\n\n1\n\nuserId\n\nString\n\nYes\n\nCustomer ID\n\n2\n\nchannel\n\nString\n\nNo\n\nChannel type\n\nTable 2 Other parameters\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].columns.len(), 5);
+        let names: Vec<&str> = t[0].rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        assert_eq!(names, ["userId", "channel"]);
+        assert_eq!(t[0].rows[1].description, "Channel type");
     }
 
     #[test]
