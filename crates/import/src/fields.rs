@@ -314,6 +314,7 @@ impl Builder<'_> {
         let desc = n.row.description.trim().to_string();
         let values: Vec<&Json> = objects.iter().filter_map(|o| o.get(&wire)).filter(|v| !v.is_null()).collect();
         let mut f = FieldDraft::new(&wire, "string");
+        self.draft.anchor(&place, n.row.line);
         f.description = squash(&desc);
         f.required = self.required(&place, n.row.required.as_deref());
         if desc.is_empty() {
@@ -353,6 +354,11 @@ impl Builder<'_> {
                 self.draft.todo(format!("{place}.type"), format!("unknown type `{word}`: `json` assumed"));
             }
             Base::Array(item) => self.array_field(&mut f, &place, n, item, &values),
+        }
+        // A type made for the field (an enum, a struct, an array's item) was read from its row.
+        let made = f.ty.trim_start_matches("array<").trim_end_matches('>').to_string();
+        if self.draft.ty(&made).is_some() {
+            self.draft.anchor(format!("types.{made}"), n.row.line);
         }
         if let Some(d) = prose::default(&desc) {
             match self.typed(&f.ty, &d) {

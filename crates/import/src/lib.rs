@@ -32,6 +32,7 @@ pub mod errors;
 pub mod examples;
 pub mod family;
 pub mod fields;
+pub mod lines;
 pub mod lowered;
 pub mod merge;
 pub mod page;
