@@ -523,6 +523,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shapes_tell_requests_from_responses() {
+        let shapes = Shapes {
+            request: vec!["GroupId".into(), "ReqMsgNumber".into()],
+            response: vec!["GroupId".into(), "RspMsgList".into()],
+        };
+        let (g, n, r) = ("GroupId".to_string(), "ReqMsgNumber".to_string(), "RspMsgList".to_string());
+        assert_eq!(shapes.direction(&[&g, &n]), Some(Dir::Request));
+        assert_eq!(shapes.direction(&[&g, &r]), Some(Dir::Response));
+        assert_eq!(shapes.direction(&[&g]), None, "a key of both tables says nothing");
+        assert_eq!(shapes.direction(&[]), None);
+    }
+
+    #[test]
     fn labels_and_names() {
         assert_eq!(
             clean_label("- Scenario: Send a request for connecting to the robot."),

@@ -32,7 +32,6 @@ pub fn attach(d: &mut Draft, operation: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::Spec;
 
     #[test]
