@@ -104,11 +104,19 @@ fn check_seed(seed: &Seed) {
     let import = import_file(&spec, &seeds().join(seed.page));
     assert_eq!(import.draft.id(), seed.id);
 
-    // Every doubt is a `# TODO:` comment in the YAML, and the doubts are the expected ones.
+    // Every doubt is a `# TODO:` comment in the YAML with its page line, and the doubts are the
+    // expected ones.
     let squashed: String = import.yaml.split_whitespace().collect::<Vec<_>>().join(" ");
     for t in &import.draft.todos {
         let msg: String = t.message.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(squashed.contains(&format!("TODO: {msg}")), "{}: TODO at `{}` not in the YAML", seed.page, t.place);
+        let line = t.line.unwrap_or_else(|| panic!("{}: TODO at `{}` has no page line", seed.page, t.place));
+        assert!(
+            squashed.contains(&format!("TODO: line {line}: {msg}"))
+                || squashed.contains(&format!(", line {line}): {msg}")),
+            "{}: TODO at `{}` not in the YAML",
+            seed.page,
+            t.place
+        );
     }
     let places: BTreeSet<&str> = import.draft.todos.iter().map(|t| t.place.as_str()).collect();
     let expected: BTreeSet<&str> = seed.todos.iter().copied().collect();

@@ -117,8 +117,13 @@ fn the_document_is_valid_against_the_openapi_3_1_meta_schema() {
     let doc = document();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect();
     assert!(errors.is_empty(), "schemas/openapi.json is not valid OpenAPI 3.1:\n{}", errors.join("\n"));
-    // And the check can fail: a document without `info` is refused.
+    // And the check can fail: a document without `info` is refused, and so is a webhook with a
+    // key OpenAPI does not define (the meta-schema reads the webhooks too).
     let mut broken = doc.clone();
     broken.as_object_mut().unwrap().remove("info");
     assert!(!validator.is_valid(&broken));
+    let mut broken = doc.clone();
+    let hook = broken["webhooks"]["Bot.OnC2CMessage"]["post"].as_object_mut().expect("a webhook");
+    hook.insert("signature".into(), serde_json::json!("sha256"));
+    assert!(!validator.is_valid(&broken), "a webhook with an unknown key is accepted");
 }

@@ -1,7 +1,8 @@
 // The Ajv row of the consumer matrix: Ajv 8's draft 2020-12 validator in strict mode (every
 // strict option on, stricter than its default), told about the published vocabulary's keywords
-// the way schemas/README.md says; every schema file must compile, every valid example pass, every
-// invalid request fail.
+// the way schemas/README.md says; every schema file index.json lists (operations' requests and
+// responses, callbacks' events and replies) must compile, every valid example pass (callback
+// samples included), every invalid request fail.
 //
 // usage: node ajv.mjs FIXTURES SCHEMAS_DIR
 import { readFileSync } from "node:fs";
@@ -19,17 +20,27 @@ ajv.addVocabulary(vocabulary.keywords);
 let passed = 0;
 const failures = [];
 const check = (ok, what) => (ok ? passed++ : failures.push(what));
-for (const op of fixtures.operations) {
-  const compiled = {};
-  for (const role of ["request", "response"]) {
-    const file = op[`${role}_schema`];
-    try {
-      compiled[role] = ajv.compile(JSON.parse(readFileSync(join(schemas, file), "utf8")));
-      check(true, "");
-    } catch (e) {
-      failures.push(`${file} does not compile: ${e.message}`);
-    }
+// Every file the index lists, compiled once.
+const index = JSON.parse(readFileSync(join(schemas, "index.json"), "utf8"));
+const listed = [
+  ...index.operations.flatMap((op) => [op.request, op.response]),
+  ...(index.callbacks ?? []).flatMap((cb) => [cb.event, cb.reply]),
+];
+const validators = {};
+for (const file of listed) {
+  try {
+    validators[file] = ajv.compile(JSON.parse(readFileSync(join(schemas, file), "utf8")));
+    check(true, "");
+  } catch (e) {
+    failures.push(`${file} does not compile: ${e.message}`);
   }
+}
+const compiledFile = (file) => {
+  if (!(file in validators)) failures.push(`${file} is not listed in index.json`);
+  return validators[file];
+};
+for (const op of fixtures.operations) {
+  const compiled = { request: compiledFile(op.request_schema), response: compiledFile(op.response_schema) };
   for (const ex of op.examples) {
     for (const role of ["request", "response"]) {
       const v = compiled[role];
@@ -40,6 +51,16 @@ for (const op of fixtures.operations) {
   for (const bad of op.invalid_requests) {
     const v = compiled.request;
     if (v) check(!v(bad.request), `${op.id} invalid request ${bad.name} is accepted`);
+  }
+}
+for (const cb of fixtures.callbacks ?? []) {
+  const compiled = { body: compiledFile(cb.event_schema), reply: compiledFile(cb.reply_schema) };
+  for (const ex of cb.examples) {
+    for (const role of ["body", "reply"]) {
+      const v = compiled[role];
+      if (!v || ex[role] === undefined) continue;
+      check(v(ex[role]), `${cb.id} example ${ex.name} (${role}) is refused: ${ajv.errorsText(v.errors)}`);
+    }
   }
 }
 for (const w of warnings) failures.push(`strict-mode warning: ${w}`);

@@ -1,8 +1,8 @@
 // The TypeScript rows of the consumer matrix: types generated from the published schemas by
 // openapi-typescript (from schemas/openapi.json) and by json-schema-to-typescript (from each schema
 // file), then one .ts file per generator that assigns every valid example to its request/response
-// type and every invalid request whose fault a type can express to its request type under
-// `// @ts-expect-error`. `tsc --strict --noEmit` must accept both files: an example that does not
+// type, every callback sample to its event/reply type, and every invalid request whose fault a
+// type can express to its request type under `// @ts-expect-error`. `tsc --strict --noEmit` must accept both files: an example that does not
 // type-check and an invalid request that does are both errors.
 //
 // usage: node typescript.mjs FIXTURES SCHEMAS_DIR OUT_DIR
@@ -19,7 +19,7 @@ const nodeBin = process.env.CONSUMERS_NODE_BIN;
 const tool = (name) => (nodeBin ? join(nodeBin, name) : bin(name));
 
 /** One assignment per line, so that `@ts-expect-error` covers exactly that statement. */
-function assignments(typeOf) {
+function assignments(typeOf, callbackType) {
   const lines = [];
   let n = 0;
   let expected = 0;
@@ -35,6 +35,15 @@ function assignments(typeOf) {
       lines.push(`// @ts-expect-error ${op.id} invalid request ${bad.name}: ${bad.summary ?? bad.field}`);
       lines.push(`export const v${n++}: ${typeOf(op, "request")} = ${JSON.stringify(bad.request)};`);
       expected++;
+    }
+  }
+  for (const cb of fixtures.callbacks ?? []) {
+    for (const ex of cb.examples) {
+      for (const [role, body] of [["event", ex.body], ["reply", ex.reply]]) {
+        if (body === undefined) continue;
+        lines.push(`// callback ${cb.id} example ${ex.name} (${role})`);
+        lines.push(`export const v${n++}: ${callbackType(cb, role)} = ${JSON.stringify(body)};`);
+      }
     }
   }
   return { text: lines.join("\n") + "\n", checked: n, expected };
@@ -58,7 +67,7 @@ const rows = [];
     role === "request" && op.request_in === "query"
       ? `NonNullable<paths["${op.path}"]["${op.method.toLowerCase()}"]["parameters"]["query"]>`
       : `components["schemas"]["${role === "request" ? op.request_type : op.response_type}"]`;
-  const a = assignments(type);
+  const a = assignments(type, (cb, role) => `components["schemas"]["${cb[`${role}_type`]}"]`);
   writeFileSync(join(dir, "check.ts"), `import type { components, paths } from "./api.js";\n\n${a.text}`);
   tsc(join(dir, "check.ts"));
   rows.push(["openapi-typescript + tsc --strict", a]);
@@ -69,16 +78,18 @@ const rows = [];
   const dir = join(out, "json-schema-to-typescript");
   mkdirSync(dir, { recursive: true });
   const imports = [];
-  for (const op of fixtures.operations) {
-    for (const [file, name] of [[op.request_schema, op.request_type], [op.response_schema, op.response_type]]) {
-      const ts = await compileFromFile(join(schemas, file), { cwd: schemas });
-      const module = file.replace(/\//g, "__").replace(/\.json$/, "");
-      writeFileSync(join(dir, `${module}.ts`), ts);
-      imports.push(`import type { ${name} } from "./${module}.js";`);
-    }
+  const files = [
+    ...fixtures.operations.flatMap((op) => [[op.request_schema, op.request_type], [op.response_schema, op.response_type]]),
+    ...(fixtures.callbacks ?? []).flatMap((cb) => [[cb.event_schema, cb.event_type], [cb.reply_schema, cb.reply_type]]),
+  ];
+  for (const [file, name] of files) {
+    const ts = await compileFromFile(join(schemas, file), { cwd: schemas });
+    const module = file.replace(/\//g, "__").replace(/\.json$/, "");
+    writeFileSync(join(dir, `${module}.ts`), ts);
+    imports.push(`import type { ${name} } from "./${module}.js";`);
   }
   const type = (op, role) => (role === "request" ? op.request_type : op.response_type);
-  const a = assignments(type);
+  const a = assignments(type, (cb, role) => cb[`${role}_type`]);
   writeFileSync(join(dir, "check.ts"), `${imports.join("\n")}\n\n${a.text}`);
   tsc(join(dir, "check.ts"));
   rows.push(["json-schema-to-typescript + tsc --strict", a]);

@@ -879,13 +879,17 @@ fn ccmessaging_push__agent_text__body() {
     >(
         super::support::Address::Path("/webhooks/v1/messages"),
         "{\"timestamp\":1619590480756,\"messages\":[{\"channel\":\"WEB\",\"from\":\"1011577355744904195\",\"to\":\"session_fixed_user_fixed\",\"controlType\":\"CHAT\",\"mediaType\":\"TEXT\",\"content\":\"Hello\",\"sourceType\":\"AGENT\",\"timestamp\":1619590480756,\"messageCode\":\"m-0001\"}]}",
+        "ccmessaging/push.event.json",
     );
 }
 #[test]
 fn ccmessaging_push__agent_text__reply() {
     super::support::callback_reply::<
         ccapi_models::ccmessaging::PushEvent,
-    >("{\"resultCode\":\"0\",\"resultDesc\":\"success\"}");
+    >(
+        "{\"resultCode\":\"0\",\"resultDesc\":\"success\"}",
+        "ccmessaging/push.reply.json",
+    );
 }
 #[test]
 fn ccmessaging_push__read_notice__body() {
@@ -895,6 +899,7 @@ fn ccmessaging_push__read_notice__body() {
     >(
         super::support::Address::Path("/webhooks/v1/messages"),
         "{\"timestamp\":1619590490000,\"messages\":[{\"channel\":\"WEB\",\"from\":\"1011577355744904195\",\"to\":\"session_fixed_user_fixed\",\"controlType\":\"READ\",\"mediaType\":\"TEXT\",\"content\":[\"m-0001\"],\"sourceType\":\"AGENT\",\"timestamp\":1619590490000}]}",
+        "ccmessaging/push.event.json",
     );
 }
 #[test]
@@ -905,13 +910,17 @@ fn chatbot_on_c2c_message__text_message__body() {
     >(
         super::support::Address::Command("Bot.OnC2CMessage"),
         "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"jared\",\"To_Account\":\"@RBT#001\",\"MsgSeq\":48374,\"MsgRandom\":2837546,\"MsgTime\":1557481126,\"MsgKey\":\"48374_2837546_1557481126\",\"OnlineOnlyFlag\":1,\"SendMsgResult\":0,\"ErrorInfo\":\"send msg succeed\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"red packet\"}}],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
+        "chatbot/on_c2c_message.event.json",
     );
 }
 #[test]
 fn chatbot_on_c2c_message__text_message__reply() {
     super::support::callback_reply::<
         ccapi_models::chatbot::OnC2cMessageEvent,
-    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}",
+        "chatbot/on_c2c_message.reply.json",
+    );
 }
 #[test]
 fn chatbot_on_group_message__mention__body() {
@@ -921,13 +930,17 @@ fn chatbot_on_group_message__mention__body() {
     >(
         super::support::Address::Command("Bot.OnGroupMessage"),
         "{\"CallbackCommand\":\"Bot.OnGroupMessage\",\"GroupId\":\"@TGS#2J4SZEAEL\",\"Type\":\"Public\",\"From_Account\":\"jared\",\"Operator_Account\":\"admin\",\"Random\":123456,\"MsgSeq\":123,\"MsgTime\":1490686222,\"OnlineOnlyFlag\":1,\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"@@RBT#001 hello\"}}],\"AtRobots_Account\":[\"@RBT#001\"],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
+        "chatbot/on_group_message.event.json",
     );
 }
 #[test]
 fn chatbot_on_group_message__mention__reply() {
     super::support::callback_reply::<
         ccapi_models::chatbot::OnGroupMessageEvent,
-    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}",
+        "chatbot/on_group_message.reply.json",
+    );
 }
 #[test]
 fn chatbot_on_c2c_signal_message__pass_through__body() {
@@ -937,6 +950,7 @@ fn chatbot_on_c2c_signal_message__pass_through__body() {
     >(
         super::support::Address::Command("Chatbot.OnC2CSignalMessage"),
         "{\"CallbackCommand\":\"Chatbot.OnC2CSignalMessage\",\"From_Account\":\"user01\",\"To_Account\":\"@RBT#chatbot\",\"MsgSeq\":5678,\"MsgRandom\":8765,\"MsgKey\":\"8765_5678_4321\",\"EventTime\":1670574414123,\"Data\":\"{\\\"msg\\\":\\\"pass-through content\\\"}\"}",
+        "chatbot/on_c2c_signal_message.event.json",
     );
 }
 #[test]
@@ -945,6 +959,7 @@ fn chatbot_on_c2c_signal_message__pass_through__reply() {
         ccapi_models::chatbot::OnC2cSignalMessageEvent,
     >(
         "{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\",\"RspData\":\"{\\\"answer\\\":\\\"received\\\"}\"}",
+        "chatbot/on_c2c_signal_message.reply.json",
     );
 }
 #[test]
@@ -955,13 +970,17 @@ fn desk_session_event_notify__user_message__body() {
     >(
         super::support::Address::Command("Desk.SessionEventNotify"),
         "{\"CallbackCommand\":\"Desk.SessionEventNotify\",\"SessionId\":\"2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6\",\"Event\":\"ChatBot.UserSendMsg\",\"EventTime\":1725540020017,\"ChannelType\":\"SDK\",\"ClientUserId\":\"your_user_id\",\"CustomerServiceId\":\"@customer_service_account\",\"AgentId\":\"test@qq.com\",\"MsgKey\":\"152_1600012345_abcdefg\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"How to request a refund?\"}}],\"CloudCustomData\":\"your cloud custom data\",\"IsContactUser\":false,\"SatisfactionSelected\":5,\"ForwardFromAgentId\":\"\"}",
+        "desk/session_event_notify.event.json",
     );
 }
 #[test]
 fn desk_session_event_notify__user_message__reply() {
     super::support::callback_reply::<
         ccapi_models::desk::SessionEventNotifyEvent,
-    >("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
+    >(
+        "{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}",
+        "desk/session_event_notify.reply.json",
+    );
 }
 #[test]
 fn desk_session_event_notify__session_begin__body() {
@@ -971,6 +990,7 @@ fn desk_session_event_notify__session_begin__body() {
     >(
         super::support::Address::Command("Desk.SessionEventNotify"),
         "{\"CallbackCommand\":\"Desk.SessionEventNotify\",\"SessionId\":\"2baf4d84-beb4-4607-a1ea-6ebcaef3e0e6\",\"Event\":\"SessionBegin\",\"EventTime\":1725540010000,\"ChannelType\":\"SDK\",\"ClientUserId\":\"your_user_id\",\"CustomerServiceId\":\"@customer_service_account\"}",
+        "desk/session_event_notify.event.json",
     );
 }
 #[test]
@@ -981,6 +1001,7 @@ fn desk_on_assign_human__assign_agent__body() {
     >(
         super::support::Address::Command("ChatBot.OnAssignHuman"),
         "{\"CallbackCommand\":\"ChatBot.OnAssignHuman\",\"SessionId\":\"aa-bb-cc-dd\",\"ClientUserId\":\"123\",\"EventTime\":1670574414123}",
+        "desk/on_assign_human.event.json",
     );
 }
 #[test]
@@ -989,6 +1010,7 @@ fn desk_on_assign_human__assign_agent__reply() {
         ccapi_models::desk::OnAssignHumanEvent,
     >(
         "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0,\"AgentGroupId\":6521,\"AgentIdList\":[\"svc1@tencent.com\"]}",
+        "desk/on_assign_human.reply.json",
     );
 }
 #[test]
@@ -999,6 +1021,7 @@ fn desk_interface_invocation__variables__body() {
     >(
         super::support::Address::Command("Chatbot.InterfaceInvocation"),
         "{\"CallbackCommand\":\"Chatbot.InterfaceInvocation\",\"Body\":{\"SystemClientUserID\":\"user517\",\"SystemSessionID\":\"207cac25-f49e-4ada-9c9f-301cea31dcf2\",\"staticKey\":\"staticValue\",\"testKey3\":\"\"},\"EventTime\":1731488371784}",
+        "desk/interface_invocation.event.json",
     );
 }
 #[test]
@@ -1007,5 +1030,6 @@ fn desk_interface_invocation__variables__reply() {
         ccapi_models::desk::InterfaceInvocationEvent,
     >(
         "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0,\"Body\":{\"testKey3\":\"10\"}}",
+        "desk/interface_invocation.reply.json",
     );
 }

@@ -70,10 +70,16 @@ pub enum Address {
     Path(&'static str),
 }
 
+/// The errors of `value` against the published schema `schemas/<file>`.
+fn schema_errors(file: &str, value: &Value) -> Vec<String> {
+    with_schema(file, |v| v.iter_errors(value).map(|e| format!("{}: {e}", e.instance_path())).collect())
+}
+
 /// A callback example's body: the body struct `C` reads it and passes `validate()`; the event
 /// enum `E`, given the callback's command (or path), has `C`'s facts and reads it as `C`'s variant
-/// (not as `Unknown`, nor another), which writes back to the same JSON.
-pub fn callback_body<E, C>(address: Address, json: &str)
+/// (not as `Unknown`, nor another), which writes back to the same JSON; and its published event
+/// schema `schema_file` accepts it.
+pub fn callback_body<E, C>(address: Address, json: &str, schema_file: &str)
 where
     E: Events + From<C> + Serialize + PartialEq + std::fmt::Debug,
     C: Callback + DeserializeOwned + Validate,
@@ -100,11 +106,14 @@ where
     let back = serde_json::to_value(&event).expect("serializes");
     assert_eq!(event, E::from(body), "parsed as another variant");
     assert_eq!(back, value, "does not serialize back to the same JSON");
+    let errors = schema_errors(schema_file, &value);
+    assert!(errors.is_empty(), "{schema_file} refuses a documented body: {errors:?}");
 }
 
 /// A callback example's reply: the callback's reply type reads it, passes `validate()` and
-/// writes it back to the same JSON (the same members; the order is the reply type's).
-pub fn callback_reply<C>(json: &str)
+/// writes it back to the same JSON (the same members; the order is the reply type's), and its
+/// published reply schema `schema_file` accepts it.
+pub fn callback_reply<C>(json: &str, schema_file: &str)
 where
     C: Callback,
     C::Reply: DeserializeOwned + Serialize + Validate,
@@ -116,4 +125,6 @@ where
         panic!("validate() refuses a documented reply: {e}");
     }
     assert_eq!(serde_json::to_value(&reply).expect("serializes"), value, "does not serialize back to the same JSON");
+    let errors = schema_errors(schema_file, &value);
+    assert!(errors.is_empty(), "{schema_file} refuses a documented reply: {errors:?}");
 }

@@ -107,6 +107,15 @@ Enums keep values the spec does not list (`Unknown`), so a new vendor value stil
             });
         }
     }
+    for cb in api.callbacks() {
+        for (file, role) in [(&cb.body_schema, StructRole::CallbackBody), (&cb.reply_schema, StructRole::CallbackReply)]
+        {
+            files.push(GeneratedFile {
+                path: PathBuf::from(SCHEMAS_DIR).join(file),
+                contents: format::json_file(&schema::callback_schema(api, cb, role)),
+            });
+        }
+    }
     files.push(GeneratedFile {
         path: PathBuf::from(SCHEMAS_DIR).join("index.json"),
         contents: format::json_file(&schema::index(api)),

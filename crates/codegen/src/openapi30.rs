@@ -19,6 +19,10 @@
 //!   and `contentSchema` become the extensions `x-content-media-type` and `x-content-schema`.
 //! - The license's `identifier` (3.1 only) is dropped; its `name` stays.
 //! - `not` is kept: 3.0 has it.
+//! - `webhooks` (3.1 only: 3.0 has no place for requests the vendor sends) becomes the
+//!   extension `x-webhooks`, the same Path Items under Redocly's name for them in 3.0 documents,
+//!   which Redoc renders and other 3.0 tools ignore; its parameter schemas are rewritten like the
+//!   paths'. The callbacks' bodies and replies stay in `components/schemas`.
 
 use std::collections::BTreeSet;
 
@@ -30,6 +34,9 @@ pub const OPENAPI_VERSION: &str = "3.0.3";
 
 /// The file name the xtask writes it to, under `schemas/` (or `--out`).
 pub const FILE_NAME: &str = "openapi-3.0.json";
+
+/// Where the 3.0 document keeps the 3.1 document's `webhooks`.
+pub const WEBHOOKS: &str = "x-webhooks";
 
 /// Why a 3.0 document could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +66,13 @@ pub fn document(api: &Api) -> Result<Json, Error> {
             *s = scope.schema(std::mem::take(s))?;
         }
     }
+    // 3.0 has no `webhooks`: the same Path Items go under `x-webhooks` (see the module docs).
+    if let Some(webhooks) = top.remove("webhooks") {
+        top.insert(WEBHOOKS.into(), webhooks);
+    }
     // Parameter schemas (the auth scheme's query parameters) come from the same field schemas.
-    if let Some(Json::Object(paths)) = top.get_mut("paths") {
+    for section in ["paths", WEBHOOKS] {
+        let Some(Json::Object(paths)) = top.get_mut(section) else { continue };
         for item in paths.values_mut() {
             let Json::Object(item) = item else { continue };
             for operation in item.values_mut() {
@@ -213,6 +225,8 @@ const DATA: &[&str] = &[
     "x-error-codes",
     "x-paging",
     "x-streaming",
+    "x-dedup",
+    "x-callback-auth",
     "x-enum-varnames",
     "x-enum-descriptions",
     "discriminator",
@@ -281,6 +295,14 @@ mod tests {
         assert_eq!(schemas["ActionStatus"]["enum"], json!(["OK", "FAIL"]));
         assert_eq!(schemas["ActionStatus"]["x-enum-varnames"], json!(["Ok", "Fail"]));
         assert!(schemas["ActionStatus"].get("oneOf").is_none());
+        // The webhooks, under the extension 3.0 tools know them by, with 3.0 parameter schemas.
+        assert!(doc.get("webhooks").is_none(), "3.0 has no `webhooks`");
+        let hook = &doc[WEBHOOKS]["Bot.OnC2CMessage"]["post"];
+        assert_eq!(hook["operationId"], "chatbot.on_c2c_message");
+        let command = hook["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "CallbackCommand").unwrap();
+        assert_eq!(command["schema"]["enum"], json!(["Bot.OnC2CMessage"]), "`const` as a one-value `enum`");
+        let body = hook["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
+        assert!(schemas.contains_key(body.trim_start_matches("#/components/schemas/")), "{body}");
     }
 
     #[test]

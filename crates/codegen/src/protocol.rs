@@ -3,7 +3,8 @@
 //! it back unchanged, validates it, and that its published schema accepts it; every invalid
 //! request becomes a test that both the model and the schema refuse it; every callback example's
 //! body is read through its family's event enum (by command, or by path) as its callback's
-//! variant and written back unchanged, and its reply read as the callback's reply type.
+//! variant and written back unchanged, and its reply read as the callback's reply type; both are
+//! accepted by their published schemas (`<family>/<callback>.event.json`, `.reply.json`).
 
 use ccapi_spec::ir::*;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -63,7 +64,7 @@ pub fn tokens(api: &Api) -> TokenStream {
 
 /// Every callback example: its body read through the family's event enum by its command (or
 /// path) as the callback's variant, and written back unchanged; its reply read as the callback's
-/// reply type and written back unchanged.
+/// reply type and written back unchanged; each accepted by its published schema.
 fn callback_tests(api: &Api) -> TokenStream {
     let mut tests = TokenStream::new();
     for fam in &api.families {
@@ -71,6 +72,7 @@ fn callback_tests(api: &Api) -> TokenStream {
         let events = Ident::new(&fam.event_enum, Span::call_site());
         for cb in &fam.callbacks {
             let body = Ident::new(&api.ty(cb.body).rust_name, Span::call_site());
+            let (body_schema, reply_schema) = (&cb.body_schema, &cb.reply_schema);
             let address = match (&cb.command, &cb.path) {
                 (Some(command), _) => quote!(super::support::Address::Command(#command)),
                 (None, Some(path)) => quote!(super::support::Address::Path(#path)),
@@ -83,7 +85,7 @@ fn callback_tests(api: &Api) -> TokenStream {
                     tests.extend(quote! {
                         #[test]
                         fn #name() {
-                            super::support::callback_body::<ccapi_models::#module::#events, ccapi_models::#module::#body>(#address, #json);
+                            super::support::callback_body::<ccapi_models::#module::#events, ccapi_models::#module::#body>(#address, #json, #body_schema);
                         }
                     });
                 }
@@ -93,7 +95,7 @@ fn callback_tests(api: &Api) -> TokenStream {
                     tests.extend(quote! {
                         #[test]
                         fn #name() {
-                            super::support::callback_reply::<ccapi_models::#module::#body>(#json);
+                            super::support::callback_reply::<ccapi_models::#module::#body>(#json, #reply_schema);
                         }
                     });
                 }

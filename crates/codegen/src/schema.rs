@@ -1,5 +1,6 @@
-//! IR → JSON Schema (draft 2020-12): one self-contained file per request and response body, and
-//! `schemas/index.json`, the contract other teams read.
+//! IR → JSON Schema (draft 2020-12): one self-contained file per request and response body of an
+//! operation and per body (`.event.json`) and reply (`.reply.json`) of a callback, and
+//! `schemas/index.json`, the contract other teams read (its `operations` and its `callbacks`).
 
 use std::collections::BTreeSet;
 
@@ -28,25 +29,6 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
         StructRole::Request => op.request,
         _ => op.response,
     };
-    let file = schema_file(op, role);
-    let mut defs = Defs::default();
-    let mut out = Map::new();
-    out.insert("$comment".into(), json!(crate::format::NOTICE));
-    out.insert("$schema".into(), json!(DRAFT));
-    out.insert("$id".into(), json!(schema_id(api, &file)));
-    let def = api.ty(ty);
-    // The title is the body's component name, unique across the published schemas, so that
-    // generators name the type after it (`DeskSendStreamMsgRequest`).
-    out.insert("title".into(), json!(def.component_name));
-    let mut description = format!("{}\n\n{}", op.summary, def.description);
-    if let Some(e) = &def.erratum {
-        description.push_str(&format!("\n\nErratum: {e}"));
-    }
-    out.insert("description".into(), json!(description));
-    let TypeKind::Struct(s) = &def.kind else { unreachable!("operation bodies are structs") };
-    for (k, v) in struct_schema(api, s, &mut defs) {
-        out.insert(k, v);
-    }
     let examples: Vec<Json> = op
         .examples
         .iter()
@@ -58,12 +40,54 @@ pub fn body_schema(api: &Api, op: &Operation, role: StructRole) -> Json {
             _ => e.response.clone(),
         })
         .collect();
+    let mut marks = vec![(vocabulary::OPERATION, json!(op.id))];
+    if role == StructRole::Response {
+        marks.push((vocabulary::ERROR_CODES, error_codes(op)));
+    }
+    top_schema(api, ty, &schema_file(op, role), &op.summary, examples, marks)
+}
+
+/// The schema of a callback's body ([`StructRole::CallbackBody`], the file the IR names
+/// [`Callback::body_schema`]) or reply ([`StructRole::CallbackReply`], [`Callback::reply_schema`]).
+pub fn callback_schema(api: &Api, cb: &Callback, role: StructRole) -> Json {
+    let (ty, file) = match role {
+        StructRole::CallbackBody => (cb.body, &cb.body_schema),
+        _ => (cb.reply, &cb.reply_schema),
+    };
+    let examples: Vec<Json> = cb
+        .examples
+        .iter()
+        .filter_map(|e| if role == StructRole::CallbackBody { e.body.clone() } else { e.reply.clone() })
+        .collect();
+    top_schema(api, ty, file, &cb.summary, examples, vec![(vocabulary::CALLBACK, json!(cb.id))])
+}
+
+/// A published file: the struct `ty` titled with its component name, its samples, the
+/// vocabulary's `marks`, and every definition it reaches under `$defs`.
+fn top_schema(api: &Api, ty: TypeId, file: &str, summary: &str, examples: Vec<Json>, marks: Vec<(&str, Json)>) -> Json {
+    let mut defs = Defs::default();
+    let mut out = Map::new();
+    out.insert("$comment".into(), json!(crate::format::NOTICE));
+    out.insert("$schema".into(), json!(DRAFT));
+    out.insert("$id".into(), json!(schema_id(api, file)));
+    let def = api.ty(ty);
+    // The title is the body's component name, unique across the published schemas, so that
+    // generators name the type after it (`DeskSendStreamMsgRequest`).
+    out.insert("title".into(), json!(def.component_name));
+    let mut description = format!("{summary}\n\n{}", def.description);
+    if let Some(e) = &def.erratum {
+        description.push_str(&format!("\n\nErratum: {e}"));
+    }
+    out.insert("description".into(), json!(description));
+    let TypeKind::Struct(s) = &def.kind else { unreachable!("operation and callback bodies are structs") };
+    for (k, v) in struct_schema(api, s, &mut defs) {
+        out.insert(k, v);
+    }
     if !examples.is_empty() {
         out.insert("examples".into(), Json::Array(examples));
     }
-    out.insert(vocabulary::OPERATION.into(), json!(op.id));
-    if role == StructRole::Response {
-        out.insert(vocabulary::ERROR_CODES.into(), error_codes(op));
+    for (k, v) in marks {
+        out.insert(k.into(), v);
     }
     let def_map = defs.resolve(api);
     if !def_map.is_empty() {
@@ -146,7 +170,86 @@ pub fn index(api: &Api) -> Json {
             entry
         })
         .collect();
-    json!({"$comment": crate::format::NOTICE, "version": api.version, "operations": ops})
+    let callbacks: Vec<Json> = api.callbacks().map(|cb| callback_entry(api, cb)).collect();
+    json!({"$comment": crate::format::NOTICE, "version": api.version, "operations": ops, "callbacks": callbacks})
+}
+
+/// A callback's entry in `schemas/index.json`: how it is recognised, its schema files, its
+/// facts, and the query parameters and headers it carries.
+fn callback_entry(api: &Api, cb: &Callback) -> Json {
+    let mut entry = json!({"id": cb.id, "family": cb.family, "webhook": cb.webhook});
+    if let Some(c) = &cb.command {
+        entry["command"] = json!(c);
+    }
+    if let Some(p) = &cb.path {
+        entry["path"] = json!(p);
+    }
+    entry["event"] = json!(cb.body_schema);
+    entry["reply"] = json!(cb.reply_schema);
+    if let Json::Object(facts) = callback_facts(api, cb) {
+        for (k, v) in facts {
+            entry[k] = v;
+        }
+    }
+    let scheme = api.callback_auth_scheme(cb.auth);
+    for (key, location, fields) in
+        [("query", AuthIn::Query, &scheme.query), ("headers", AuthIn::Header, &scheme.headers)]
+    {
+        let params: Vec<Json> = fields
+            .iter()
+            .filter_map(|f| {
+                let p = scheme.params.iter().find(|p| p.location == location && p.wire_name == f.wire_name)?;
+                Some(json!({"name": f.wire_name, "required": p.required, "role": p.role.key()}))
+            })
+            .collect();
+        if !params.is_empty() {
+            entry[key] = Json::Array(params);
+        }
+    }
+    entry
+}
+
+/// What a receiver of a callback must know besides its schemas, by the names of the spec
+/// format (the index's entries and the OpenAPI webhooks' `x-callback` say the same):
+/// `synchronous`, `timeout_ms` (where the vendor says), `dedup` (the keys in order of
+/// preference: `{"query": name}`, `{"body": field}`, `{"digest": "sha256"}`, the SHA-256 of the
+/// body) and `auth` (the callback auth scheme's key and kind, the wire names of the parameters it
+/// checks, its replay window).
+pub fn callback_facts(api: &Api, cb: &Callback) -> Json {
+    let dedup: Vec<Json> = cb
+        .dedup
+        .iter()
+        .map(|d| match d {
+            DedupKey::Query(q) => json!({"query": q}),
+            DedupKey::Body(f) => json!({"body": f.wire_name}),
+            DedupKey::Digest => json!({"digest": "sha256"}),
+        })
+        .collect();
+    let mut facts = json!({"synchronous": cb.synchronous});
+    if let Some(ms) = cb.timeout_ms {
+        facts["timeout_ms"] = json!(ms);
+    }
+    facts["dedup"] = Json::Array(dedup);
+    facts["auth"] = callback_auth_facts(api.callback_auth_scheme(cb.auth));
+    facts
+}
+
+/// A callback auth scheme as the index and the OpenAPI webhooks state it: its key, its kind
+/// (the spec format's name), the wire name of each parameter it checks (by role), and its replay
+/// window. A `verification_hook` says `"recipe": "unpublished"`: the vendor does not say how
+/// its signature is made, and nothing here makes one up.
+pub fn callback_auth_facts(scheme: &CallbackAuthScheme) -> Json {
+    let mut auth = json!({"scheme": scheme.key, "kind": scheme.kind.spec_name()});
+    for p in scheme.params.iter().filter(|p| p.role != CallbackParamRole::Info) {
+        auth[p.role.key()] = json!(p.wire_name);
+    }
+    if let Some(w) = scheme.window_seconds {
+        auth["window_seconds"] = json!(w);
+    }
+    if scheme.kind == CallbackAuthKind::VerificationHook {
+        auth["recipe"] = json!("unpublished");
+    }
+    auth
 }
 
 /// An operation's call patterns as JSON, by wire names: how it pages (`offset`, `limit`,
@@ -283,7 +386,8 @@ pub const JSON_TEXT_PATTERN: &str =
 fn struct_schema(api: &Api, s: &StructDef, defs: &mut Defs) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("type".into(), json!("object"));
-    let closed = s.role == StructRole::Request;
+    // What the app writes is closed (a request, a callback's reply), what it reads open.
+    let closed = matches!(s.role, StructRole::Request | StructRole::CallbackReply);
     if s.one_of.len() < 2 {
         // A single group is no choice: its fields are simply required (no one-branch `oneOf`).
         let also: Vec<String> = s.one_of.iter().flat_map(|g| g.fields.iter().cloned()).collect();
@@ -416,9 +520,20 @@ fn type_schema(api: &Api, ty: &Type, c: &Constraints, defs: &mut Defs) -> Map<St
         Type::Json => {
             // Any JSON value, spelled out: `{}` means the same to a validator, but generators
             // read a schema without `type` as an object (json-schema-to-typescript's
-            // `{[k: string]: unknown}`), refusing a string where the vendor sends one.
+            // `{[k: string]: unknown}`), refusing a string where the vendor sends one. The object
+            // branch says that it has members: openapi-typescript reads a bare `{type: object}` as
+            // `Record<string, never>`, refusing every non-empty object.
             let any: Vec<Json> =
-                ["string", "number", "boolean", "object", "array", "null"].iter().map(|t| json!({"type": t})).collect();
+                ["string", "number", "boolean", "object", "array", "null"]
+                    .iter()
+                    .map(|t| {
+                        if *t == "object" {
+                            json!({"type": t, "additionalProperties": true})
+                        } else {
+                            json!({"type": t})
+                        }
+                    })
+                    .collect();
             m.insert("anyOf".into(), Json::Array(any));
         }
         Type::Int(it) => {

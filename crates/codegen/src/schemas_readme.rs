@@ -1,5 +1,6 @@
 //! IR → `schemas/README.md`: the page for teams who consume the published schemas without
-//! reading our Rust: every operation with its schema files, type names and error codes, the
+//! reading our Rust: every operation with its schema files, type names and error codes, every
+//! callback with its event and reply schemas, how it is recognised, signed and deduplicated, the
 //! vocabulary, and copy-paste snippets for TypeScript, Python and Java.
 
 use std::fmt::Write as _;
@@ -17,16 +18,20 @@ pub fn page(api: &Api) -> String {
     let _ = writeln!(w, "# {} {}: published schemas\n", api.title, api.version);
     let _ = writeln!(
         w,
-        "JSON Schema (draft 2020-12) files for every request and response body, one per file, each \
-         self-contained (its named types under `$defs`); `openapi.json`, an OpenAPI 3.1 document of \
-         the whole API, self-contained too (every schema under `components/schemas`); `index.json`, \
-         the operations with their schema files and call patterns; `vocabulary.json`, the extension \
-         keywords. A schema's `title` is its type's name (unique across all files), so generators \
-         name their types after it. Request schemas are closed (`additionalProperties: false`), \
-         response schemas open. `$id`s carry the version: `urn:{}:schemas:{}:<file>`.\n",
+        "JSON Schema (draft 2020-12) files for every request and response body, and for the body \
+         (`<callback>.event.json`) and reply (`<callback>.reply.json`) of every callback the vendors \
+         send to the app, one per file, each self-contained (its named types under `$defs`); \
+         `openapi.json`, an OpenAPI 3.1 document of the whole API (the callbacks as its `webhooks`), \
+         self-contained too (every schema under `components/schemas`); `index.json`, the operations \
+         with their schema files and call patterns, and the callbacks with theirs; `vocabulary.json`, \
+         the extension keywords. A schema's `title` is its type's name (unique across all files), so \
+         generators name their types after it. What the app writes is closed \
+         (`additionalProperties: false`: requests, callback replies), what it reads open (responses, \
+         callback bodies). `$id`s carry the version: `urn:{}:schemas:{}:<file>`.\n",
         api.name, api.version
     );
     operations(w, api);
+    callbacks(w, api);
     let _ = writeln!(w, "## Extension keywords\n");
     let _ = writeln!(
         w,
@@ -95,6 +100,97 @@ fn operations(w: &mut String, api: &Api) {
         }
         let _ = writeln!(w);
     }
+}
+
+fn callbacks(w: &mut String, api: &Api) {
+    if api.callbacks().next().is_none() {
+        return;
+    }
+    let _ = writeln!(w, "## Callbacks\n");
+    let _ = writeln!(
+        w,
+        "Requests the vendors send to the app: `index.json` lists each under `callbacks` (`command`, \
+         or `path` for one dispatched by path; `synchronous`; `dedup`, the keys that identify a \
+         delivery in order of preference: `{{\"query\": name}}`, `{{\"body\": field}}`, \
+         `{{\"digest\": \"sha256\"}}` for the SHA-256 of the body bytes; `auth`; the `query` \
+         parameters and `headers` with their roles; the `event` and `reply` schema files). \
+         `openapi.json` has one webhook per callback, named by its command (else its id), with the \
+         same facts as `x-synchronous`, `x-dedup`, `x-callback-auth` (and `x-callback-path`), the \
+         query parameters, the body and the reply. A synchronous callback's reply steers what the \
+         vendor does next; the others are acknowledged at once and handled off the request path.\n"
+    );
+    let _ = writeln!(w, "| callback | recognised by | synchronous | dedup | event | reply |");
+    let _ = writeln!(w, "|---|---|---|---|---|---|");
+    for cb in api.callbacks() {
+        let on = match (&cb.command, &cb.path) {
+            (Some(c), _) => format!("`CallbackCommand={c}`"),
+            (None, Some(p)) => format!("`POST {p}`"),
+            (None, None) => String::new(),
+        };
+        let dedup: Vec<String> = cb
+            .dedup
+            .iter()
+            .map(|d| match d {
+                DedupKey::Query(q) => format!("query `{q}`"),
+                DedupKey::Body(f) => format!("body `{}`", f.wire_name),
+                DedupKey::Digest => "body digest".to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            w,
+            "| `{}` | {on} | {} | {} | [`{}`]({}) | [`{}`]({}) |",
+            cb.id,
+            if cb.synchronous { "yes" } else { "no" },
+            dedup.join(", "),
+            api.ty(cb.body).component_name,
+            cb.body_schema,
+            api.ty(cb.reply).component_name,
+            cb.reply_schema,
+        );
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(w, "How a receiver knows a delivery comes from the vendor, per callback auth scheme:\n");
+    for scheme in &api.callback_auth {
+        let users: Vec<String> = api
+            .callbacks()
+            .filter(|c| api.callback_auth_scheme(c.auth).key == scheme.key)
+            .map(|c| format!("`{}`", c.id))
+            .collect();
+        let wire = |role| scheme.param(role).map(|p| format!("`{}`", p.wire_name)).unwrap_or_default();
+        let how = match scheme.kind {
+            CallbackAuthKind::TencentCallbackSign => format!(
+                "{} must be the app's own; {}{} is the lowercase hex SHA-256 of the app's callback token immediately \
+                 followed by {} (the body is not covered), and {} must be within {} s of the receiver's clock.",
+                wire(CallbackParamRole::AppId),
+                wire(CallbackParamRole::Sign),
+                if scheme.param(CallbackParamRole::Sign).is_some_and(|p| p.required) { "" } else { ", when sent," },
+                wire(CallbackParamRole::RequestTime),
+                wire(CallbackParamRole::RequestTime),
+                scheme.window_seconds.map_or_else(|| "the window".to_string(), |s| s.to_string()),
+            ),
+            CallbackAuthKind::VerificationHook => format!(
+                "the delivery carries a signature ({}) whose recipe the vendor does not publish: no receiver can check \
+                 it on its own, and none is made up here (`\"recipe\": \"unpublished\"`); the app supplies the check.",
+                wire(CallbackParamRole::Signature),
+            ),
+            CallbackAuthKind::Unverified => "nothing proves where a delivery comes from.".to_string(),
+        };
+        let _ = writeln!(w, "- `{}` ({}; {}): {how}", scheme.key, scheme.kind.spec_name(), users.join(", "));
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "Enums list the values the vendor documents: a value it sends beyond them (an event type the \
+         page does not name, say) is refused by these schemas, while the Rust models keep it as \
+         `Unknown`.\n"
+    );
+    let _ = writeln!(
+        w,
+        "OpenAPI 3.0 has no `webhooks`: the 3.0 document that `cargo xtask openapi --openapi-version 3.0` \
+         writes (not checked in) keeps them under `x-webhooks`, the same Path Items under the name \
+         Redocly's tools read in 3.0 documents (other 3.0 tools ignore the extension); the bodies and \
+         replies stay in its `components/schemas`.\n"
+    );
 }
 
 /// Where the vendor's page contradicts itself and the schemas accept what its samples send.

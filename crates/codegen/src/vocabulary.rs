@@ -10,6 +10,8 @@ use serde_json::{Value as Json, json};
 
 /// The operation a body schema belongs to (`desk.send_stream_msg`).
 pub const OPERATION: &str = "x-operation";
+/// The callback a body or reply schema belongs to (`desk.on_assign_human`).
+pub const CALLBACK: &str = "x-callback";
 /// A response schema's error codes: `[{code, description, retryable}]`.
 pub const ERROR_CODES: &str = "x-error-codes";
 /// An enum's Rust variant names, in the order of its `enum`.
@@ -24,6 +26,11 @@ pub const SECRET: &str = "x-secret";
 /// Every keyword with what it means.
 pub const KEYWORDS: &[(&str, &str)] = &[
     (OPERATION, "the operation a body schema belongs to (`desk.send_stream_msg`); on every body schema"),
+    (
+        CALLBACK,
+        "the callback an event (body) or reply schema belongs to (`desk.on_assign_human`); on every callback \
+         schema, whose entry in `index.json` says how it is recognised, signed and deduplicated",
+    ),
     (
         ERROR_CODES,
         "the error codes an operation's response may carry, each `{code, description, retryable}`; on every \

@@ -70,6 +70,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
         },
         todos: Vec::new(),
         notes: Vec::new(),
+        anchors: Vec::new(),
     };
     match &located {
         None => d.todo("operation.path", "the page shows no request path: family and operation name are placeholders"),
@@ -85,13 +86,16 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     }
     header(&mut d, &page, &tables, &endpoint, conv);
 
-    // Samples first: they decide how table rows nest.
-    let read = examples::read(&page, &samples, conv);
+    // The tables' rows tell the samples' directions by their shape; the samples then decide how
+    // the rows nest.
+    let rows = fields::rows(&page, &tables, &conv.envelope_fields, &mut d);
+    let names = |rows: &[table::Row]| rows.iter().filter_map(|r| r.name.clone()).collect::<Vec<_>>();
+    let shapes = examples::Shapes { request: names(&rows.request), response: names(&rows.response) };
+    let read = examples::read(&page, &samples, conv, &shapes);
     let bodies = |dir: Dir| -> Vec<Json> {
         read.iter().filter(|r| r.dir == dir).filter_map(|r| r.parsed.as_ref().ok()).map(|r| r.value.clone()).collect()
     };
     let (req_samples, resp_samples) = (bodies(Dir::Request), bodies(Dir::Response));
-    let rows = fields::rows(&page, &tables, &conv.envelope_fields, &mut d);
     {
         let mut b = Builder { draft: &mut d };
         let req: Vec<&Json> = req_samples.iter().collect();
@@ -116,6 +120,11 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
             d.todo("draft", format!("the draft does not load beside the spec ({why}), so its samples are not checked"))
         }
     }
+    let operation = path
+        .as_deref()
+        .and_then(|p| (page.start..page.end).find(|&l| page.lines[l].contains(p.trim_start_matches('/'))))
+        .unwrap_or(page.start);
+    crate::lines::attach(&mut d, operation);
     d
 }
 

@@ -18,6 +18,9 @@ pub struct Draft {
     pub todos: Vec<Todo>,
     /// What was read but belongs elsewhere (envelope fields, auth parameters, HTTP statuses).
     pub notes: Vec<String>,
+    /// Places filled from the page, with the (0-based) line they were read from: the lines of
+    /// the doubts ([`crate::lines`]).
+    pub anchors: Vec<(String, usize)>,
 }
 
 impl Draft {
@@ -31,11 +34,20 @@ impl Draft {
         self.types.iter().find(|t| t.name == name)
     }
 
-    /// Adds a doubt at `place`.
+    /// Adds a doubt at `place`; its page line is set from the place's anchor when the draft is
+    /// done ([`crate::lines`]).
     pub fn todo(&mut self, place: impl Into<String>, message: impl Into<String>) {
-        let todo = Todo { place: place.into(), message: message.into() };
+        let todo = Todo { place: place.into(), message: message.into(), line: None };
         if !self.todos.contains(&todo) {
             self.todos.push(todo);
+        }
+    }
+
+    /// Records that `place` was read from (0-based) page line `line`.
+    pub fn anchor(&mut self, place: impl Into<String>, line: usize) {
+        let place = place.into();
+        if !self.anchors.iter().any(|(p, _)| *p == place) {
+            self.anchors.push((place, line));
         }
     }
 }
@@ -50,6 +62,8 @@ pub struct Todo {
     pub place: String,
     /// What to decide.
     pub message: String,
+    /// The page line (1-based) it concerns.
+    pub line: Option<usize>,
 }
 
 /// The family header: title, description and the conventions it follows.

@@ -16,7 +16,10 @@ pub fn yaml(d: &Draft, family_key: Option<&str>) -> String {
         .iter()
         .zip(&w.used)
         .filter(|(_, used)| !**used)
-        .map(|(t, _)| format!("# TODO ({}): {}\n", t.place, one_line(&t.message)))
+        .map(|(t, _)| {
+            let line = t.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            format!("# TODO ({}{line}): {}\n", t.place, one_line(&t.message))
+        })
         .collect();
     if unused.is_empty() { w.out } else { format!("{}{}", unused.concat(), w.out) }
 }
@@ -117,7 +120,10 @@ impl Writer<'_> {
         for (i, t) in self.d.todos.iter().enumerate() {
             if t.place == place && !self.used[i] {
                 self.used[i] = true;
-                out.push(one_line(&t.message));
+                out.push(match t.line {
+                    Some(l) => format!("line {l}: {}", one_line(&t.message)),
+                    None => one_line(&t.message),
+                });
             }
         }
         out

@@ -63,6 +63,16 @@ pub fn read(page: &Page, tables: &[Table]) -> Endpoint {
     for t in tables.iter().filter(|t| t.has(Col::Name) && !t.has(Col::Type) && !t.has(Col::Code)) {
         for r in &t.rows {
             let Some(name) = r.name.as_deref() else { continue };
+            // The protocol's row (`https | The request protocol is HTTPS, and the request method
+            // is POST.`) is no URL parameter; it may state the method.
+            if matches!(lower(name).as_str(), "https" | "http") {
+                if let Some(c) =
+                    rx!(r"request method is (get|post|put|patch|delete)\b").captures(&lower(&r.description))
+                {
+                    e.method.get_or_insert_with(|| c[1].to_ascii_uppercase());
+                }
+                continue;
+            }
             if rx!(r"^/?[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)+$").is_match(name) {
                 from_tables.push(if name.starts_with('/') { name.to_string() } else { format!("/{name}") });
             } else if rx!(r"^x{3,}$").is_match(name) || lower(&r.description).contains("domain name") {
@@ -91,6 +101,10 @@ pub fn read(page: &Page, tables: &[Table]) -> Endpoint {
 fn urls(line: &str) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for m in rx!(r"https?://").find_iter(line) {
+        // A link of the documentation source (`[Error Codes](https://...)`) is a reference.
+        if line[..m.start()].ends_with("](") {
+            continue;
+        }
         let rest = &line[m.end()..];
         let Some(slash) = rest.find('/') else { continue };
         let host = &rest[..slash];

@@ -33,7 +33,7 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
                 draft.todo(format!("errors.{code}"), "the page lists this code twice: the first description is kept");
                 continue;
             }
-            add(draft, code, &squash(&r.description));
+            add(draft, code, &squash(&r.description), Some(r.line));
         }
     }
     code_field_values(draft, tables, conv, common);
@@ -58,7 +58,8 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
             continue;
         }
         let message = conv.message_field.and_then(|f| obj.get(f)).and_then(Json::as_str).unwrap_or("").to_string();
-        add(draft, n, &message);
+        let line = draft.anchors.iter().find(|(p, _)| *p == format!("examples.{}", e.name)).map(|a| a.1);
+        add(draft, n, &message, line);
         draft.todo(
             format!("errors.{n}"),
             format!("not in the page's error table: read off the sample response of example `{}`", e.name),
@@ -83,7 +84,10 @@ pub fn build(draft: &mut Draft, page: &Page, tables: &[Table], conv: &Convention
     }
 }
 
-fn add(draft: &mut Draft, code: i64, description: &str) {
+fn add(draft: &mut Draft, code: i64, description: &str, line: Option<usize>) {
+    if let Some(l) = line {
+        draft.anchor(format!("errors.{code}"), l);
+    }
     let (retryable, doubt) = prose::retryable(description);
     if let Some(d) = doubt {
         draft.todo(format!("errors.{code}"), d);
@@ -113,7 +117,7 @@ fn code_field_values(draft: &mut Draft, tables: &[Table], conv: &Convention, com
             {
                 continue;
             }
-            add(draft, code, &squash(&c[2]));
+            add(draft, code, &squash(&c[2]), Some(r.line));
         }
     }
 }

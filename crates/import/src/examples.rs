@@ -27,23 +27,56 @@ pub struct Read {
     pub dir: Dir,
 }
 
+/// The wire names of the page's request and response tables, which tell a sample's direction by
+/// its shape.
+#[derive(Clone, Debug, Default)]
+pub struct Shapes {
+    /// Names in the request tables.
+    pub request: Vec<String>,
+    /// Names in the response tables (the envelope's left out).
+    pub response: Vec<String>,
+}
+
+impl Shapes {
+    /// The direction the keys of a sample body fit: every key a request name and one of them no
+    /// response name, or the other way round.
+    fn direction(&self, keys: &[&String]) -> Option<Dir> {
+        let all = |names: &[String]| !keys.is_empty() && keys.iter().all(|k| names.contains(k));
+        let some_not = |names: &[String]| keys.iter().any(|k| !names.contains(k));
+        if all(&self.request) && some_not(&self.response) {
+            Some(Dir::Request)
+        } else if all(&self.response) && some_not(&self.request) {
+            Some(Dir::Response)
+        } else {
+            None
+        }
+    }
+}
+
 /// Reads every sample and decides whether it is a request or a response: a body carrying the
-/// envelope's fields is a response; else its label says, else its section's heading.
-pub fn read(page: &Page, samples: &[Sample], conv: &Convention) -> Vec<Read> {
+/// envelope's fields is a response; else its shape says (its keys are the request table's, or the
+/// response table's), else its label, else its section's heading.
+pub fn read(page: &Page, samples: &[Sample], conv: &Convention, shapes: &Shapes) -> Vec<Read> {
     samples
         .iter()
         .map(|s| {
             let parsed = repair(&s.raw);
-            let enveloped = parsed.as_ref().ok().and_then(|r| r.value.as_object()).is_some_and(|o| {
+            let object = parsed.as_ref().ok().and_then(|r| r.value.as_object());
+            let enveloped = object.is_some_and(|o| {
                 conv.code_field.is_some_and(|f| o.contains_key(f))
                     || conv.envelope_fields.iter().any(|f| o.contains_key(*f))
             });
+            let shaped = object.and_then(|o| shapes.direction(&o.keys().collect::<Vec<_>>()));
             let label = s.label.as_deref().map(lower).unwrap_or_default();
             let section = page.heading_before(s.line).and_then(|h| match h.kind {
                 HeadingKind::Samples(d) | HeadingKind::Fields(d) => d,
                 _ => None,
             });
-            let dir = if enveloped || label.contains("response") {
+            let dir = if enveloped {
+                Dir::Response
+            } else if let Some(d) = shaped {
+                d
+            } else if label.contains("response") {
                 Dir::Response
             } else if rx!(r"\brequest|\bcall\b|invocation|\bsend").is_match(&label) {
                 Dir::Request
@@ -117,98 +150,116 @@ pub fn build(draft: &mut Draft, page: &Page, read: &[Read]) {
     let requests = read.iter().filter(|r| r.dir == Dir::Request && r.parsed.is_ok()).count();
     let mut prev: Option<(usize, Dir, Option<usize>)> = None; // (example index, dir, section line)
     for r in read {
-        let section = page.heading_before(r.sample.line).map(|h| h.line);
-        let label = r.sample.label.as_deref().map(clean_label).filter(|l| !l.is_empty());
-        let value = match &r.parsed {
-            Ok(v) => v,
-            Err(reason) => {
-                draft.op.unreadable.push(Unreadable {
-                    label: label.clone(),
-                    raw: r.sample.raw.clone(),
-                    reason: reason.clone(),
-                });
-                draft.todo(
+        // Each example is anchored at the line of its first sample.
+        let before = draft.op.examples.len();
+        build_one(draft, page, r, requests, &mut prev);
+        if draft.op.examples.len() > before {
+            let name = format!("examples.{}", draft.op.examples[before].name);
+            draft.anchor(name, r.sample.line);
+        }
+    }
+}
+
+/// Adds one sample to the examples: a new example, or the response of the one it answers.
+fn build_one(
+    draft: &mut Draft,
+    page: &Page,
+    r: &Read,
+    requests: usize,
+    prev: &mut Option<(usize, Dir, Option<usize>)>,
+) {
+    let section = page.heading_before(r.sample.line).map(|h| h.line);
+    let label = r.sample.label.as_deref().map(clean_label).filter(|l| !l.is_empty());
+    let value = match &r.parsed {
+        Ok(v) => v,
+        Err(reason) => {
+            let line = r.sample.line + 1;
+            draft.op.unreadable.push(Unreadable {
+                label: label.clone(),
+                raw: r.sample.raw.clone(),
+                reason: reason.clone(),
+            });
+            draft.todo(
                     "examples",
                     format!(
-                        "the sample {} is not valid JSON ({reason}) and has no unambiguous repair: kept as a comment",
+                        "line {line}: the sample {} is not valid JSON ({reason}) and has no unambiguous repair: kept as a comment",
                         label.as_deref().map_or("without a label".to_string(), |l| format!("\"{l}\""))
                     ),
                 );
-                continue;
-            }
-        };
-        let taken: Vec<String> = draft.op.examples.iter().map(|e| e.name.clone()).collect();
-        match r.dir {
-            Dir::Request => {
-                let name = name_from(label.as_deref().unwrap_or("example"), &taken);
+            return;
+        }
+    };
+    let taken: Vec<String> = draft.op.examples.iter().map(|e| e.name.clone()).collect();
+    match r.dir {
+        Dir::Request => {
+            let name = name_from(label.as_deref().unwrap_or("example"), &taken);
+            draft.op.examples.push(ExampleDraft {
+                name,
+                summary: label.clone(),
+                request: Some(value.value.clone()),
+                response: None,
+                erratum: value.erratum(),
+                breaks: Vec::new(),
+            });
+            *prev = Some((draft.op.examples.len() - 1, Dir::Request, section));
+        }
+        Dir::Response => {
+            if r.sample.alternative
+                && let Some((i, Dir::Response, _)) = *prev
+            {
+                let base = draft.op.examples[i].clone();
+                let name = unique(&format!("{}_alternative", base.name), &taken);
+                draft.todo(
+                    format!("examples.{name}"),
+                    "the page gives this response as an alternative (\"or\") to the one before, for the same request",
+                );
                 draft.op.examples.push(ExampleDraft {
                     name,
-                    summary: label.clone(),
-                    request: Some(value.value.clone()),
-                    response: None,
-                    erratum: value.erratum(),
-                    breaks: Vec::new(),
-                });
-                prev = Some((draft.op.examples.len() - 1, Dir::Request, section));
-            }
-            Dir::Response => {
-                if r.sample.alternative
-                    && let Some((i, Dir::Response, _)) = prev
-                {
-                    let base = draft.op.examples[i].clone();
-                    let name = unique(&format!("{}_alternative", base.name), &taken);
-                    draft.todo(
-                        format!("examples.{name}"),
-                        "the page gives this response as an alternative (\"or\") to the one before, for the same request",
-                    );
-                    draft.op.examples.push(ExampleDraft {
-                        name,
-                        summary: base.summary.map(|s| format!("{s} (alternative response)")),
-                        request: base.request,
-                        response: Some(value.value.clone()),
-                        erratum: value.erratum(),
-                        breaks: Vec::new(),
-                    });
-                    prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
-                    continue;
-                }
-                let follows = match prev {
-                    Some((i, Dir::Request, s)) => s == section && draft.op.examples[i].response.is_none(),
-                    _ => false,
-                };
-                let single = (requests == 1)
-                    .then(|| draft.op.examples.iter().position(|e| e.request.is_some() && e.response.is_none()))
-                    .flatten();
-                let target = match prev {
-                    Some((i, Dir::Request, _)) if follows => Some(i),
-                    _ => single,
-                };
-                if let Some(i) = target {
-                    let e = &mut draft.op.examples[i];
-                    e.response = Some(value.value.clone());
-                    e.erratum = join_errata(e.erratum.take(), value.erratum());
-                    prev = Some((i, Dir::Response, section));
-                    continue;
-                }
-                let heading = page.heading_before(r.sample.line).map(|h| h.text.clone());
-                let summary = label.clone().or(heading);
-                let name = name_from(summary.as_deref().unwrap_or("response"), &taken);
-                if requests > 0 {
-                    draft.todo(
-                        format!("examples.{name}"),
-                        "a response shown apart from the requests: which request does it answer? Kept as its own example",
-                    );
-                }
-                draft.op.examples.push(ExampleDraft {
-                    name,
-                    summary,
-                    request: None,
+                    summary: base.summary.map(|s| format!("{s} (alternative response)")),
+                    request: base.request,
                     response: Some(value.value.clone()),
                     erratum: value.erratum(),
                     breaks: Vec::new(),
                 });
-                prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
+                *prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
+                return;
             }
+            let follows = match *prev {
+                Some((i, Dir::Request, s)) => s == section && draft.op.examples[i].response.is_none(),
+                _ => false,
+            };
+            let single = (requests == 1)
+                .then(|| draft.op.examples.iter().position(|e| e.request.is_some() && e.response.is_none()))
+                .flatten();
+            let target = match *prev {
+                Some((i, Dir::Request, _)) if follows => Some(i),
+                _ => single,
+            };
+            if let Some(i) = target {
+                let e = &mut draft.op.examples[i];
+                e.response = Some(value.value.clone());
+                e.erratum = join_errata(e.erratum.take(), value.erratum());
+                *prev = Some((i, Dir::Response, section));
+                return;
+            }
+            let heading = page.heading_before(r.sample.line).map(|h| h.text.clone());
+            let summary = label.clone().or(heading);
+            let name = name_from(summary.as_deref().unwrap_or("response"), &taken);
+            if requests > 0 {
+                draft.todo(
+                    format!("examples.{name}"),
+                    "a response shown apart from the requests: which request does it answer? Kept as its own example",
+                );
+            }
+            draft.op.examples.push(ExampleDraft {
+                name,
+                summary,
+                request: None,
+                response: Some(value.value.clone()),
+                erratum: value.erratum(),
+                breaks: Vec::new(),
+            });
+            *prev = Some((draft.op.examples.len() - 1, Dir::Response, section));
         }
     }
 }
@@ -232,13 +283,17 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str], spec: &Spec) {
     // Keys the table does not document.
     for dir in [Dir::Request, Dir::Response] {
         let place = dir_place(dir);
-        let bodies: Vec<Json> = draft
+        let bodies: Vec<(String, Json)> = draft
             .op
             .examples
             .iter()
-            .filter_map(|e| if dir == Dir::Request { e.request.clone() } else { e.response.clone() })
+            .filter_map(|e| {
+                let body = if dir == Dir::Request { e.request.clone() } else { e.response.clone() };
+                body.map(|b| (format!("examples.{}", e.name), b))
+            })
             .collect();
-        for b in &bodies {
+        for (example, b) in &bodies {
+            let line = draft.anchors.iter().find(|(p, _)| p == example).map(|a| a.1);
             let Some(obj) = b.as_object() else { continue };
             for (k, v) in obj {
                 let fields = body_fields(draft, dir);
@@ -272,6 +327,9 @@ pub fn reconcile(draft: &mut Draft, envelope: &[&str], spec: &Spec) {
                 let mut f = FieldDraft::new(k, inferred(v));
                 f.nullable = v.is_null();
                 body_fields_mut(draft, dir).push(f);
+                if let Some(l) = line {
+                    draft.anchor(format!("{place}.fields.{k}"), l);
+                }
                 draft.todo(
                     format!("{place}.fields.{k}"),
                     format!(
@@ -463,6 +521,19 @@ fn add_enum_value(draft: &mut Draft, place: &str, value: &Json) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shapes_tell_requests_from_responses() {
+        let shapes = Shapes {
+            request: vec!["GroupId".into(), "ReqMsgNumber".into()],
+            response: vec!["GroupId".into(), "RspMsgList".into()],
+        };
+        let (g, n, r) = ("GroupId".to_string(), "ReqMsgNumber".to_string(), "RspMsgList".to_string());
+        assert_eq!(shapes.direction(&[&g, &n]), Some(Dir::Request));
+        assert_eq!(shapes.direction(&[&g, &r]), Some(Dir::Response));
+        assert_eq!(shapes.direction(&[&g]), None, "a key of both tables says nothing");
+        assert_eq!(shapes.direction(&[]), None);
+    }
 
     #[test]
     fn labels_and_names() {

@@ -15,7 +15,7 @@ use crate::draft::{Draft, FieldDraft, TypeDraft, TypeKindDraft, ValueDraft};
 use crate::page::{Dir, HeadingKind, Page};
 use crate::prose;
 use crate::rx::{lower, rx, squash};
-use crate::table::{Col, Row, Table};
+use crate::table::{Col, Row, Table, is_type_word};
 
 /// The field rows of the page, by direction.
 #[derive(Clone, Debug, Default)]
@@ -246,7 +246,23 @@ impl Builder<'_> {
             let children_top = n.children.iter().any(|c| parents.get(c.name()).is_some_and(|p| p.contains(&None)));
             let bodyish =
                 rx!(r"^(req|request|res|response)?_?body$|^(request|response)?_?data$").is_match(&lower(n.name()));
-            let container = !n.children.is_empty() && matches!(base(n.row.ty.as_deref()), Base::Missing | Base::Object);
+            // A container: no type, `Object`, or a type named after a table of the page
+            // (`ReqBody`, whose rows are numbered under it).
+            let untyped = matches!(base(n.row.ty.as_deref()), Base::Missing | Base::Object | Base::Unknown(_));
+            let container = !n.children.is_empty() && untyped;
+            if n.children.is_empty() && untyped && bodyish && n.row.ty.as_deref().is_none_or(|t| !is_type_word(t)) {
+                // The table names the body but the page shows none of its fields.
+                self.draft.todo(
+                    dir_place,
+                    format!(
+                        "line {}: the table names the body `{}` (\"{}\") but the page shows no table of its fields: none drafted; add them by hand",
+                        n.row.line + 1,
+                        n.name(),
+                        squash(&n.row.description)
+                    ),
+                );
+                continue;
+            }
             if container && !top_level && (children_top || (samples.is_empty() && bodyish)) {
                 let why = if children_top {
                     "while every sample sends them flat at the top level of the body; the draft follows the samples"
@@ -298,6 +314,7 @@ impl Builder<'_> {
         let desc = n.row.description.trim().to_string();
         let values: Vec<&Json> = objects.iter().filter_map(|o| o.get(&wire)).filter(|v| !v.is_null()).collect();
         let mut f = FieldDraft::new(&wire, "string");
+        self.draft.anchor(&place, n.row.line);
         f.description = squash(&desc);
         f.required = self.required(&place, n.row.required.as_deref());
         if desc.is_empty() {
@@ -313,7 +330,7 @@ impl Builder<'_> {
                 }
             }
             Base::Bool => f.ty = "bool".into(),
-            Base::Object | Base::Missing if !n.children.is_empty() => {
+            Base::Object | Base::Missing | Base::Unknown(_) if !n.children.is_empty() => {
                 let name = self.type_name(&pascal(&wire));
                 let inner: Vec<&Json> = values.iter().filter(|v| v.is_object()).copied().collect();
                 let fields = self.fields(&format!("types.{name}"), &n.children, &inner);
@@ -337,6 +354,11 @@ impl Builder<'_> {
                 self.draft.todo(format!("{place}.type"), format!("unknown type `{word}`: `json` assumed"));
             }
             Base::Array(item) => self.array_field(&mut f, &place, n, item, &values),
+        }
+        // A type made for the field (an enum, a struct, an array's item) was read from its row.
+        let made = f.ty.trim_start_matches("array<").trim_end_matches('>').to_string();
+        if self.draft.ty(&made).is_some() {
+            self.draft.anchor(format!("types.{made}"), n.row.line);
         }
         if let Some(d) = prose::default(&desc) {
             match self.typed(&f.ty, &d) {

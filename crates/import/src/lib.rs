@@ -16,7 +16,7 @@
 //! counts what was found and lists every doubt. [`merge::merge`] shows what a page changes in an
 //! operation the spec already has, classified by `ccapi-diff`.
 //!
-//! The readers, in order: [`page`] (content, headings, title), [`table`] (the three table
+//! The readers, in order: [`page`] (content, headings, title), [`table`] with [`spaced`] (the four table
 //! shapes), [`sample`] and [`repair`] (sample JSON), [`endpoint`] (path, method, auth
 //! parameters), [`family`] (the spec's family of the path, and its conventions), [`fields`] with [`prose`]
 //! (fields, types, enums, limits), [`examples`] with [`lowered`] (samples against the draft, by
@@ -32,6 +32,7 @@ pub mod errors;
 pub mod examples;
 pub mod family;
 pub mod fields;
+pub mod lines;
 pub mod lowered;
 pub mod merge;
 pub mod page;
@@ -39,6 +40,7 @@ pub mod prose;
 pub mod repair;
 mod rx;
 pub mod sample;
+pub mod spaced;
 pub mod spec;
 pub mod summary;
 pub mod table;

@@ -205,7 +205,12 @@ pub fn is_chrome(line: &str) -> bool {
 
 /// The kind of heading `line` is, if it is one.
 pub fn heading_kind(line: &str) -> Option<HeadingKind> {
+    // A heading of the documentation source (`### Request packet fields`) reads as the page's.
     let t = line.trim();
+    let t = match t.trim_start_matches('#') {
+        rest if rest.len() < t.len() && rest.starts_with(' ') && t.len() - rest.len() <= 6 => rest.trim(),
+        _ => t,
+    };
     // A line ending in a colon introduces a list or a sample (`Error Code:`, `Response parameters:`).
     if t.is_empty()
         || t.len() > 60
@@ -280,6 +285,9 @@ mod tests {
         assert_eq!(heading_kind("First invocation"), None);
         assert_eq!(heading_kind("Response parameters:"), None);
         assert_eq!(heading_kind("Error Code:"), None);
+        assert_eq!(heading_kind("### Request packet fields"), Some(HeadingKind::Fields(Some(Dir::Request))));
+        assert_eq!(heading_kind("## API Debugging Tool"), Some(HeadingKind::End));
+        assert_eq!(heading_kind("#hashtag fields"), None);
     }
 
     #[test]

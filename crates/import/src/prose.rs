@@ -149,8 +149,15 @@ pub fn int_type(desc: &str) -> Option<&'static str> {
 pub fn default(desc: &str) -> Option<String> {
     let text = squash(desc);
     let l = lower(&text);
+    // A word after "default" is its value only with a connector: "the default is Public", not
+    // "the default policy" (a number or a quoted value needs none: "default 0").
     let c = rx!(r#"defaults?(?: value)?(?: is|:|=| to)?\s+("[^"]*"|-?\d+(?:\.\d+)?\b|[a-z0-9_]+)"#).captures(&l)?;
     let m = c.get(1)?;
+    let connected = rx!(r"defaults?(?: value)?(?: is|:|=| to)\s+$").is_match(l.get(..m.start())?);
+    let literal = m.as_str().starts_with('"') || rx!(r"^-?\d").is_match(m.as_str());
+    if !connected && !literal {
+        return None;
+    }
     let v = text.get(m.range())?.trim_matches('"').to_string();
     let lv = lower(&v);
     if matches!(lv.as_str(), "the" | "a" | "an" | "empty" | "null" | "none" | "value" | "is" | "not" | "unspecified") {
@@ -464,6 +471,9 @@ mod tests {
         assert_eq!(default("Offset of returned records, default is 0.").as_deref(), Some("0"));
         assert_eq!(default("Default is 2. Example value: 1").as_deref(), Some("2"));
         assert_eq!(default("By default the value is empty."), None);
+        assert_eq!(default("The group follows the default policy."), None);
+        assert_eq!(default("The default is Public.").as_deref(), Some("Public"));
+        assert_eq!(default("Defaults to FreeAccess.").as_deref(), Some("FreeAccess"));
         assert_eq!(example("Default is 2. Example value: 1").as_deref(), Some("1"));
     }
 

@@ -1,6 +1,6 @@
 //! Repairs sample JSON where the fix is unambiguous: `//` and `/* */` comments removed, a bare
-//! key quoted, a trailing comma dropped, a missing opening or closing brace restored. Anything
-//! else is left for a person.
+//! key quoted, `...` placeholders for more entries left out, a trailing comma dropped, a missing
+//! opening or closing brace restored. Anything else is left for a person.
 
 use serde_json::Value as Json;
 
@@ -19,6 +19,8 @@ pub enum Repair {
     OpeningBrace,
     /// Closing brackets were missing (which).
     Closing(String),
+    /// `...` placeholders for more entries or members left out (how many).
+    Placeholders(usize),
 }
 
 impl Repair {
@@ -41,6 +43,8 @@ impl Repair {
             Repair::TrailingCommas(n) => format!("has {n} trailing commas"),
             Repair::OpeningBrace => "lacks its opening brace".to_string(),
             Repair::Closing(c) => format!("lacks its closing `{c}`"),
+            Repair::Placeholders(1) => "stands `...` for more entries".to_string(),
+            Repair::Placeholders(n) => format!("stands `...` for more entries ({n} times)"),
         }
     }
 }
@@ -90,6 +94,10 @@ fn attempt(raw: &str, keep_closers: bool) -> Result<Repaired, Option<String>> {
     let (text, comments) = strip_comments(raw, keep_closers);
     if !comments.is_empty() {
         repairs.push(Repair::Comments(comments));
+    }
+    let (text, placeholders) = drop_placeholders(&text);
+    if placeholders > 0 {
+        repairs.push(Repair::Placeholders(placeholders));
     }
     let (mut text, keys) = quote_bare_keys(&text);
     if !keys.is_empty() {
@@ -246,6 +254,70 @@ fn quote_bare_keys(text: &str) -> (String, Vec<String>) {
     (out, keys)
 }
 
+/// Leaves out `...` (or `…`) placeholders standing for more entries or members, outside strings,
+/// with the comma that separated them (`[{...}, {...}]` → `[{}, {}]`, `{"a": 1, ...}` →
+/// `{"a": 1}`). A placeholder standing for a value (`"a": ...`) stays, and the sample with it.
+fn drop_placeholders(text: &str) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut n = 0;
+    let mut in_str = false;
+    let mut esc = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let len = if c == '…' {
+            1
+        } else if chars[i..].starts_with(&['.', '.', '.']) {
+            3
+        } else {
+            0
+        };
+        let prev = out.trim_end().chars().last();
+        if len > 0 && matches!(prev, Some('{' | '[' | ',') | None) {
+            let mut j = i + len;
+            while chars.get(j).is_some_and(|c| *c == '.') {
+                j += 1;
+            }
+            let next = chars[j..].iter().find(|c| !c.is_whitespace());
+            if matches!(next, Some(',' | '}' | ']') | None) {
+                n += 1;
+                // The comma after the placeholder, or else the one before it, goes with it.
+                let mut k = j;
+                while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                    k += 1;
+                }
+                if chars.get(k) == Some(&',') {
+                    j = k + 1;
+                } else if prev == Some(',') {
+                    let cut = out.trim_end().len() - 1;
+                    out.truncate(cut);
+                }
+                i = j;
+                continue;
+            }
+        }
+        if c == '"' {
+            in_str = true;
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, n)
+}
+
 /// Drops commas directly before `}` or `]`.
 fn drop_trailing_commas(text: &str) -> (String, usize) {
     let chars: Vec<char> = text.chars().collect();
@@ -348,6 +420,16 @@ mod tests {
     fn urls_in_strings_are_not_comments() {
         let r = repair("{\"u\": \"https://x.y/z\", // c\n}").unwrap();
         assert_eq!(r.value, json!({"u": "https://x.y/z"}));
+    }
+
+    #[test]
+    fn placeholders_for_more_entries() {
+        let r = repair("{\"MsgBody\": [{ ... }, {\"MsgType\": \"TIMTextElem\"}], \"a\": 1, ...}").unwrap();
+        assert_eq!(r.value, json!({"MsgBody": [{}, {"MsgType": "TIMTextElem"}], "a": 1}));
+        assert_eq!(r.repairs, vec![Repair::Placeholders(2)]);
+        let r = repair("{\"To\": [\"a\", …], \"s\": \"x...y\"}").unwrap();
+        assert_eq!(r.value, json!({"To": ["a"], "s": "x...y"}));
+        assert!(repair("{\"a\": ...}").is_err(), "a placeholder for a value is no entry");
     }
 
     #[test]

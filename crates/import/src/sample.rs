@@ -118,6 +118,8 @@ fn json_ish(t: &str) -> bool {
         || t.starts_with("false")
         || t.starts_with("null")
         || t.starts_with("//")
+        || t.starts_with("...")
+        || t.starts_with('…')
         || rx!(r"^[A-Za-z_$][\w$]*\s*:\s*\S").is_match(t)
 }
 

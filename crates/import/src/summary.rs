@@ -106,9 +106,12 @@ impl fmt::Display for Summary {
         for n in &self.notes {
             writeln!(f, "  note: {n}")?;
         }
-        writeln!(f, "  doubts ({}, each a `# TODO:` in the draft):", self.todos.len())?;
+        writeln!(f, "  doubts ({}, each a `# TODO:` in the draft, with its page line):", self.todos.len())?;
         for t in &self.todos {
-            writeln!(f, "    - {}: {}", t.place, t.message)?;
+            match t.line {
+                Some(l) => writeln!(f, "    - line {l}, {}: {}", t.place, t.message)?,
+                None => writeln!(f, "    - {}: {}", t.place, t.message)?,
+            }
         }
         Ok(())
     }

@@ -2,7 +2,8 @@
 //!
 //! - one cell per line (`Field` / `Type` / `Required` / `Description`, then the rows' cells);
 //! - one cell per line, each ending in `|` (a cell may run over several lines until its `|`);
-//! - one row per line, cells separated by `|` (`SessionId | String | Required | ... |`).
+//! - one row per line, cells separated by `|` (`SessionId | String | Required | ... |`);
+//! - one row per line, cells separated by spaces (read by [`crate::spaced`]).
 //!
 //! A table starts at a run of header cells (`Field`, `Parameter`, `Type`, `Required`, `Error
 //! Code`, ...). Where rows are not one per line, they are told apart by what their cells look
@@ -85,9 +86,8 @@ pub fn column_kind(text: &str) -> Option<Col> {
         "no" | "#" | "serial no" | "seq" | "s/n" => Col::Number,
         "field" | "parameter" | "parameter name" | "name" | "field name" | "param" | "key" | "element" => Col::Name,
         "type" | "data type" | "value type" => Col::Type,
-        "required" | "mandatory" | "attribute" | "required or not" | "is required" | "required/optional" | "m/o" => {
-            Col::Required
-        }
+        "required" | "mandatory" | "mandatory or not" | "attribute" | "property" | "required or not"
+        | "is required" | "required/optional" | "m/o" => Col::Required,
         "description" | "remarks" | "remark" | "meaning" | "notes" | "explanation" | "value description" => {
             Col::Description
         }
@@ -135,7 +135,10 @@ pub fn fits(col: Col, text: &str) -> bool {
     let t = text.trim();
     match col {
         Col::Number => rx!(r"^\d+(\.\d+)*\.?$").is_match(t),
-        Col::Name => t.len() <= 100 && rx!(r"^[A-Za-z_@$][A-Za-z0-9_.\-/#@$\[\]]*$").is_match(t),
+        // `Yes`, `Optional` are required-ness cells, never a field's name.
+        Col::Name => {
+            t.len() <= 100 && rx!(r"^[A-Za-z_@$][A-Za-z0-9_.\-/#@$\[\]]*$").is_match(t) && !is_required_word(t)
+        }
         Col::Type => is_type_word(t),
         Col::Required => is_required_word(t),
         Col::Code => rx!(r"^-?\d{1,18}$").is_match(t),
@@ -146,8 +149,12 @@ pub fn fits(col: Col, text: &str) -> bool {
 /// A type word as vendors write it (`String`, `Integer`, `Array`, `Array of String`, `String[]`).
 pub fn is_type_word(t: &str) -> bool {
     let l = lower(t.trim());
-    rx!(r"^(string|str|integer|int|int32|int64|uint32|uint64|uint|long|number|float|double|boolean|bool|array|list|object|json|jsonobject|jsonarray|map|struct|date|datetime)(\[\]|<[a-z0-9 ]+>| of [a-z0-9 ]+| array)?$")
+    // `Array of String`, `Array of Message objects`, but not a description such as `Number of
+    // members` or `List of returned messages`.
+    rx!(r"^(string|str|integer|int|int32|int64|uint32|uint64|uint|long|number|float|double|boolean|bool|array|list|object|json|jsonobject|jsonarray|map|struct|date|datetime)(\[\]|<[a-z0-9 ]+>| array)?$")
         .is_match(&l)
+        || rx!(r"^(array|list) of (strings?|integers?|ints?|numbers?|longs?|booleans?|objects?|[a-z][a-z0-9_]* objects?)$")
+            .is_match(&l)
 }
 
 /// A required-ness word (`Required`, `Optional.`, `Yes`, `No`, `Mandatory`).
@@ -187,7 +194,14 @@ pub fn find(page: &Page) -> Vec<Table> {
     let mut i = page.start;
     while i < page.end {
         let Some(first) = header_cells(&lines[i]).or_else(|| glued_header(&lines[i])) else {
-            i += 1;
+            // A header of space-separated words, rows one per line (`UserID String Required ...`).
+            match crate::spaced::table(page, i) {
+                Some(t) => {
+                    i = t.end.max(i + 1);
+                    push_if_table(&mut out, t);
+                }
+                None => i += 1,
+            }
             continue;
         };
         if first.len() >= 2 && lines[i].contains('|') {
@@ -197,18 +211,25 @@ pub fn find(page: &Page) -> Vec<Table> {
             continue;
         }
         // A run of header cells, one per line (possibly each ending in `|`).
+        // Cells may be separated by blank lines (`No.`, blank, `Parameter`, blank, ...).
         let mut columns = first;
         let mut j = i + 1;
+        let mut blank_separated = false;
         while j < page.end {
             let t = lines[j].trim();
             if is_separator(t) {
                 j += 1;
                 continue;
             }
+            let (t, at) = match (t.is_empty(), next_filled(page, j)) {
+                (true, Some(n)) => (lines[n].trim(), n),
+                _ => (t, j),
+            };
             match header_cells(t) {
                 Some(c) if c.len() == 1 && !columns.contains(&c[0]) => {
+                    blank_separated |= at != j;
                     columns.extend(c);
-                    j += 1;
+                    j = at + 1;
                 }
                 _ => break,
             }
@@ -218,7 +239,7 @@ pub fn find(page: &Page) -> Vec<Table> {
             continue;
         }
         let piped = lines[i].trim_end().ends_with('|');
-        let (cells, next) = if piped { pipe_cells(page, j) } else { line_cells(page, j) };
+        let (cells, next) = if piped { pipe_cells(page, j) } else { line_cells(page, j, blank_separated) };
         let rows = segment(&columns, &cells);
         push_if_table(&mut out, Table { start: i, end: next, columns, rows });
         i = next.max(i + 1);
@@ -232,10 +253,23 @@ fn push_if_table(out: &mut Vec<Table>, t: Table) {
     }
 }
 
-/// Whether line `j` starts another table's header run.
+/// The next non-blank line after blank line `j`, if it comes after one or two blank lines.
+fn next_filled(page: &Page, j: usize) -> Option<usize> {
+    (j + 1..(j + 3).min(page.end)).find(|&n| !page.lines[n].trim().is_empty())
+}
+
+/// Whether line `j` starts another table's header run (its cells may be blank-separated).
 fn starts_header(page: &Page, j: usize) -> bool {
-    header_cells(&page.lines[j]).is_some()
-        && page.lines.get(j + 1).is_some_and(|l| header_cells(l).is_some() || is_separator(l.trim()))
+    let next = match page.lines.get(j + 1) {
+        Some(l) if l.trim().is_empty() => next_filled(page, j + 1).map(|n| &page.lines[n]),
+        other => other,
+    };
+    header_cells(&page.lines[j]).is_some() && next.is_some_and(|l| header_cells(l).is_some() || is_separator(l.trim()))
+}
+
+/// A table caption (`Table 3 ReqBody parameters`): it ends the table before it.
+fn is_caption(t: &str) -> bool {
+    rx!(r"^Table \d+\b").is_match(t)
 }
 
 /// Whether a line starts a JSON sample rather than a table cell.
@@ -243,13 +277,23 @@ fn starts_json(t: &str) -> bool {
     t.starts_with('{') || t.starts_with('[') && !t.starts_with("[]")
 }
 
-/// Cells one per line, until a blank line, a heading, a sample, or another table.
-fn line_cells(page: &Page, from: usize) -> (Vec<Cell>, usize) {
+/// Cells one per line, until a blank line (of cells separated by blank lines: two, or a blank
+/// line before the end), a heading, a caption, a sample, or another table.
+fn line_cells(page: &Page, from: usize, blank_separated: bool) -> (Vec<Cell>, usize) {
     let mut cells = Vec::new();
     let mut j = from;
     while j < page.end {
         let t = page.lines[j].trim();
-        if t.is_empty() || page.is_heading(j) || starts_json(t) || starts_header(page, j) {
+        if t.is_empty() {
+            match next_filled(page, j) {
+                Some(n) if blank_separated && !page.is_heading(n) => {
+                    j = n;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if page.is_heading(j) || starts_json(t) || starts_header(page, j) || is_caption(t) {
             break;
         }
         cells.push(Cell { line: j, text: t.to_string() });
@@ -457,6 +501,32 @@ mod tests {
         assert_eq!(t[0].rows.len(), 2);
         assert_eq!(t[0].rows[1].description, "Invalid parameter");
         assert!(glued_header("See the API: Error Code | Descri").is_none(), "a cut header is no table");
+    }
+
+    #[test]
+    fn descriptions_that_start_like_a_type_keep_the_rows() {
+        let t = tables(
+            "Request Fields\n\nField\nType\nRequired\nDescription\nGroupId\nString\nYes\nID of the group\nLimit\nInteger\nNo\nNumber of members to return\nMembers\nArray\nYes\nList of members to add\nSilence\nInteger\nNo\nWhether to add them silently\n\nNext",
+        );
+        assert_eq!(t.len(), 1);
+        let names: Vec<&str> = t[0].rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        assert_eq!(names, ["GroupId", "Limit", "Members", "Silence"]);
+        assert_eq!(t[0].rows[1].description, "Number of members to return");
+        assert_eq!(t[0].rows[2].ty.as_deref(), Some("Array"));
+        assert!(is_type_word("Array of String") && is_type_word("Array of MsgBody objects"));
+        assert!(!is_type_word("Number of members") && !is_type_word("List of returned messages"));
+    }
+
+    #[test]
+    fn cells_separated_by_blank_lines_end_at_a_caption() {
+        let t = tables(
+            "Request Description\n\nNo.\n\nParameter\n\nType\n\nMandatory or Not\n\nDescription\n\n1\n\nuserId\n\nString\n\nYes\n\nCustomer ID\n\n2\n\nchannel\n\nString\n\nNo\n\nChannel type\n\nTable 2 Other parameters\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].columns.len(), 5);
+        let names: Vec<&str> = t[0].rows.iter().filter_map(|r| r.name.as_deref()).collect();
+        assert_eq!(names, ["userId", "channel"]);
+        assert_eq!(t[0].rows[1].description, "Channel type");
     }
 
     #[test]

@@ -931,6 +931,20 @@ pub enum CallbackParamRole {
     Info,
 }
 
+impl CallbackParamRole {
+    /// Its name in the published schema index and OpenAPI document (`app_id`, `request_time`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CallbackParamRole::AppId => "app_id",
+            CallbackParamRole::Command => "command",
+            CallbackParamRole::Sign => "sign",
+            CallbackParamRole::RequestTime => "request_time",
+            CallbackParamRole::Signature => "signature",
+            CallbackParamRole::Info => "info",
+        }
+    }
+}
+
 /// One parameter of a callback auth scheme, as the receiver reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallbackParam {
@@ -942,6 +956,18 @@ pub struct CallbackParam {
     pub role: CallbackParamRole,
     /// Whether it is always sent (`Sign` is sent only when callback authentication is on).
     pub required: bool,
+    /// Its name among the OpenAPI document's security schemes (`tencent-callback-sign.Sign`), used
+    /// when it carries the signature (a [`CallbackParamRole::Sign`] or
+    /// [`CallbackParamRole::Signature`]); the same convention as [`AuthParam::security_scheme`].
+    pub security_scheme: String,
+}
+
+impl CallbackParam {
+    /// Whether it carries the delivery's signature, and so is one of the OpenAPI document's
+    /// security schemes.
+    pub fn is_signature(&self) -> bool {
+        matches!(self.role, CallbackParamRole::Sign | CallbackParamRole::Signature)
+    }
 }
 
 /// A callback auth scheme (`callback_auth`), with the query parameters and headers every

@@ -38,7 +38,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
                 None => None,
             };
-            let params = self.callback_params(kind, &what, name.span, &o, &query, &headers);
+            let params = self.callback_params(&name.value, kind, &what, name.span, &o, &query, &headers);
             out.push(CallbackAuthScheme {
                 key: name.value,
                 kind,
@@ -71,8 +71,10 @@ impl<'r, 'n> Lowerer<'r, 'n> {
 
     /// The role of every parameter, from the kind and the name; a kind that checks a parameter
     /// needs it (`tencent_callback_sign` without `Sign` could check nothing).
+    #[allow(clippy::too_many_arguments)]
     fn callback_params(
         &mut self,
+        scheme: &str,
         kind: CallbackAuthKind,
         what: &str,
         at: Span,
@@ -97,7 +99,13 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     .iter()
                     .find(|(n, l, _)| *l == location && matches_name(n, &f.wire_name, location))
                     .map_or(CallbackParamRole::Info, |(_, _, r)| *r);
-                out.push(CallbackParam { wire_name: f.wire_name.clone(), location, role, required: f.required });
+                out.push(CallbackParam {
+                    wire_name: f.wire_name.clone(),
+                    location,
+                    role,
+                    required: f.required,
+                    security_scheme: names::security_scheme(scheme, &f.wire_name),
+                });
             }
         }
         for (name, location, role) in roles {

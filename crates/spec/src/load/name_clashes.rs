@@ -566,6 +566,21 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 }
             }
         }
+        // The signatures of callbacks are security schemes of the webhooks, beside those.
+        for a in &api.callback_auth {
+            let Some(def) = self.callback_auth.iter().find(|d| d.name.value == a.key).map(|d| (d.name.span, d.node))
+            else {
+                continue;
+            };
+            for p in a.params.iter().filter(|p| p.is_signature()) {
+                let section = if p.location == AuthIn::Query { "query" } else { "headers" };
+                let span = child(def.1, section).and_then(|n| self.key_span_in(n, &p.wire_name)).unwrap_or(def.0);
+                let what = if p.location == AuthIn::Query { "query parameter" } else { "header" };
+                let owner = format!("{what} `{}` of callback auth scheme `{}`", p.wire_name, a.key);
+                let fix = format!("rename the callback auth scheme `{}`", a.key);
+                self.claim(&mut schemes, Wanted::new(&p.security_scheme, owner, span, fix));
+            }
+        }
     }
 
     /// The protocol tests: one per example body and per invalid request, in one module.

@@ -151,15 +151,31 @@ pub(super) fn invalid_request_test(op_id: &str, example: &str) -> String {
     format!("{}__invalid__{example}", op_id.replace('.', "_"))
 }
 
+/// `name` with every ASCII letter that follows a digit in upper case (`OnC2cMessage` →
+/// `OnC2CMessage`).
+fn generator_stable(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut after_digit = false;
+    for c in name.chars() {
+        out.push(if after_digit { c.to_ascii_uppercase() } else { c });
+        after_digit = c.is_ascii_digit();
+    }
+    out
+}
+
 /// Decides every type's OpenAPI component name, which is also its title and `$defs` name in the
 /// published schemas. A body is named by its family and Rust name (`DeskSendStreamMsgRequest`);
 /// another type by its Rust name where no other type (nor a body component) has it, else by its
 /// module's PascalCase name in front, else a number behind. A union's variants and a `one_of`
 /// struct's branches are named after their type (`MsgBodyElementText`,
 /// `DeskGetSessionStateRequestBySession`), a number behind if that is taken.
+///
+/// A letter right after a digit is upper-cased in every component name (`ChatbotOnC2CMessageEvent`
+/// for the Rust `OnC2cMessageEvent`): generators that make a type name of a title upper-case it
+/// themselves (json-schema-to-typescript), and the title must be the name they give.
 pub(super) fn assign_component_names(types: &mut [TypeDef]) {
     let is_body = |t: &TypeDef| matches!(&t.kind, TypeKind::Struct(s) if s.role != StructRole::Nested);
-    let qualified = |t: &TypeDef| format!("{}{}", pascal(&t.module), t.rust_name);
+    let qualified = |t: &TypeDef| generator_stable(&format!("{}{}", pascal(&t.module), t.rust_name));
     let mut taken: BTreeSet<String> = types.iter().filter(|t| is_body(t)).map(qualified).collect();
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for t in types.iter() {
@@ -170,7 +186,7 @@ pub(super) fn assign_component_names(types: &mut [TypeDef]) {
             t.component_name = qualified(t);
             continue;
         }
-        let plain = t.rust_name.clone();
+        let plain = generator_stable(&t.rust_name);
         let mut name = if count[&t.rust_name] == 1 && !taken.contains(&plain) { plain } else { qualified(t) };
         if taken.contains(&name) {
             let base = name.clone();
@@ -190,12 +206,12 @@ pub(super) fn assign_component_names(types: &mut [TypeDef]) {
         match &mut t.kind {
             TypeKind::Union(u) => {
                 for v in &mut u.variants {
-                    v.component_name = unique(&mut taken, format!("{owner}{}", v.rust_name));
+                    v.component_name = unique(&mut taken, generator_stable(&format!("{owner}{}", v.rust_name)));
                 }
             }
             TypeKind::Struct(s) => {
                 for g in &mut s.one_of {
-                    g.component_name = unique(&mut taken, format!("{owner}{}", pascal(&g.name)));
+                    g.component_name = unique(&mut taken, generator_stable(&format!("{owner}{}", pascal(&g.name))));
                 }
             }
             _ => {}
