@@ -237,6 +237,19 @@ public final class QuicktypeCheck {
             String title = u.get("title").asText();
             Class<?> cls = load(title);
             if (cls == null) {
+                // A definition several files carry (the MsgBody element union of a response and of
+                // callback events) is one type per file to quicktype, named after the type that
+                // holds it in that file: `MessageMsgBodyElement`, `DeskSessionEventNotifyEventMsgBodyElement`.
+                for (JsonNode holder : nodes) {
+                    JsonNode t = holder.get("title");
+                    if (t != null && holder != u && (cls = load(t.asText() + title)) != null) {
+                        limit("a definition several files share is named after its holder in each file",
+                                cls.getSimpleName() + " for " + title);
+                        break;
+                    }
+                }
+            }
+            if (cls == null) {
                 fail(id + " " + role + ": no class " + title + " for its oneOf");
                 continue;
             }
