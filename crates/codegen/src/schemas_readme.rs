@@ -271,7 +271,8 @@ datamodel-codegen --input in --input-file-type jsonschema --output models --outp
 import json
 from models.{module} import {req}
 
-# Strict JSON mode: pydantic's lax default would turn "20" into 20, which the schemas refuse.
+# strict=True: pydantic's default, lax mode (what the consumer matrix runs), turns "20" into 20,
+# which the schemas refuse.
 request = {req}.model_validate_json(json.dumps({body}), strict=True)
 ```
 
@@ -281,8 +282,26 @@ The generated classes leave out rules that depend on another field's value (the 
 
 ### Java
 
-Not run by the matrix (no Java row yet): with networknt json-schema-validator 1.x, which reads
-draft 2020-12 and ignores unknown keywords:
+Classes with quicktype 26 and Jackson 2 (the consumer matrix runs this with quicktype's default
+settings; class names are the titles), one top-level type per schema file:
+
+```sh
+mkdir -p src/io/quicktype && npx quicktype@26.0.0 --lang java --src-lang schema -o src/io/quicktype/Converter.java schemas/*/*.json
+```
+
+```java
+import io.quicktype.Converter;
+import io.quicktype.{req};
+
+{req} request = Converter.{req}FromJsonString("{escaped}");
+```
+
+The classes check what their Java types say: a string enum is a Java enum (an unlisted value is
+refused), and so is a union's tag. They do not check required fields (a missing one reads
+null), integer enums (a `Long`), which branch of a `oneOf` a body is (one class holds every
+branch's fields), lengths, patterns or ranges, and Jackson coerces scalars (`"20"` reads as 20).
+Validate the JSON too, e.g. with networknt json-schema-validator 1.x, which reads draft 2020-12
+and ignores unknown keywords (not run by the matrix):
 
 ```java
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -293,8 +312,8 @@ JsonSchema schema = factory.getSchema(Files.newInputStream(Path.of("schemas/{req
 Set<ValidationMessage> errors = schema.validate(new ObjectMapper().readTree("{escaped}"));
 ```
 
-For classes, openapi-generator's `java` generator reads `openapi.json` (it uses `x-enum-varnames`
-for enum constants); check generated classes against the schemas, as above, at run time.
+From `openapi.json`, openapi-generator's `java` generator (not run by the matrix) uses
+`x-enum-varnames` for enum constants.
 Response schema of this operation: `{resp_file}`.
 "#,
         id = op.id,
