@@ -73,8 +73,8 @@ async fn call<O: Operation>(args: CallArgs) -> Result<(), Exit> {
 
 /// `--all`: every item of a paged operation, one compact JSON object per line, in order.
 ///
-/// This pages with the [`Paged`] helpers and [`Client::call`] rather than
-/// [`Client::paginate`]: `Paged::Item` has no `Serialize` bound, so a generic visitor cannot print
+/// This pages with the [`Paged`] helpers and [`Client::call`](ccapi_client::runtime::Client::call) rather than
+/// [`Client::paginate`](ccapi_client::runtime::Client::paginate): `Paged::Item` has no `Serialize` bound, so a generic visitor cannot print
 /// the items `paginate` yields. Each page's response is serialised instead and its items field
 /// (named by the catalog) printed; the page size and the end conditions are `paginate`'s.
 async fn call_all<O: Paged>(args: CallArgs) -> Result<(), Exit> {

@@ -44,6 +44,8 @@
 mod generated;
 mod wrapper;
 
+/// The runtime crate itself, for its [`Client`](runtime::Client) type and anything named by path.
+pub use ccapi_runtime as runtime;
 pub use ccapi_runtime::*;
 pub use generated::*;
 pub use wrapper::{Client, ClientBuilder};

@@ -76,7 +76,8 @@ pub fn render(rows: &[Row], runs: usize, incremental: bool, reproduce: &str) -> 
          OpenAPI 3.0 document of the same spec (written beforehand, not timed). peak: the child's maximum resident set.\n\
          lines/op: lines of the generated .rs files (ours: models and client src/generated; theirs: src/) per operation.\n\
          debug build: `cargo build --offline` {} after touching the generated crates' sources, dependencies\n\
-         built (ours: ccapi-models and ccapi-client, whose hand-written runtime is rebuilt too; theirs: its one crate).\n\
+         built (ours: ccapi-models with its support module, and ccapi-client, over ccapi-runtime, a dependency; theirs: its one\n\
+         crate, over progenitor-client, a dependency).\n\
          reproduce: {reproduce}\n",
         super::progenitor::VERSION,
         if incremental { "(incremental)" } else { "(CARGO_INCREMENTAL=0)" },
