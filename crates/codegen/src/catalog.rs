@@ -135,17 +135,7 @@ fn field_info(api: &Api, f: &Field) -> TokenStream {
     let default = opt_str(f.default.as_ref().map(json_text).as_deref());
     let description = &f.description;
     let constraints = constraint_texts(api, f);
-    quote! {
-        FieldDoc {
-            name: #name,
-            ty: #ty,
-            type_name: #type_name,
-            required: #required,
-            default: #default,
-            description: #description,
-            constraints: &[#(#constraints),*],
-        }
-    }
+    quote!(FieldDoc::new(#name, #ty, #type_name, #required, #default, #description, &[#(#constraints),*]))
 }
 
 fn fields(api: &Api, fs: &[Field]) -> TokenStream {
@@ -233,7 +223,7 @@ fn error_info(e: &ErrorCode) -> TokenStream {
     let code = Literal::i64_unsuffixed(e.code);
     let (name, description, retryable) = (&e.rust_name, &e.description, e.retryable);
     let note = opt_str(e.note.as_deref());
-    quote!(ErrorDoc { code: #code, name: #name, description: #description, retryable: #retryable, note: #note })
+    quote!(ErrorDoc::new(#code, #name, #description, #retryable, #note))
 }
 
 /// The first sample request that keeps to the spec, as compact JSON text.

@@ -165,6 +165,23 @@ pub struct FieldDoc {
     pub constraints: &'static [&'static str],
 }
 
+impl FieldDoc {
+    /// A field's facts, in the order of the struct's fields: the compact form the generated
+    /// tables use.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        name: &'static str,
+        ty: &'static str,
+        type_name: Option<&'static str>,
+        required: bool,
+        default: Option<&'static str>,
+        description: &'static str,
+        constraints: &'static [&'static str],
+    ) -> Self {
+        Self { name, ty, type_name, required, default, description, constraints }
+    }
+}
+
 /// Fields of which exactly one group must be given.
 #[derive(Debug)]
 pub struct OneOfDoc {
@@ -255,6 +272,20 @@ pub struct ErrorDoc {
     pub retryable: bool,
     /// Our remark.
     pub note: Option<&'static str>,
+}
+
+impl ErrorDoc {
+    /// A code's facts, in the order of the struct's fields: the compact form the generated tables
+    /// use.
+    pub const fn new(
+        code: i64,
+        name: &'static str,
+        description: &'static str,
+        retryable: bool,
+        note: Option<&'static str>,
+    ) -> Self {
+        Self { code, name, description, retryable, note }
+    }
 }
 
 /// A shared error-code table.
