@@ -175,6 +175,10 @@ pub struct FieldDraft {
     pub min_length: Option<u64>,
     /// Maximum length of a string, in characters.
     pub max_length: Option<u64>,
+    /// The table's minimum length where the page's samples send shorter (`documented`).
+    pub documented_min_length: Option<u64>,
+    /// The table's maximum length where the page's samples send longer (`documented`).
+    pub documented_max_length: Option<u64>,
     /// Minimum number of items of an array.
     pub min_items: Option<u64>,
     /// Maximum number of items of an array.
@@ -203,6 +207,8 @@ impl FieldDraft {
             maximum: None,
             min_length: None,
             max_length: None,
+            documented_min_length: None,
+            documented_max_length: None,
             min_items: None,
             max_items: None,
             not_contains: Vec::new(),

@@ -340,6 +340,14 @@ impl Writer<'_> {
                     self.line(j, &format!("{k}: {v}"));
                 }
             }
+            let documented: Vec<String> =
+                [("min_length", f.documented_min_length), ("max_length", f.documented_max_length)]
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| format!("{k}: {v}")))
+                    .collect();
+            if !documented.is_empty() {
+                self.line_at(j, &format!("documented: {{{}}}", documented.join(", ")), &format!("{place}.documented"));
+            }
             if !f.not_contains.is_empty() {
                 let list: Vec<String> = f.not_contains.iter().map(|s| quote(s)).collect();
                 self.line(j, &format!("not_contains: [{}]", list.join(", ")));

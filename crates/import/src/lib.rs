@@ -25,6 +25,7 @@
 
 pub mod build;
 pub mod clashes;
+pub mod contradiction;
 pub mod draft;
 pub mod emit;
 pub mod endpoint;

@@ -47,7 +47,12 @@ impl Lowered {
             TypeKindDraft::Enum { .. } => None,
         });
         for fields in structs.chain([&mut defs.op.request.fields, &mut defs.op.response.fields]) {
-            fields.iter_mut().for_each(|f| f.example = None);
+            // Without its samples, a `documented` rule would be one no sample breaks.
+            fields.iter_mut().for_each(|f| {
+                f.example = None;
+                f.documented_min_length = None;
+                f.documented_max_length = None;
+            });
         }
         let loaded = spec.load_draft(&emit::yaml(&defs, None));
         match loaded.api {
