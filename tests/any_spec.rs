@@ -19,6 +19,7 @@ use ccapi_tests::root;
 
 /// The hand-written crates the copy needs.
 const CRATES: &[&str] = &[
+    "crates/support",
     "crates/models",
     "crates/runtime",
     "crates/client",

@@ -45,7 +45,7 @@ pub fn models(api: &Api) -> String {
         "# The operation catalogue (`ccapi_models::catalog`): every operation's facts as static data.\ncatalog = []\n",
     );
     out.push_str(
-        "\n[dependencies]\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",
+        "\n[dependencies]\nccapi-support.workspace = true\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",
     );
     out
 }

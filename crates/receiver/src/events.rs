@@ -1,12 +1,12 @@
 //! What the receiver needs to know of a family's callbacks: how to parse a command's body, whether
 //! the vendor waits for the reply, and which value identifies a delivery. The trait and its facts
-//! live in the models' runtime (`ccapi_models::support`), so that the event types generated from
+//! live in the models' runtime (`ccapi_support`), so that the event types generated from
 //! the spec's callbacks implement [`Events`] (one enum per family, `ccapi_models::desk::DeskEvent`,
 //! with [`Either`] to serve two families on one URL); [`RawEvent`] serves any command, untyped.
 
 use serde_json::Value as Json;
 
-pub use ccapi_models::support::{Callback, CallbackFacts, DedupKey, Either, Events};
+pub use ccapi_support::{Callback, CallbackFacts, DedupKey, Either, Events};
 
 /// Any callback, untyped: its command and its body as JSON.
 #[derive(Clone, Debug, PartialEq)]

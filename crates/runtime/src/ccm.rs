@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use ccapi_models::support::{
+use ccapi_support::{
     AccessTokenOperation, AuthRole, ConversationTokenOperation, ErrorCode, Operation, TokenOperationsVisitor,
 };
 use futures_util::future::BoxFuture;

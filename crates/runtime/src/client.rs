@@ -12,7 +12,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ccapi_models::support::{Envelope, ErrorCode, Operation, RegionDoc, Validate};
+use ccapi_support::{Envelope, ErrorCode, Operation, RegionDoc, Validate};
 use serde::Serialize;
 
 use crate::auth::{CcmCredentials, CcmTokenCache, TencentCredentials, UserSigCache};
@@ -46,7 +46,7 @@ impl Endpoint {
     }
 }
 
-impl<R: ccapi_models::support::Region> From<R> for Endpoint {
+impl<R: ccapi_support::Region> From<R> for Endpoint {
     /// A region of its server, at its primary domain.
     fn from(region: R) -> Self {
         Endpoint::Region(region.region_doc())

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use ccapi_models::support::{ErrorCode, HttpStatusDoc, ValidationErrors};
+use ccapi_support::{ErrorCode, HttpStatusDoc, ValidationErrors};
 
 /// A failed call of an operation whose documented codes are `C`.
 #[derive(Debug)]
@@ -62,7 +62,7 @@ pub struct TokenError {
 
 impl TokenError {
     /// The error of a token call of operation `O`.
-    pub(crate) fn of<O: ccapi_models::support::Operation>(error: Error<O::ErrorCode>) -> Self {
+    pub(crate) fn of<O: ccapi_support::Operation>(error: Error<O::ErrorCode>) -> Self {
         let error = match error {
             // A token call that needed a token itself (applyToken's access token) failed there.
             Error::Token(inner) => return *inner,
@@ -137,7 +137,7 @@ impl ErrorCode for TokenCode {
 
 impl fmt::Display for TokenCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        ccapi_models::support::fmt_error_code(self, f)
+        ccapi_support::fmt_error_code(self, f)
     }
 }
 

@@ -41,7 +41,7 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};
 
-use ccapi_models::support::{Operation, Paged, Streamed};
+use ccapi_support::{Operation, Paged, Streamed};
 
 /// Something to do with an operation chosen at run time (the generated `visit_operation`): the visitor
 /// gets the operation as a type, so it can call the typed client.

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use ccapi_models::support::Paged;
+use ccapi_support::Paged;
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use ccapi_models::support::ErrorCode;
+use ccapi_support::ErrorCode;
 
 use crate::error::Error;
 
@@ -139,7 +139,7 @@ pub(crate) fn retry_allowed(retry: Retry, idempotent: bool) -> bool {
 mod tests {
     use super::*;
     use crate::TransportKind;
-    use ccapi_models::support::{HttpStatusDoc, ValidationErrors};
+    use ccapi_support::{HttpStatusDoc, ValidationErrors};
 
     /// Two codes: 1 retryable, 2 not.
     #[derive(Debug, Clone, Copy, PartialEq)]

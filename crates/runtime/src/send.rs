@@ -7,9 +7,7 @@
 //! (`crate::client`), so each operation of a large spec adds that much code to a build, not a
 //! copy of this file.
 
-use ccapi_models::support::{
-    AuthDoc, AuthIn, AuthKind, AuthRole, HttpStatusDoc, Method, Operation, RateLimit, ServerDoc,
-};
+use ccapi_support::{AuthDoc, AuthIn, AuthKind, AuthRole, HttpStatusDoc, Method, Operation, RateLimit, ServerDoc};
 use tracing::Instrument;
 
 use crate::auth::CcmCredentials;

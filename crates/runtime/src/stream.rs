@@ -14,7 +14,7 @@ use std::future::Future;
 use std::pin::{Pin, pin};
 use std::time::Duration;
 
-use ccapi_models::support::{ErrorCode, Streamed};
+use ccapi_support::{ErrorCode, Streamed};
 use futures_util::{FutureExt, Stream, StreamExt};
 use tokio::time::Instant;
 

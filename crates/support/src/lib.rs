@@ -3,10 +3,14 @@
 //! typed wire facts the spec decides ([`Method`], [`AuthDoc`], [`ServerDoc`], [`HttpStatusDoc`]),
 //! and the macros that expand each generated enum and error-code table.
 //!
-//! This file is ordinary Rust, compiled and tested as `ccapi_models::support`. The proc-macro
-//! (`ccapi_macros::generate!`) embeds the very same file (`include_str!`) as the `support` module
-//! of its expansion, so code generated from a user's spec has the same runtime. It therefore uses
-//! only `std`, `serde`, `serde_json` and `regex`, and refers to nothing outside itself.
+//! This file is ordinary Rust, compiled and tested as the crate `ccapi-support`, which the
+//! generated models re-export as `ccapi_models::support` and the client runtime builds on: a
+//! dependency of its own, so that regenerating the models rebuilds neither it nor the runtime.
+//! The proc-macro (`ccapi_macros::generate!`) embeds the very same file (`include_str!`) as the
+//! `support` module of its expansion, so code generated from a user's spec has the same runtime.
+//! It therefore uses only `std`, `serde`, `serde_json` and `regex`, and refers to nothing outside
+//! itself. Its macros are exported from the crate (feature `exported-macros`, on by default) and
+//! re-exported within the expansion (where that feature, a feature of the user's crate, is off).
 
 use std::fmt;
 
@@ -765,6 +769,7 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
 /// The inherent API, `Display` and serde of a generated [`IntEnum`]: `value()`, `from_value()`,
 /// `is_known()`, `description()`. Invoked from a module beside `support`.
 #[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! int_enum {
     ($name:ident) => {
         impl super::support::IntUnknown for $name {
@@ -813,11 +818,13 @@ macro_rules! int_enum {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use int_enum;
 
 /// The inherent API, `Display` and serde of a generated [`StrEnum`]: `as_str()`, `from_wire()`,
 /// `is_known()`, `description()`. Invoked from a module beside `support`.
 #[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! str_enum {
     ($name:ident) => {
         impl super::support::StrUnknown for $name {
@@ -867,11 +874,13 @@ macro_rules! str_enum {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use str_enum;
 
 /// `schemars::JsonSchema` of a generated enum, built from its value table (no JSON text parsed
 /// at run time). `int` or `str`, the type, its description.
 #[allow(unused_macros)] // unused when the models are built without `schemars`
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! enum_json_schema {
     (int $name:ident, $description:literal) => {
         impl schemars::JsonSchema for $name {
@@ -897,6 +906,7 @@ macro_rules! enum_json_schema {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use enum_json_schema;
 
 /// A generated error-code enum: every documented code with its description and whether retrying
@@ -921,6 +931,7 @@ pub fn own_variant<E: ErrorTable>(code: i64) -> Option<E> {
 /// vendor's shared codes are). Invoked from a module beside `support`:
 /// `error_codes!(SendErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! error_codes {
     ($name:ident; $($shared:ident($path:ty)),* $(,)?) => {
         impl super::support::ErrorCode for $name {
@@ -967,6 +978,7 @@ macro_rules! error_codes {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use error_codes;
 
 // --- Callbacks -------------------------------------------------------------------------------
@@ -1109,6 +1121,7 @@ impl<A: serde::Serialize, B: serde::Serialize> serde::Serialize for Either<A, B>
 /// [`Callback`]): `events!(DeskEvent; SessionEventNotify(SessionEventNotifyEvent));`. The enum
 /// has an `Unknown { command, body }` variant for the commands the spec does not list.
 #[allow(unused_macros)] // a spec need not have callbacks
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! events {
     ($name:ident; $($variant:ident($body:ident)),* $(,)?) => {
         impl super::support::Events for $name {
@@ -1154,6 +1167,7 @@ macro_rules! events {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use events;
 
 /// The serde of generated structs, which `wire_struct!` expands for each: what derived
@@ -1340,6 +1354,7 @@ pub mod wire {
 /// "WireName")` (kind: `required`, `optional` or `nullable`, see [`wire`]). Invoked from a module
 /// beside `support`: `wire_struct!(Item deny; required(name, "Name"), optional(kind, "Kind"));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! wire_struct {
     (@deny deny) => { true };
     (@deny) => { false };
@@ -1392,4 +1407,5 @@ macro_rules! wire_struct {
     };
 }
 #[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
 pub(crate) use wire_struct;
