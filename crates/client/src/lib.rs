@@ -1,10 +1,10 @@
 //! The async client of the contact-centre chat APIs: Tencent Cloud Contact Center Desk, Tencent
 //! Chat chatbots and ccmessaging.
 //!
-//! A small hand-written runtime (credentials, transport, retries, rate limiting, streaming and
-//! paging helpers) sits under operations generated from the spec: one method per operation on a
-//! handle per family, taking the model request and returning the model response or an
-//! [`Error`] typed by the operation's documented error codes.
+//! A small hand-written runtime (credentials, transport, retries, rate limiting, streaming,
+//! paging and polling helpers) sits under operations generated from the spec: one method per
+//! operation on a handle per family, taking the model request and returning the model response
+//! or an [`Error`] typed by the operation's documented error codes.
 //!
 //! ```no_run
 //! use ccapi_client::{Client, TencentCredentials, Endpoint};
@@ -44,6 +44,7 @@ mod error;
 #[rustfmt::skip]
 mod generated;
 mod paginate;
+mod poll;
 pub mod ratelimit;
 #[cfg(feature = "redis")]
 pub mod redis;
@@ -57,12 +58,13 @@ pub use ccapi_usersig::SecretKey;
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
 pub use error::{Error, TokenCode, TokenError, TransportKind, VendorError};
 pub use generated::*;
+pub use poll::PollOptions;
 pub use ratelimit::{LocalRateLimiter, Priority, Quota, RateLimiter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};
 
-use ccapi_models::support::{Operation, Paged, Streamed};
+use ccapi_models::support::{Operation, Paged, Polled, Streamed};
 
 /// Something to do with an operation chosen at run time (see [`visit_operation`]): the visitor
 /// gets the operation as a type, so it can call the typed client.
@@ -80,6 +82,13 @@ pub trait OperationVisitor {
     }
     /// Visits a streamed operation (by default, as any operation).
     fn visit_streamed<O: Streamed>(self) -> Self::Output
+    where
+        Self: Sized,
+    {
+        self.visit::<O>()
+    }
+    /// Visits a polled operation (by default, as any operation).
+    fn visit_polled<O: Polled>(self) -> Self::Output
     where
         Self: Sized,
     {

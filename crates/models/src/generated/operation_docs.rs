@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body.",
         request: &[
             FieldDoc {
@@ -151,6 +152,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body.",
         request: &[
             FieldDoc {
@@ -244,6 +246,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: Some(PollingDoc {
+            items: "downlinkMessages",
+            ends: "controlType",
+            ends_value: "\"DISCONNECT\"",
+        }),
         request_description: "Query parameters.",
         request: &[
             FieldDoc {
@@ -324,6 +331,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body (reqBody), sent as the top-level JSON object.",
         request: &[
             FieldDoc {
@@ -516,6 +524,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             finish: "Finish",
             finish_value: "1",
         }),
+        polling: None,
         request_description: "Request Fields.",
         request: &[
             FieldDoc {
@@ -648,6 +657,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             finish: "Finish",
             finish_value: "1",
         }),
+        polling: None,
         request_description: "Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.",
         request: &[
             FieldDoc {
@@ -890,6 +900,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             total: Some("TotalCount"),
         }),
         streaming: None,
+        polling: None,
         request_description: "The request body of `desk.describe_chat_messages`.",
         request: &[
             FieldDoc {
@@ -1049,6 +1060,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::TENCENT_IM_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.",
         request: &[
             FieldDoc {
