@@ -168,6 +168,14 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
             p.items, p.offset, p.limit, op.id
         );
     }
+    if let Some(p) = &op.polling {
+        let _ = writeln!(
+            out,
+            "  polled: the items of {} as they come (an empty answer waits 1 s), until one whose {} is {}; \
+`ccapi call {} --all` prints each",
+            p.items, p.ends, p.ends_value, op.id
+        );
+    }
     if let Some(s) = &op.streaming {
         let _ = writeln!(
             out,

@@ -136,7 +136,7 @@ fn cli() -> Command {
                     Arg::new("all")
                         .long("all")
                         .action(ArgAction::SetTrue)
-                        .help("Paged operations: print every item, one compact JSON object per line"),
+                        .help("Paged and polled operations: print every item, one compact JSON object per line (polled: as they come, until the session ends)"),
                 )
                 .arg(
                     Arg::new("dry-run")

@@ -5,8 +5,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ccapi_client::{Client, OperationVisitor, StreamOptions};
-use ccapi_models::support::{Operation, Paged, Streamed, Validate as _};
+use ccapi_client::{Client, OperationVisitor, PollOptions, StreamOptions};
+use ccapi_models::support::{Operation, Paged, Polled, Streamed, Validate as _};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio::runtime::Runtime;
@@ -93,6 +93,32 @@ async fn call_all<O: Paged>(args: CallArgs) -> Result<(), Exit> {
     Ok(())
 }
 
+/// `--all` of a polled operation: every item, one compact JSON object per line, as it comes, until
+/// the item that ends the session. A failed poll that may succeed again is reported on stderr and
+/// polling goes on; a final one ends the command with its error.
+async fn call_polled<O: Polled>(args: CallArgs) -> Result<(), Exit> {
+    let request = request::<O>(args.data)?;
+    let client = config::client(O::ID, O::SERVER, O::AUTH)?;
+    if args.dry_run {
+        return dry_run::<O>(&client, &request);
+    }
+    let mut items = client.poll_stream::<O>(request, PollOptions::default());
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(item) => {
+                let line = serde_json::to_string(&item)
+                    .map_err(|e| Exit::transport(format!("an item could not be printed as JSON: {e}")))?;
+                exit::print(&format!("{line}\n"))?;
+            }
+            Err(e) if e.is_retryable() => {
+                eprintln!("{}: {}; polling again", O::ID, exit::from_client(O::ID, e).message);
+            }
+            Err(e) => return Err(exit::from_client(O::ID, e)),
+        }
+    }
+    Ok(())
+}
+
 /// Runs `ccapi call` for the operation it visits.
 pub struct CallVisitor<'a> {
     /// The runtime the call runs on.
@@ -106,7 +132,7 @@ impl OperationVisitor for CallVisitor<'_> {
 
     fn visit<O: Operation>(self) -> Self::Output {
         if self.args.all {
-            return Err(Exit::usage(format!("--all needs a paged operation; {} is not paged", O::ID)));
+            return Err(Exit::usage(format!("--all needs a paged or polled operation; {} is neither", O::ID)));
         }
         self.runtime.block_on(call::<O>(self.args))
     }
@@ -114,6 +140,14 @@ impl OperationVisitor for CallVisitor<'_> {
     fn visit_paged<O: Paged>(self) -> Self::Output {
         if self.args.all {
             self.runtime.block_on(call_all::<O>(self.args))
+        } else {
+            self.runtime.block_on(call::<O>(self.args))
+        }
+    }
+
+    fn visit_polled<O: Polled>(self) -> Self::Output {
+        if self.args.all {
+            self.runtime.block_on(call_polled::<O>(self.args))
         } else {
             self.runtime.block_on(call::<O>(self.args))
         }

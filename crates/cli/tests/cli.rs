@@ -391,12 +391,64 @@ fn call_all_prints_every_item_in_order() {
 }
 
 #[test]
+fn call_all_of_a_polled_operation_prints_each_message_until_the_session_ends() {
+    use ccapi_models::ccmessaging::{DownLinkMsg, DownlinkControlType, DownlinkMediaType, DownlinkSourceType};
+    let fake = Fake::start();
+    let c = fake.config().clone();
+    let access = post(&fake, paths::TOKEN_BY_AK_SK, &[], &json!({"app_key": c.app_key, "app_secret": c.app_secret}));
+    let access = access["AccessToken"].as_str().unwrap().to_string();
+    let bearer = format!("Bearer {access}");
+    let token = post(
+        &fake,
+        paths::APPLY_TOKEN,
+        &[("x-app-key", &c.app_key), ("authorization", &bearer)],
+        &json!({"userId": "user_1", "userName": "user_1", "channelId": "202303061540344336", "locale": "en"}),
+    );
+    let token = token["token"].as_str().unwrap().to_string();
+    let message = |control, text: &str| {
+        let (media, source) = (DownlinkMediaType::Text, DownlinkSourceType::Agent);
+        DownLinkMsg::new("WEB", json!(text), "agent01", "user_1", media, control, source, 1_619_590_480_756)
+    };
+    for (control, text) in [
+        (DownlinkControlType::Chat, "Hello"),
+        (DownlinkControlType::Chat, "How can I help?"),
+        (DownlinkControlType::Disconnect, ""),
+    ] {
+        fake.server().queue_downlink("user_1", message(control, text));
+    }
+    let env: Vec<(&str, String)> = vec![
+        // A scheme of given headers reads the endpoint of its server from CCAPI_ENDPOINT.
+        ("CCAPI_ENDPOINT", fake.server().base_url()),
+        ("CCAPI_AUTH_X_APP_KEY", c.app_key.clone()),
+        ("CCAPI_AUTH_AUTHORIZATION", bearer),
+        ("CCAPI_AUTH_CCMESSAGING_TOKEN", token.clone()),
+    ];
+    let data = json!({"receiverId": "user_1", "channel": "WEB"}).to_string();
+    let r = run(&env, &["call", "ccmessaging.poll", "--data", &data, "--all"]);
+    r.expect(0);
+    let items: Vec<Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let shown: Vec<(&str, &str)> =
+        items.iter().map(|i| (i["controlType"].as_str().unwrap(), i["content"].as_str().unwrap())).collect();
+    assert_eq!(shown, [("CHAT", "Hello"), ("CHAT", "How can I help?"), ("DISCONNECT", "")], "{}", r.stdout);
+    assert_eq!(fake.calls(paths::CCMESSAGING_POLL), 1, "the DISCONNECT ended the session");
+    // A final error (the documented 500) ends the command with it.
+    fake.server().inject(paths::CCMESSAGING_POLL, Fault::error_with_status(500, 500, "Business failure."), 1);
+    let r = run(&env, &["call", "ccmessaging.poll", "--data", &data, "--all"]);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty() && r.stderr.contains("500"), "{}", r.stderr);
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &[&access, &token]);
+    let help = run(&[], &["help", "ccmessaging.poll"]);
+    assert!(help.stdout.contains("polled: the items of downlinkMessages"), "{}", help.stdout);
+}
+
+#[test]
 fn all_needs_a_paged_operation() {
     let fake = Fake::start();
     let data = json!({"SessionId": AGENT_SESSION}).to_string();
     let r = run(&fake.env(), &["call", "desk.get_session_state", "--data", &data, "--all"]);
     r.expect(2);
-    assert!(r.stderr.contains("not paged"), "{}", r.stderr);
+    assert!(r.stderr.contains("needs a paged or polled operation"), "{}", r.stderr);
     assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
 }
 

@@ -4,7 +4,7 @@
 //! The operations are generated from the spec: one method per operation on a handle per family,
 //! taking the model request and returning the model response or an [`Error`] typed by the
 //! operation's documented error codes. Under them is the hand-written runtime, `ccapi-runtime`
-//! (credentials, transport, retries, rate limiting, streaming and paging), a crate of its own
+//! (credentials, transport, retries, rate limiting, streaming, paging and polling), a crate of its own
 //! so that regenerating rebuilds only the operations; everything it exports is exported here
 //! too, and [`Client`] dereferences to its client.
 //!

@@ -417,6 +417,13 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
         }
         None => quote!(None),
     };
+    let polling = match &op.polling {
+        Some(p) => {
+            let (items, ends, ends_value) = (&p.items.wire_name, &p.ends.wire_name, json_text(&p.ends_value));
+            quote!(Some(PollingDoc { items: #items, ends: #ends, ends_value: #ends_value }))
+        }
+        None => quote!(None),
+    };
     let (req, resp) = (api.ty(op.request), api.ty(op.response));
     let (request_description, response_description) = (&req.description, &resp.description);
     let (request, request_one_of) = match &req.kind {
@@ -453,6 +460,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
             server: &common::#server,
             paging: #paging,
             streaming: #streaming,
+            polling: #polling,
             request_description: #request_description,
             request: #request,
             request_one_of: #request_one_of,

@@ -1,6 +1,7 @@
 //! IR → the client's generated operations: a handle per family with one method per operation
-//! (plus a `*_all` stream for paged operations and a `*_from_stream` helper for streamed ones),
-//! and the run-time lookup of an operation by id that tools such as the CLI use.
+//! (plus a `*_all` stream for paged operations, a `*_from_stream` helper for streamed ones and a
+//! `*_stream` for polled ones), and the run-time lookup of an operation by id that tools such as
+//! the CLI use.
 
 use ccapi_spec::ir::{Api, Family, Operation, Type};
 use proc_macro2::TokenStream;
@@ -110,6 +111,24 @@ fn operation_methods(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             }
         });
     }
+    if let Some(p) = &op.polling {
+        let method = ident(&p.stream_method);
+        let doc = docs(
+            &format!(
+                "Every item of `{}`, as a stream: the request polled again and again as the stream is read, until an item whose `{}` is {} (yielded, then the stream ends); see [`Client::poll_stream`].",
+                op.id, p.ends.wire_name, p.ends_value
+            ),
+            None,
+            None,
+        );
+        let item = model_type(api, &Type::Named(p.item));
+        out.extend(quote! {
+            #doc
+            pub fn #method(&self, request: #m::#req, options: PollOptions) -> BoxStream<'static, Result<#item, Error<#m::#err>>> {
+                self.client.poll_stream::<#m::#op_ty>(request, options)
+            }
+        });
+    }
     out
 }
 
@@ -161,6 +180,8 @@ pub fn tokens(api: &Api) -> TokenStream {
                 quote!(visit_paged)
             } else if op.streaming.is_some() {
                 quote!(visit_streamed)
+            } else if op.polling.is_some() {
+                quote!(visit_polled)
             } else {
                 quote!(visit)
             };
@@ -202,16 +223,23 @@ pub fn tokens(api: &Api) -> TokenStream {
             use crate::{StreamError, StreamOptions, StreamOutcome};
         }
     });
-    let paging_imports = api.operations().any(|o| o.paging.is_some()).then(|| {
+    let boxed_imports = api.operations().any(|o| o.paging.is_some() || o.polling.is_some()).then(|| {
         quote!(
             #[allow(unused_imports)] // with every family that pages turned off
             use futures_util::stream::BoxStream;
         )
     });
+    let polling_imports = api.operations().any(|o| o.polling.is_some()).then(|| {
+        quote!(
+            #[allow(unused_imports)] // with every family that polls turned off
+            use crate::PollOptions;
+        )
+    });
     quote! {
         #(#modules)*
         #streaming_imports
-        #paging_imports
+        #boxed_imports
+        #polling_imports
         #[allow(unused_imports)] // with every family turned off
         use crate::{Client, Error, OperationVisitor};
 

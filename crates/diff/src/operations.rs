@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, ErrorCode, Operation, Paging, RateLimit, Streaming};
+use ccapi_spec::ir::{Api, ErrorCode, Operation, Paging, Polling, RateLimit, Streaming};
 
 use crate::change::{Direction, Kind};
 use crate::pair::{Pair, pairs};
@@ -66,6 +66,7 @@ pub(crate) fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, sink
         n.streaming.as_ref().map(streaming_fields),
         sink,
     );
+    call_pattern(id, "polling", o.polling.as_ref().map(polling_fields), n.polling.as_ref().map(polling_fields), sink);
     operation_errors(old, new, o, n, sink);
 
     let mut seen = BTreeSet::new();
@@ -139,6 +140,11 @@ fn streaming_fields(s: &Streaming) -> String {
         "chunk: {}, key: {}/{}, finish: {} = {}",
         s.chunk.wire_name, s.request_key.wire_name, s.response_key.wire_name, s.finish.wire_name, s.finish_value
     )
+}
+
+/// A polling pattern as `role: field` pairs.
+fn polling_fields(p: &Polling) -> String {
+    format!("items: {}, ends: {} = {}", p.items.wire_name, p.ends.wire_name, p.ends_value)
 }
 
 fn call_pattern(id: Option<&str>, at: &str, o: Option<String>, n: Option<String>, sink: &mut Sink) {

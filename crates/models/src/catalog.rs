@@ -98,6 +98,8 @@ pub struct OperationDoc {
     pub paging: Option<PagingDoc>,
     /// How it streams, when it does.
     pub streaming: Option<StreamingDoc>,
+    /// How it is polled, when it is.
+    pub polling: Option<PollingDoc>,
     /// What the request body is.
     pub request_description: &'static str,
     /// The request's fields, in wire order.
@@ -144,6 +146,17 @@ pub struct StreamingDoc {
     pub finish: &'static str,
     /// Its value on the last call (JSON).
     pub finish_value: &'static str,
+}
+
+/// How a polled operation is polled.
+#[derive(Debug)]
+pub struct PollingDoc {
+    /// The response's array of items.
+    pub items: &'static str,
+    /// The items' field whose value ends the session.
+    pub ends: &'static str,
+    /// That value (JSON).
+    pub ends_value: &'static str,
 }
 
 /// A field.

@@ -21,9 +21,13 @@
 //! (`ccapi_models::desk::DeskEvent`, `ccapi_models::chatbot::ChatbotEvent`; [`Either`] serves two
 //! families on one URL), whose facts (synchronous or not, the dedup keys) come from the spec; a
 //! synchronous command's handler answers with the generated reply struct through
-//! [`Reply::typed`]. [`RawEvent`] takes any command untyped. The ccmessaging push, which has no
-//! command, is dispatched by path (`Events::parse_path`), not by this receiver (it checks
-//! Tencent's `SdkAppid` and `Sign`).
+//! [`Reply::typed`]. [`RawEvent`] takes any command untyped.
+//!
+//! The ccmessaging push, which has no command, has a receiver of its own: [`PushReceiver`], typed
+//! by the push's generated body struct (`ccapi_models::ccmessaging::PushEvent`) and answering in
+//! its reply shape (`{"resultCode":"0","resultDesc":"success"}`). The vendor does not publish how
+//! it signs pushes, so the app supplies the check ([`VerifyPush`]); without one, every push is
+//! accepted and the receiver logs a warning saying so.
 //!
 //! ```
 //! use ccapi_receiver::{Inbound, RawEvent, Receiver, ReceiverConfig, Reply, Delivery};
@@ -49,6 +53,7 @@ mod config;
 mod dedup;
 mod events;
 mod inbound;
+mod push;
 mod query;
 mod receiver;
 mod rejection;
@@ -59,6 +64,9 @@ pub use config::ReceiverConfig;
 pub use dedup::{DedupStore, MemoryDedup};
 pub use events::{Callback, CallbackFacts, DedupKey, Either, Events, RawEvent};
 pub use inbound::{Inbound, Outbound};
+pub use push::{
+    PushConfig, PushDelivery, PushHandler, PushReceived, PushReceiver, PushRequest, VerifyPush, push_outbound,
+};
 pub use query::CallbackQuery;
 pub use receiver::{Delivery, FactsFn, Handler, Outcome, Received, Receiver, outbound};
 pub use rejection::Rejection;

@@ -210,7 +210,7 @@ pub fn outbound(result: &Result<Received, Rejection>) -> Outbound {
     match result {
         Ok(r) => Outbound { status: 200, body: r.reply.to_json().to_string().into_bytes() },
         Err(e) => {
-            let reply = Reply::fail(i64::from(e.status()), e.to_string());
+            let reply = Reply::fail(i64::from(e.status()), e.public_reason());
             Outbound { status: e.status(), body: reply.to_json().to_string().into_bytes() }
         }
     }
@@ -236,7 +236,7 @@ fn command_and_body(query: &CallbackQuery, raw: &[u8]) -> Result<(String, Json),
 }
 
 /// `command:Name:value` for the first key of the facts that is present, else `command:sha256:hex`.
-fn dedup_key(command: &str, facts: CallbackFacts, query: &CallbackQuery, body: &Json, raw: &[u8]) -> String {
+pub(crate) fn dedup_key(command: &str, facts: CallbackFacts, query: &CallbackQuery, body: &Json, raw: &[u8]) -> String {
     for key in facts.dedup {
         let found = match key {
             DedupKey::Query(name) => query.get(name).filter(|v| !v.is_empty()).map(|v| (*name, v.to_string())),

@@ -53,6 +53,11 @@ pub enum Rejection {
     },
     /// The dedup store could not answer (503, so that the vendor delivers again).
     DedupUnavailable(String),
+    /// A push receiver got a delivery to a path no callback of its is delivered to (404).
+    OtherPath(String),
+    /// The app's verification hook refused the push (401): why, as the hook says (logged, and
+    /// never sent back to the sender).
+    Refused(String),
 }
 
 impl Rejection {
@@ -66,13 +71,25 @@ impl Rejection {
             | Rejection::MissingSign
             | Rejection::BadRequestTime(_)
             | Rejection::Stale { .. }
-            | Rejection::BadSign => 401,
+            | Rejection::BadSign
+            | Rejection::Refused(_) => 401,
+            Rejection::OtherPath(_) => 404,
             Rejection::MissingCommand | Rejection::CommandMismatch { .. } | Rejection::Unreadable { .. } => 400,
             Rejection::DedupUnavailable(_) => 503,
         }
     }
 
-    /// Whether the delivery failed authentication (wrong app, missing, stale or bad signature).
+    /// What the answer's body says: the reason, except the verification hook's own words, which
+    /// stay in the receiver's log.
+    pub fn public_reason(&self) -> String {
+        match self {
+            Rejection::Refused(_) => "the push failed verification".to_string(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether the delivery failed authentication (wrong app, missing, stale or bad signature, or
+    /// refused by the verification hook).
     pub fn is_authentication(&self) -> bool {
         self.status() == 401
     }
@@ -103,6 +120,8 @@ impl fmt::Display for Rejection {
                 write!(f, "{command}: unreadable body ({error}; {} bytes kept)", body.len())
             }
             Rejection::DedupUnavailable(e) => write!(f, "the dedup store did not answer: {e}"),
+            Rejection::OtherPath(p) => write!(f, "no callback is delivered to {p:?}"),
+            Rejection::Refused(why) => write!(f, "the verification hook refused the push: {why}"),
         }
     }
 }

@@ -11,7 +11,7 @@
 //!   call of a new message ahead of the rest ([`Priority`]);
 //! - retries with exponential backoff and jitter what is safe to retry (see
 //!   [`retry::should_retry`]);
-//! - streams text in coalesced chunks and pages through listings;
+//! - streams text in coalesced chunks, pages through listings, and polls as a stream;
 //! - never shows a secret in `Debug`, `Display`, logs or errors.
 //!
 //! It is a crate of its own so that regenerating the operations rebuilds only them: the runtime
@@ -24,6 +24,7 @@ mod ccm;
 mod client;
 mod error;
 mod paginate;
+mod poll;
 pub mod ratelimit;
 #[cfg(feature = "redis")]
 pub mod redis;
@@ -36,12 +37,13 @@ pub use auth::{CcmCredentials, TencentCredentials};
 pub use ccapi_usersig::SecretKey;
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_TIMEOUT, Endpoint, PreparedRequest};
 pub use error::{Error, TokenCode, TokenError, TransportKind, VendorError};
+pub use poll::PollOptions;
 pub use ratelimit::{LocalRateLimiter, Priority, Quota, RateLimiter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use stream::{AfterInDoubt, StreamError, StreamOptions, StreamOutcome};
 
-use ccapi_support::{Operation, Paged, Streamed};
+use ccapi_support::{Operation, Paged, Polled, Streamed};
 
 /// Something to do with an operation chosen at run time (the generated `visit_operation`): the visitor
 /// gets the operation as a type, so it can call the typed client.
@@ -59,6 +61,13 @@ pub trait OperationVisitor {
     }
     /// Visits a streamed operation (by default, as any operation).
     fn visit_streamed<O: Streamed>(self) -> Self::Output
+    where
+        Self: Sized,
+    {
+        self.visit::<O>()
+    }
+    /// Visits a polled operation (by default, as any operation).
+    fn visit_polled<O: Polled>(self) -> Self::Output
     where
         Self: Sized,
     {

@@ -456,6 +456,8 @@ pub struct Operation {
     pub paging: Option<Paging>,
     /// How the operation builds one message from many calls, when it does.
     pub streaming: Option<Streaming>,
+    /// How the operation is polled for a stream of items, when it is.
+    pub polling: Option<Polling>,
     /// Its auth scheme's token subject, resolved: each token request field and the request
     /// field (a required string) whose value it takes.
     pub token_subject: Vec<(String, Field)>,
@@ -521,6 +523,22 @@ pub struct Streaming {
     /// Rust name of the family handle's method sending a stream of pieces
     /// (`send_stream_msg_from_stream`).
     pub from_stream_method: String,
+}
+
+/// An operation polled again and again for items (ccmessaging's `poll`): each answer holds the
+/// items waiting (none: poll again later), until an item ends the session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Polling {
+    /// The response's array field holding the items of one answer (`downlinkMessages`).
+    pub items: Field,
+    /// Index into [`Api::types`] of the items' struct (`DownLinkMsg`).
+    pub item: TypeId,
+    /// The items' scalar field whose value marks the last item (`controlType`).
+    pub ends: Field,
+    /// The value of `ends` on the last item (`"DISCONNECT"`).
+    pub ends_value: Json,
+    /// Rust name of the family handle's method polling the items as a stream (`poll_stream`).
+    pub stream_method: String,
 }
 
 /// A sample request and/or response.

@@ -1,7 +1,7 @@
 //! The runtime under the generated models: validation errors and checks, the traits that tie an
-//! operation together ([`Operation`], [`Paged`], [`Streamed`], [`ErrorCode`], [`Envelope`]), the
-//! typed wire facts the spec decides ([`Method`], [`AuthDoc`], [`ServerDoc`], [`HttpStatusDoc`]),
-//! and the macros that expand each generated enum and error-code table.
+//! operation together ([`Operation`], [`Paged`], [`Streamed`], [`Polled`], [`ErrorCode`],
+//! [`Envelope`]), the typed wire facts the spec decides ([`Method`], [`AuthDoc`], [`ServerDoc`],
+//! [`HttpStatusDoc`]), and the macros that expand each generated enum and error-code table.
 //!
 //! This file is ordinary Rust, compiled and tested as the crate `ccapi-support`, which the
 //! generated models re-export as `ccapi_models::support` and the client runtime builds on: a
@@ -648,6 +648,17 @@ pub trait Streamed: Operation {
     fn key_of(response: &Self::Response) -> Option<&str>;
 }
 
+/// An operation polled again and again for items (ccmessaging's `poll`): each answer hands over
+/// the items waiting, none when nothing is, until an item ends the session.
+pub trait Polled: Operation {
+    /// One item of an answer.
+    type Item: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static;
+    /// The answer's items, in order.
+    fn items(response: Self::Response) -> Vec<Self::Item>;
+    /// Whether this item ends the session (nothing comes after it).
+    fn ends(item: &Self::Item) -> bool;
+}
+
 /// Replaces a secret in `Debug` output.
 pub struct Redacted;
 
@@ -1053,6 +1064,17 @@ pub trait Callback: Sized {
     const FACTS: CallbackFacts;
     /// How long the vendor waits for the reply, in milliseconds, where it says.
     const TIMEOUT_MS: Option<u64>;
+}
+
+/// A callback reply that a receiver answers with on the app's behalf, in the reply's own shape
+/// (its envelope's code and message fields): the acknowledgement of a delivery accepted without
+/// waiting for the app, and the answer to a refused one. Generated for the replies whose
+/// required fields are all their envelope's (ccmessaging's push: `{"resultCode", "resultDesc"}`).
+pub trait Acknowledge: serde::Serialize + Sized {
+    /// The answer to an accepted delivery: the envelope's success code, with `message`.
+    fn accepted(message: &str) -> Self;
+    /// The answer to a refused delivery: `code` (the HTTP status answered) and why.
+    fn refused(code: i64, message: &str) -> Self;
 }
 
 /// Whether `command` is the command of callback `C`.

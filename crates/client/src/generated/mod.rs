@@ -14,6 +14,8 @@ use crate::{StreamError, StreamOptions, StreamOutcome};
 #[allow(unused_imports)]
 use futures_util::stream::BoxStream;
 #[allow(unused_imports)]
+use crate::PollOptions;
+#[allow(unused_imports)]
 use crate::{Client, Error, OperationVisitor};
 impl Client {
     /// The Customer engagement center — ccmessaging API operations.
@@ -92,6 +94,17 @@ impl Ccmessaging<'_> {
         request: &ccmessaging::PollRequest,
     ) -> Result<ccmessaging::PollResponse, Error<ccmessaging::PollErrorCode>> {
         self.client.call::<ccmessaging::Poll>(request).await
+    }
+    /// Every item of `ccmessaging.poll`, as a stream: the request polled again and again as the stream is read, until an item whose `controlType` is "DISCONNECT" (yielded, then the stream ends); see \[`Client::poll_stream`\].
+    pub fn poll_stream(
+        &self,
+        request: ccmessaging::PollRequest,
+        options: PollOptions,
+    ) -> BoxStream<
+        'static,
+        Result<ccapi_models::ccmessaging::DownLinkMsg, Error<ccmessaging::PollErrorCode>>,
+    > {
+        self.client.poll_stream::<ccmessaging::Poll>(request, options)
     }
     /// Sending a Message (send)
     ///
@@ -237,7 +250,7 @@ pub fn visit_operation<V: OperationVisitor>(id: &str, visitor: V) -> Option<V::O
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.apply_token" => Some(visitor.visit::<ccmessaging::ApplyToken>()),
         #[cfg(feature = "ccmessaging")]
-        "ccmessaging.poll" => Some(visitor.visit::<ccmessaging::Poll>()),
+        "ccmessaging.poll" => Some(visitor.visit_polled::<ccmessaging::Poll>()),
         #[cfg(feature = "ccmessaging")]
         "ccmessaging.send" => Some(visitor.visit::<ccmessaging::Send>()),
         #[cfg(feature = "chatbot")]

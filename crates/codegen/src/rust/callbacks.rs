@@ -1,10 +1,11 @@
-//! Callbacks: each body struct's `Callback` impl (where it is delivered, its reply, its facts) and
-//! the family's event enum, one variant per callback and `Unknown`, whose `Events` impl the
-//! runtime's `events!` expands.
+//! Callbacks: each body struct's `Callback` impl (where it is delivered, its reply, its facts), the
+//! `Acknowledge` impl of a reply built from its envelope alone, and the family's event enum, one
+//! variant per callback and `Unknown`, whose `Events` impl the runtime's `events!` expands.
 
 use ccapi_spec::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value as Json;
 
 use super::docs::docs;
 use super::paths::ident;
@@ -18,6 +19,7 @@ pub(super) fn callback_items(api: &Api, fam: &Family) -> TokenStream {
     let mut out = TokenStream::new();
     for cb in &fam.callbacks {
         out.extend(callback_impl(api, cb));
+        out.extend(acknowledge_impl(api, cb));
     }
     out.extend(event_enum(api, fam));
     out
@@ -50,6 +52,60 @@ fn callback_impl(api: &Api, cb: &Callback) -> TokenStream {
             const PATH: Option<&'static str> = #path;
             const FACTS: super::support::CallbackFacts = #facts;
             const TIMEOUT_MS: Option<u64> = #timeout;
+        }
+    }
+}
+
+/// The reply's `Acknowledge` impl, when the reply can be built from its envelope alone: every
+/// required field is the envelope's code field (a string or an `i64`) or message field (a
+/// string). Nothing for the others (Tencent's replies also need `ActionStatus`).
+fn acknowledge_impl(api: &Api, cb: &Callback) -> TokenStream {
+    let Some(env) = api.envelopes.iter().find(|e| e.key == cb.envelope) else { return TokenStream::new() };
+    let TypeKind::Struct(reply) = &api.ty(cb.reply).kind else { return TokenStream::new() };
+    let field = |wire: &str| reply.fields.iter().find(|f| f.wire_name == wire);
+    let (Some(code), Some(message)) = (field(&env.code_field), field(&env.message_field)) else {
+        return TokenStream::new();
+    };
+    let own = |f: &Field| f.wire_name == code.wire_name || f.wire_name == message.wire_name;
+    if !reply.one_of.is_empty() || message.ty != Type::String || reply.fields.iter().any(|f| f.required && !own(f)) {
+        return TokenStream::new();
+    }
+    let (success, refused) = match (&code.ty, &env.success_code) {
+        (Type::String, Json::String(s)) => (quote!(#s.to_string()), quote!(code.to_string())),
+        (Type::String, Json::Number(n)) => {
+            let s = n.to_string();
+            (quote!(#s.to_string()), quote!(code.to_string()))
+        }
+        (Type::Int(IntType::I64), Json::Number(n)) => match n.as_i64() {
+            Some(n) => (quote!(#n), quote!(code)),
+            None => return TokenStream::new(),
+        },
+        _ => return TokenStream::new(),
+    };
+    let build = |code_value: TokenStream| {
+        let inits = reply.fields.iter().map(|f| {
+            let name = ident(&f.rust_name);
+            let value = if f.wire_name == code.wire_name {
+                code_value.clone()
+            } else if f.wire_name == message.wire_name {
+                quote!(message.to_string())
+            } else {
+                return quote!(#name: None);
+            };
+            if f.required { quote!(#name: #value) } else { quote!(#name: Some(#value)) }
+        });
+        quote!(Self { #(#inits),* })
+    };
+    let (accepted, refused) = (build(success), build(refused));
+    let reply_name = ident(&api.ty(cb.reply).rust_name);
+    quote! {
+        impl super::support::Acknowledge for #reply_name {
+            fn accepted(message: &str) -> Self {
+                #accepted
+            }
+            fn refused(code: i64, message: &str) -> Self {
+                #refused
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ mod literals;
 mod operations;
 mod paging;
 mod paths;
+mod polling;
 mod records;
 mod servers;
 mod streaming;

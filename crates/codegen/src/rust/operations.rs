@@ -8,10 +8,11 @@ use super::docs::docs;
 use super::errors::error_enum;
 use super::paging::paged_impl;
 use super::paths::ident;
+use super::polling::polled_impl;
 use super::streaming::streamed_impl;
 
 /// An operation's items: its error-code enum, its unit struct with the `Operation` impl, and the
-/// `Paged` and `Streamed` impls when it pages or streams.
+/// `Paged`, `Streamed` and `Polled` impls when it pages, streams or is polled.
 pub(super) fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let mut out = operation_errors(api, op);
     out.extend(operation_impl(api, fam, op));
@@ -21,6 +22,9 @@ pub(super) fn operation_items(api: &Api, fam: &Family, op: &Operation) -> TokenS
     }
     if let Some(s) = &op.streaming {
         out.extend(streamed_impl(api, op, s, &fam.key));
+    }
+    if let Some(p) = &op.polling {
+        out.extend(polled_impl(api, op, p, &fam.key));
     }
     out
 }

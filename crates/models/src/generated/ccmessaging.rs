@@ -1809,6 +1809,15 @@ impl super::support::Operation for Poll {
         },
     ];
 }
+impl super::support::Polled for Poll {
+    type Item = DownLinkMsg;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        response.downlink_messages.unwrap_or_default()
+    }
+    fn ends(item: &Self::Item) -> bool {
+        item.control_type == DownlinkControlType::Disconnect
+    }
+}
 /// Error codes of `ccmessaging.send`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1897,6 +1906,20 @@ impl super::support::Callback for PushEvent {
         dedup: &[super::support::DedupKey::BodyDigest],
     };
     const TIMEOUT_MS: Option<u64> = None;
+}
+impl super::support::Acknowledge for PushReply {
+    fn accepted(message: &str) -> Self {
+        Self {
+            result_code: "0".to_string(),
+            result_desc: Some(message.to_string()),
+        }
+    }
+    fn refused(code: i64, message: &str) -> Self {
+        Self {
+            result_code: code.to_string(),
+            result_desc: Some(message.to_string()),
+        }
+    }
 }
 /// The callbacks of family `ccmessaging`, as a receiver dispatches them (`support::Events`): by command, or by path for a callback without one; a command the spec does not list is kept as `Unknown`.
 #[derive(Clone, Debug, PartialEq)]

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body.",
         request: &[
             FieldDoc::new("app_key", "string", None, true, None, "The app key.", &[]),
@@ -127,6 +128,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body.",
         request: &[
             FieldDoc::new(
@@ -220,6 +222,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: Some(PollingDoc {
+            items: "downlinkMessages",
+            ends: "controlType",
+            ends_value: "\"DISCONNECT\"",
+        }),
         request_description: "Query parameters.",
         request: &[
             FieldDoc::new(
@@ -300,6 +307,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request body (reqBody), sent as the top-level JSON object.",
         request: &[
             FieldDoc::new(
@@ -492,6 +500,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             finish: "Finish",
             finish_value: "1",
         }),
+        polling: None,
         request_description: "Request Fields.",
         request: &[
             FieldDoc::new(
@@ -624,6 +633,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             finish: "Finish",
             finish_value: "1",
         }),
+        polling: None,
         request_description: "Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.",
         request: &[
             FieldDoc::new(
@@ -852,6 +862,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             total: Some("TotalCount"),
         }),
         streaming: None,
+        polling: None,
         request_description: "The request body of `desk.describe_chat_messages`.",
         request: &[
             FieldDoc::new(
@@ -1005,6 +1016,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         server: &common::TENCENT_IM_SERVER,
         paging: None,
         streaming: None,
+        polling: None,
         request_description: "Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.",
         request: &[
             FieldDoc::new(

@@ -10,7 +10,7 @@
 
 use super::*;
 
-/// Hand-written methods of the client's `Client` (crates/runtime/src/{client,paginate,ccm,stream}.rs,
+/// Hand-written methods of the client's `Client` (crates/runtime/src/{client,paginate,poll,ccm,stream}.rs,
 /// and the wrapper in crates/client/src/wrapper.rs), beside which each family gets an accessor
 /// named by its key.
 const CLIENT_METHODS: &[&str] = &[
@@ -31,6 +31,7 @@ const CLIENT_METHODS: &[&str] = &[
     "exchange",
     "invalidate_ccm",
     "paginate",
+    "poll_stream",
     "prepare",
     "renews_on_401",
     "runtime",
@@ -62,8 +63,17 @@ const CLIENT_BUILDER_METHODS: &[&str] = &[
 ];
 
 /// Types the client's generated module names beside the family handles.
-const CLIENT_MODULE_TYPES: &[&str] =
-    &["BoxStream", "Client", "Error", "OperationVisitor", "Stream", "StreamError", "StreamOptions", "StreamOutcome"];
+const CLIENT_MODULE_TYPES: &[&str] = &[
+    "BoxStream",
+    "Client",
+    "Error",
+    "OperationVisitor",
+    "PollOptions",
+    "Stream",
+    "StreamError",
+    "StreamOptions",
+    "StreamOutcome",
+];
 
 /// Modules of the model crate that are no family.
 const MODEL_MODULES: &[&str] = &["common", "support"];
@@ -428,8 +438,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
     }
 
-    /// The methods of a family's handle in the client: one per operation, and the paging and
-    /// streaming helpers.
+    /// The methods of a family's handle in the client: one per operation, and the paging,
+    /// streaming and polling helpers.
     fn check_handle_methods(&mut self, fam: &Family) {
         let mut ns = Namespace::new("Rust method", format!(" of the client's `{}` handle", fam.handle_name));
         for op in &fam.operations {
@@ -441,6 +451,9 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             }
             if let Some(s) = &op.streaming {
                 names.push((s.from_stream_method.clone(), format!("the streaming method of operation `{}`", op.id)));
+            }
+            if let Some(p) = &op.polling {
+                names.push((p.stream_method.clone(), format!("the polling method of operation `{}`", op.id)));
             }
             for (name, owner) in names {
                 self.claim(&mut ns, Wanted::new(&name, owner, span, fix.clone()));

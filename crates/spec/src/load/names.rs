@@ -125,6 +125,11 @@ pub(super) fn streaming_method(op: &str) -> String {
     format!("{op}_from_stream")
 }
 
+/// The family handle's method polling a polled operation's items as a stream (`poll_stream`).
+pub(super) fn polling_method(op: &str) -> String {
+    format!("{op}_stream")
+}
+
 /// The method reading a `holds: json` field as JSON (`content_json`).
 pub(super) fn holds_json_accessor(field: &str) -> String {
     format!("{field}_json")

@@ -1,5 +1,5 @@
 //! Operations: method, path, docs and rate limit, then the parts lowered elsewhere (bodies,
-//! errors, examples, paging and streaming), and the token subject of their auth scheme.
+//! errors, examples, paging, streaming and polling), and the token subject of their auth scheme.
 
 use super::*;
 
@@ -30,6 +30,7 @@ const OPERATION_KEYS: &[&str] = &[
     "invalid_requests",
     "paging",
     "streaming",
+    "polling",
     "auth",
     "envelope",
     "token",
@@ -75,6 +76,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             o.get("invalid_requests").map(|n| self.invalid_requests(n, &id, &what, req, &examples)).unwrap_or_default();
         let paging = o.get("paging").and_then(|n| self.paging(n, &name.value, (req, resp), &what));
         let streaming = o.get("streaming").and_then(|n| self.streaming(n, &name.value, (req, resp), &what));
+        let polling = o.get("polling").and_then(|n| self.polling(n, &name.value, resp, &what));
         let token = o.get("token").and_then(|n| self.token_issue(n, req, resp, &what));
         let request_in = RequestIn::of(method);
         if request_in == RequestIn::Query {
@@ -100,6 +102,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             invalid_requests,
             paging,
             streaming,
+            polling,
             token_subject: Vec::new(),
             // Set by the family, which knows its defaults.
             auth: String::new(),

@@ -1,9 +1,10 @@
-//! `paging` and `streaming`: the body fields an operation pages or streams with.
+//! `paging`, `streaming` and `polling`: the body fields an operation pages, streams or is
+//! polled with.
 
 use super::*;
 
 impl<'r, 'n> Lowerer<'r, 'n> {
-    /// The body field that `key` of a `paging`/`streaming` mapping names, checked by `fits`
+    /// The body field that `key` of a `paging`/`streaming`/`polling` mapping names, checked by `fits`
     /// (which says what kind of field is wanted, or `None` when it fits).
     pub(super) fn role_field(
         &mut self,
@@ -20,7 +21,8 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             let d = self
                 .r
                 .error(n.span, format!("`{key}` of {what} names `{wire}`, which is not a field of its {body_name}"));
-            d.label = Some(format!("not a {body_name} field"));
+            let article = if body_name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            d.label = Some(format!("not {article} {body_name} field"));
             d.help = Some(match suggest(&wire, body.iter().map(|f| f.wire_name.as_str())) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
@@ -131,5 +133,48 @@ impl<'r, 'n> Lowerer<'r, 'n> {
             finish_value,
             from_stream_method: names::streaming_method(op),
         })
+    }
+
+    pub(super) fn polling(&mut self, node: &'n Node, op: &str, resp: TypeId, what: &str) -> Option<Polling> {
+        let pwhat = format!("the polling of {what}");
+        let o = self.r.obj(node, &pwhat, &["items", "ends"], &["items", "ends"])?;
+        let rs = self.body_fields(resp);
+        let item_of = |s: &Self, f: &Field| match &f.ty {
+            Type::Array(inner) => match **inner {
+                Type::Named(id) => match s.types[id.0].as_ref().map(|t| &t.kind) {
+                    Some(TypeKind::Struct(_)) | None => None,
+                    Some(_) => Some("an array of structs"),
+                },
+                _ => Some("an array of structs"),
+            },
+            _ => Some("an array of structs"),
+        };
+        let items = self.role_field(&o, "items", &rs, "response", &pwhat, item_of);
+        let ends_node = o.get("ends")?;
+        let ewhat = format!("`ends` of {pwhat}");
+        let e = self.r.obj(ends_node, &ewhat, &["field", "value"], &["field", "value"])?;
+        let items = items?;
+        let Type::Array(inner) = &items.ty else { return None };
+        let Type::Named(item) = **inner else { return None };
+        // A struct with errors of its own is not lowered: those errors say what is wrong.
+        self.types[item.0].as_ref()?;
+        let item_fields = self.body_fields(item);
+        let scalar = |s: &Self, f: &Field| {
+            let fits = match &f.ty {
+                Type::String | Type::Bool | Type::Int(_) => true,
+                Type::Named(id) => matches!(s.types[id.0].as_ref().map(|t| &t.kind), Some(TypeKind::Enum(_))),
+                Type::F64 | Type::Json | Type::Array(_) => false,
+            };
+            (!fits).then_some("a string, bool, integer or enum field")
+        };
+        let ends = self.role_field(&e, "field", &item_fields, "item", &ewhat, scalar)?;
+        let value_node = e.get("value")?;
+        let ends_value = value_node.to_json();
+        if let Some(problem) = self.check_scalar(&ends, &ends_value) {
+            let d = self.r.error(value_node.span, format!("`value` of {ewhat} is invalid: {problem}"));
+            d.help = Some(format!("give the value of `{}` that the last item carries", ends.wire_name));
+            return None;
+        }
+        Some(Polling { items, item, ends, ends_value, stream_method: names::polling_method(op) })
     }
 }
