@@ -1,4 +1,4 @@
-//! The importer's corpus (`tests/import-corpus/`): real vendor pages in their published layouts,
+//! The importer's corpus (`tests/import-corpus/`): reconstructions of real vendor pages (layout and facts as published, prose rewritten) in their published layouts,
 //! each with a facts file written by hand from the page. Every page is imported against the
 //! workspace spec and scored on its facts (operation and path; each request field present, typed
 //! and required right; each response field; each error code present and retryable right), and
