@@ -24,6 +24,7 @@
 //! What it changes is everything after: a later answer's first call no longer waits behind the
 //! follow-up calls of every running answer.
 
+mod common;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -32,25 +33,16 @@ use std::time::{Duration, Instant};
 use ccapi_client::{Client, Endpoint, LocalRateLimiter, Quota, RateLimiter, StreamOptions, TencentCredentials};
 use ccapi_fake::{FakeConfig, FakeServer, paths};
 use ccapi_models::chatbot;
-use futures_util::stream;
+use common::{env_usize, percentile, spread};
 
 /// The chatbot's documented limit (calls per second per app).
 const LIMIT: usize = 200;
-const VOCAB: &[&str] = &[" the", " cat", " sat", " on", " mat", "ing", " and", " to", ", ", ". ", " é", " 日本"];
-
 /// The limiter as it was before priorities: one line, first come first served.
 struct OneLine(LocalRateLimiter);
 
 impl RateLimiter for OneLine {
     fn acquire<'a>(&'a self, quota: Quota<'a>) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
         self.0.acquire(quota)
-    }
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("{name}={v:?} is not a number")),
-        Err(_) => default,
     }
 }
 
@@ -71,13 +63,7 @@ async fn conversation(client: Client, id: usize, messages: usize, tokens: usize,
         if index > 0 {
             tokio::time::sleep(Duration::from_millis(fastrand::u64(1000..3000))).await;
         }
-        let pieces: Vec<(String, u64)> =
-            (0..tokens).map(|_| (VOCAB[fastrand::usize(..VOCAB.len())].to_string(), fastrand::u64(10..20))).collect();
-        let source = stream::unfold(pieces.into_iter(), |mut it| async move {
-            let (piece, pause) = it.next()?;
-            tokio::time::sleep(Duration::from_millis(pause)).await;
-            Some((piece, it))
-        });
+        let (source, _) = common::answer(tokens);
         let began = Instant::now();
         let result = client.chatbot().send_stream_msg_from_stream(&template, source, StreamOptions::default()).await;
         out.push(match result {
@@ -86,24 +72,6 @@ async fn conversation(client: Client, id: usize, messages: usize, tokens: usize,
         });
     }
     out
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() - 1) as f64 * p / 100.0).round() as usize]
-}
-
-fn spread(mut values: Vec<f64>) -> String {
-    values.sort_by(f64::total_cmp);
-    format!(
-        "p50 {:.3} s / p99 {:.3} s / max {:.3} s ({} messages)",
-        percentile(&values, 50.0),
-        percentile(&values, 99.0),
-        percentile(&values, 100.0),
-        values.len()
-    )
 }
 
 /// The numbers of one variant.

@@ -16,6 +16,7 @@
 //! `cargo bench -p ccapi-client --bench fleet` (needs `redis-server` on `PATH`).
 //! `CCAPI_BENCH_QUICK=1`: 3 processes of 50 conversations; default 4 of 250.
 
+mod common;
 #[path = "../../runtime/tests/redis/server.rs"]
 #[allow(dead_code)] // the tests' helper: restarting is theirs
 mod server;
@@ -29,19 +30,10 @@ use ccapi_client::redis::{RedisConnection, RedisRateLimiter};
 use ccapi_client::{Client, Endpoint, StreamOptions, TencentCredentials};
 use ccapi_fake::{FakeConfig, FakeServer, paths};
 use ccapi_models::chatbot;
-use futures_util::stream;
+use common::{env_usize, spread};
 
 /// The chatbot's documented limit (calls per second per app).
 const LIMIT: usize = 200;
-const VOCAB: &[&str] = &[" the", " cat", " sat", " on", " mat", "ing", " and", " to", ", ", ". ", " é", " 日本"];
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("{name}={v:?} is not a number")),
-        Err(_) => default,
-    }
-}
-
 fn unix_micros(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64)
 }
@@ -120,14 +112,7 @@ async fn conversation(client: Client, user: String, messages: usize, tokens: usi
         if index > 0 {
             tokio::time::sleep(Duration::from_millis(fastrand::u64(1000..3000))).await;
         }
-        let pieces: Vec<(String, u64)> =
-            (0..tokens).map(|_| (VOCAB[fastrand::usize(..VOCAB.len())].to_string(), fastrand::u64(10..20))).collect();
-        let chars: usize = pieces.iter().map(|(p, _)| p.chars().count()).sum();
-        let source = stream::unfold(pieces.into_iter(), |mut it| async move {
-            let (piece, pause) = it.next()?;
-            tokio::time::sleep(Duration::from_millis(pause)).await;
-            Some((piece, it))
-        });
+        let (source, chars) = common::answer(tokens);
         let began = unix_micros(SystemTime::now());
         let result = client.chatbot().send_stream_msg_from_stream(&template, source, StreamOptions::default()).await;
         let (key, error) = match result {
@@ -145,24 +130,6 @@ async fn conversation(client: Client, user: String, messages: usize, tokens: usi
 
 // ---------------------------------------------------------------------------------------------
 // The parent: Redis, the fake, the workers, the report.
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() - 1) as f64 * p / 100.0).round() as usize]
-}
-
-fn spread(mut values: Vec<f64>) -> String {
-    values.sort_by(f64::total_cmp);
-    format!(
-        "p50 {:.3} s / p99 {:.3} s / max {:.3} s ({} messages)",
-        percentile(&values, 50.0),
-        percentile(&values, 99.0),
-        percentile(&values, 100.0),
-        values.len()
-    )
-}
 
 fn row(label: &str, value: impl std::fmt::Display) {
     println!("  {label:<52} {value}");
