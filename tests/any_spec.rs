@@ -61,8 +61,8 @@ fn generated_workspace(dir: &Path) -> PathBuf {
 
     let spec = dir.join("spec");
     std::fs::create_dir_all(&spec).unwrap();
-    std::fs::write(spec.join("synth.yaml"), ccapi_spec::synthetic::spec_text(3)).unwrap();
-    let loaded = ccapi_spec::load_dir(&spec);
+    std::fs::write(spec.join("synth.yaml"), ccapi_loader::synthetic::spec_text(3)).unwrap();
+    let loaded = ccapi_loader::load_dir(&spec);
     let api = loaded.api.unwrap_or_else(|| panic!("{}", loaded.diagnostics.render(&loaded.sources)));
     let files = ccapi_codegen::generate(&api).expect("generates");
     ccapi_codegen::write_files(dir, &files).expect("writes");

@@ -1,7 +1,7 @@
 //! The vendors' callbacks as the spec's IR decides them: every callback of reference/callbacks.md,
 //! with its command (or path), its dedup keys, its auth scheme, its reply and its names.
 
-use ccapi_spec::ir::{CallbackAuthKind, CallbackParamRole, DedupKey, RequestIn, StructRole, TypeKind};
+use ccapi_loader::ir::{CallbackAuthKind, CallbackParamRole, DedupKey, RequestIn, StructRole, TypeKind};
 
 /// `(id, command or path, synchronous, dedup as text)` of every callback, in spec order.
 fn summary() -> Vec<(String, String, bool, String)> {
@@ -191,20 +191,20 @@ fn every_callback_example_validates_against_its_published_schemas() {
                 let errors: Vec<String> =
                     event.iter_errors(body).map(|e| format!("{}: {e}", e.instance_path())).collect();
                 assert!(errors.is_empty(), "{what}: {} refuses the body: {errors:?}", cb.body_schema);
-                assert!(ccapi_spec::instance::check_type(&api, cb.body, body).is_empty(), "{what}");
+                assert!(ccapi_loader::instance::check_type(&api, cb.body, body).is_empty(), "{what}");
                 checked += 1;
                 for f in body_def.fields.iter().filter(|f| f.required) {
                     let mut broken = body.clone();
                     broken.as_object_mut().unwrap().remove(&f.wire_name);
                     assert!(!event.is_valid(&broken), "{what}: accepted without `{}`", f.wire_name);
-                    assert!(!ccapi_spec::instance::check_type(&api, cb.body, &broken).is_empty(), "{what}");
+                    assert!(!ccapi_loader::instance::check_type(&api, cb.body, &broken).is_empty(), "{what}");
                 }
             }
             if let Some(body) = &ex.reply {
                 let errors: Vec<String> =
                     reply.iter_errors(body).map(|e| format!("{}: {e}", e.instance_path())).collect();
                 assert!(errors.is_empty(), "{what}: {} refuses the reply: {errors:?}", cb.reply_schema);
-                assert!(ccapi_spec::instance::check_type(&api, cb.reply, body).is_empty(), "{what}");
+                assert!(ccapi_loader::instance::check_type(&api, cb.reply, body).is_empty(), "{what}");
                 checked += 1;
                 let mut extra = body.clone();
                 extra.as_object_mut().unwrap().insert("NotAField".into(), serde_json::json!(1));

@@ -2,8 +2,8 @@
 //! says what the IR says: one entry per operation, in spec order, with its wire facts, fields and
 //! error codes, and every type and shared table it points at is the one the IR names.
 
+use ccapi_loader::ir::{Field, TypeKind};
 use ccapi_models::catalog::{self, FieldDoc, Shape};
-use ccapi_spec::ir::{Field, TypeKind};
 use ccapi_tests::workspace_api;
 
 fn same_fields(place: &str, docs: &[FieldDoc], fields: &[Field]) {

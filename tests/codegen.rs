@@ -74,7 +74,7 @@ fn every_operation_is_in_the_schema_index() {
 #[test]
 fn generator_output_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini");
-    let loaded = ccapi_spec::load_dir(&dir);
+    let loaded = ccapi_loader::load_dir(&dir);
     let rendered = loaded.diagnostics.render(&loaded.sources);
     let api = loaded.api.unwrap_or_else(|| panic!("the fixture spec has errors:\n{rendered}"));
     for f in generate(&api).unwrap() {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ccapi_spec::Sources;
+use ccapi_loader::Sources;
 
 /// A corpus entry: a single `.yaml` file, or a directory of them (for problems across files).
 fn cases() -> Vec<PathBuf> {
@@ -31,11 +31,11 @@ fn render(case: &Path) -> (String, usize) {
         for f in files {
             sources.add(rel(&f), std::fs::read_to_string(&f).unwrap());
         }
-        ccapi_spec::load_sources(sources)
+        ccapi_loader::load_sources(sources)
     } else {
         let mut sources = Sources::default();
         sources.add(rel(case), std::fs::read_to_string(case).unwrap());
-        ccapi_spec::load_sources(sources)
+        ccapi_loader::load_sources(sources)
     };
     assert!(loaded.api.is_none(), "{}: a bad spec was accepted", case.display());
     (loaded.diagnostics.render(&loaded.sources), loaded.diagnostics.error_count())
@@ -74,7 +74,7 @@ fn a_typo_in_a_type_name_gets_its_place_and_a_suggestion() {
             std::fs::read_to_string(ccapi_tests::root().join("spec").join(other)).unwrap(),
         );
     }
-    let loaded = ccapi_spec::load_sources(sources);
+    let loaded = ccapi_loader::load_sources(sources);
     assert!(loaded.api.is_none());
     let rendered = loaded.diagnostics.render(&loaded.sources);
     let offset = typo.find("strng").unwrap();

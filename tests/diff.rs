@@ -49,8 +49,8 @@ fn cases() -> Vec<String> {
 }
 
 /// Loads one side of a case, panicking with its diagnostics if the spec has errors.
-fn load(dir: &Path) -> ccapi_spec::ir::Api {
-    let loaded = ccapi_spec::load_dir(dir);
+fn load(dir: &Path) -> ccapi_loader::ir::Api {
+    let loaded = ccapi_loader::load_dir(dir);
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("{}: the spec has errors:\n{rendered}", dir.display()))
 }

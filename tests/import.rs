@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use ccapi_diff::{Change, Kind, Level};
 use ccapi_import::Import;
-use ccapi_spec::Sources;
-use ccapi_spec::ir::{Api, EnumDef, EnumRepr, Field, IntType, Operation, Type, TypeId, TypeKind};
+use ccapi_loader::Sources;
+use ccapi_loader::ir::{Api, EnumDef, EnumRepr, Field, IntType, Operation, Type, TypeId, TypeKind};
 use serde_json::{Value as Json, json};
 
 fn seeds() -> PathBuf {
@@ -483,7 +483,7 @@ fn mangled_pages_never_panic() {
         let mut sources = Sources::default();
         let id = sources.add("draft.yaml", import.yaml.clone());
         assert!(
-            ccapi_spec::yaml::parse(sources.get(id)).is_ok(),
+            ccapi_loader::yaml::parse(sources.get(id)).is_ok(),
             "the draft is not YAML:\n{}\nfrom:\n{input}",
             import.yaml
         );

@@ -238,7 +238,7 @@ fn every_draft_loads_beside_the_spec() {
             }
         }
         std::fs::write(dir.join("new.yaml"), &import.yaml).unwrap();
-        let loaded = ccapi_spec::load_dir(&dir);
+        let loaded = ccapi_loader::load_dir(&dir);
         match &loaded.api {
             Some(api) => {
                 assert!(api.operations().any(|o| o.id == import.draft.id()), "{name}: the operation is not loaded");

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 fn published(name: &str) -> serde_json::Value {
     let api = workspace_api();
     let id = api.types.iter().position(|t| t.rust_name == name).unwrap_or_else(|| panic!("no type {name}"));
-    let mut s = ccapi_codegen::schema::named_schema(&api, ccapi_spec::ir::TypeId(id), &mut Default::default());
+    let mut s = ccapi_codegen::schema::named_schema(&api, ccapi_loader::ir::TypeId(id), &mut Default::default());
     assert_eq!(s["title"], api.types[id].component_name, "{name}: titled with its component name");
     s.as_object_mut().expect("an object").remove("title");
     s

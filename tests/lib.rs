@@ -8,8 +8,8 @@ pub fn root() -> PathBuf {
 }
 
 /// Loads the workspace spec, panicking with the rendered diagnostics if it has errors.
-pub fn workspace_api() -> ccapi_spec::ir::Api {
-    let loaded = ccapi_spec::load_dir(&root().join("spec"));
+pub fn workspace_api() -> ccapi_loader::ir::Api {
+    let loaded = ccapi_loader::load_dir(&root().join("spec"));
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("the workspace spec has errors:\n{rendered}"))
 }

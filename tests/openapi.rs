@@ -63,7 +63,7 @@ fn every_operation_and_reference_resolves() {
     }
     for op in api.operations() {
         // A GET's request is its query parameters: it has no body component.
-        let bodies = if op.request_in == ccapi_spec::ir::RequestIn::Query {
+        let bodies = if op.request_in == ccapi_loader::ir::RequestIn::Query {
             vec![op.response]
         } else {
             vec![op.request, op.response]

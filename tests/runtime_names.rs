@@ -2,8 +2,8 @@
 //! generator writes `support::AuthRole::<ir name>`, so a variant added on one side only must fail
 //! here (the matches are exhaustive both ways), not in a user's generated crate.
 
+use ccapi_loader::ir;
 use ccapi_models::support;
-use ccapi_spec::ir;
 
 /// The runtime's role for the IR's (exhaustive over the IR).
 fn to_runtime(role: &ir::AuthRole) -> support::AuthRole {

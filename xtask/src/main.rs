@@ -109,9 +109,9 @@ fn display_path(p: &Path) -> PathBuf {
         .unwrap_or_else(|| p.to_path_buf())
 }
 
-fn load(spec: Option<PathBuf>) -> Result<ccapi_spec::ir::Api, ExitCode> {
+fn load(spec: Option<PathBuf>) -> Result<ccapi_loader::ir::Api, ExitCode> {
     let dir = spec.unwrap_or_else(|| display_path(&root().join("spec")));
-    let loaded = ccapi_spec::load_dir(&dir);
+    let loaded = ccapi_loader::load_dir(&dir);
     let warnings = !loaded.diagnostics.items.is_empty();
     match loaded.api {
         Some(api) => {
@@ -128,7 +128,7 @@ fn load(spec: Option<PathBuf>) -> Result<ccapi_spec::ir::Api, ExitCode> {
 }
 
 /// Writes `DIR/fixtures.json` for the consumer matrix.
-fn consumer_fixtures(api: &ccapi_spec::ir::Api, dir: PathBuf) -> ExitCode {
+fn consumer_fixtures(api: &ccapi_loader::ir::Api, dir: PathBuf) -> ExitCode {
     let path = dir.join("fixtures.json");
     let text = ccapi_codegen::format::json_file(&ccapi_codegen::consumer_fixtures::fixtures(api));
     match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text)) {
@@ -204,7 +204,7 @@ fn synth() -> ExitCode {
         return ExitCode::from(2);
     };
     let path = Path::new(&dir).join("synth.yaml");
-    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, ccapi_spec::synthetic::spec_text(n))) {
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, ccapi_loader::synthetic::spec_text(n))) {
         Ok(()) => {
             println!("wrote {} ({n} operations)", path.display());
             ExitCode::SUCCESS
@@ -218,7 +218,7 @@ fn synth() -> ExitCode {
 
 /// Reads one side of `diff`: its warnings go to stderr; a side that cannot be read or has errors
 /// prints why and is exit 2.
-fn diff_side(arg: &str) -> Result<ccapi_spec::ir::Api, ExitCode> {
+fn diff_side(arg: &str) -> Result<ccapi_loader::ir::Api, ExitCode> {
     let loaded = match ccapi_diff::input::read(arg, &root()) {
         Ok(l) => l,
         Err(e) => {

@@ -16,14 +16,14 @@ pub fn path(root: &Path, out: Option<&Path>) -> PathBuf {
 }
 
 /// The document's text (formatted as every generated JSON file).
-pub fn text(api: &ccapi_spec::ir::Api) -> Result<String, String> {
+pub fn text(api: &ccapi_loader::ir::Api) -> Result<String, String> {
     let doc =
         ccapi_codegen::openapi30::document(api).map_err(|e| format!("cannot build the OpenAPI 3.0 document: {e}"))?;
     Ok(ccapi_codegen::format::json_file(&doc))
 }
 
 /// Writes the document to `path` (creating its directory).
-pub fn write(api: &ccapi_spec::ir::Api, path: &Path) -> Result<(), String> {
+pub fn write(api: &ccapi_loader::ir::Api, path: &Path) -> Result<(), String> {
     let text = text(api)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -33,7 +33,7 @@ pub fn write(api: &ccapi_spec::ir::Api, path: &Path) -> Result<(), String> {
 
 /// The command: write the document, or with `check` say whether the file on disk is current
 /// (exit 1 if not).
-pub fn command(api: &ccapi_spec::ir::Api, path: &Path, check: bool) -> ExitCode {
+pub fn command(api: &ccapi_loader::ir::Api, path: &Path, check: bool) -> ExitCode {
     if check {
         let fresh = match text(api) {
             Ok(t) => t,

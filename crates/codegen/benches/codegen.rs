@@ -1,7 +1,7 @@
 //! Generation time per spec size, to see that it grows linearly.
 //!
 //! `cargo bench -p ccapi-codegen --bench codegen` builds synthetic specs of 10, 100 and 1,000
-//! operations (`ccapi_spec::synthetic`), then times loading (parse + validate + lower) and
+//! operations (`ccapi_loader::synthetic`), then times loading (parse + validate + lower) and
 //! generating (tokens + prettyplease + schemas) separately, taking the median of several runs. It
 //! prints the time per operation and the marginal time per added operation between consecutive
 //! sizes (which leaves out the fixed cost of the shared modules): marginal costs that stay about
@@ -30,12 +30,12 @@ fn main() {
     println!("{:>6} {:>10} {:>12} {:>12} {:>18}", "ops", "load ms", "generate ms", "total µs/op", "marginal µs/op");
     let mut prev: Option<(usize, f64)> = None;
     for &n in sizes {
-        let text = ccapi_spec::synthetic::spec_text(n);
+        let text = ccapi_loader::synthetic::spec_text(n);
         let runs = if n >= 1000 { 3 } else { 7 };
         let load = || {
-            let mut sources = ccapi_spec::Sources::default();
+            let mut sources = ccapi_loader::Sources::default();
             sources.add("synth.yaml", text.clone());
-            ccapi_spec::load_sources(sources).api.expect("the synthetic spec is valid")
+            ccapi_loader::load_sources(sources).api.expect("the synthetic spec is valid")
         };
         let api = load();
         let t_load = time(runs, load);

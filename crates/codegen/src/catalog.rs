@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

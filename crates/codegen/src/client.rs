@@ -3,7 +3,7 @@
 //! `*_stream` for polled ones), and the run-time lookup of an operation by id that tools such as
 //! the CLI use.
 
-use ccapi_spec::ir::{Api, Family, Operation, Type};
+use ccapi_loader::ir::{Api, Family, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 

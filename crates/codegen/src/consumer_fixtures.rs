@@ -8,8 +8,8 @@
 //! not list, a property a closed request does not define, `null` where it is not accepted): the
 //! TypeScript rows expect a compile error exactly there.
 
-use ccapi_spec::instance::{self, Rule};
-use ccapi_spec::ir::*;
+use ccapi_loader::instance::{self, Rule};
+use ccapi_loader::ir::*;
 use serde_json::{Value as Json, json};
 
 use crate::schema::schema_file;

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use ccapi_spec::ir::{Api, StructRole};
+use ccapi_loader::ir::{Api, StructRole};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 

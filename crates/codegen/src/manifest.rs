@@ -2,7 +2,7 @@
 //! features, one per family (all on by default), so that a bot that talks to one family compiles
 //! only that family's models and operations; `schemars` support is an opt-in feature of the models.
 
-use ccapi_spec::ir::Api;
+use ccapi_loader::ir::Api;
 
 use crate::format::NOTICE;
 

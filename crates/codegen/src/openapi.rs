@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use serde_json::{Map, Value as Json, json};
 
 use crate::schema::{Defs, body_schema, callback_schema, field_schema};

@@ -26,7 +26,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use serde_json::{Map, Value as Json, json};
 
 /// The OpenAPI version written.
@@ -273,7 +273,7 @@ mod tests {
 
     fn real_api() -> Api {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
-        let loaded = ccapi_spec::load_dir(&dir);
+        let loaded = ccapi_loader::load_dir(&dir);
         let rendered = loaded.diagnostics.render(&loaded.sources);
         loaded.api.unwrap_or_else(|| panic!("{rendered}"))
     }

@@ -6,7 +6,7 @@
 //! variant and written back unchanged, and its reply read as the callback's reply type; both are
 //! accepted by their published schemas (`<family>/<callback>.event.json`, `.reply.json`).
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use serde_json::{Map, Value as Json, json};
 
 use crate::vocabulary;

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 
 use crate::schema::schema_file;
 use crate::vocabulary;

@@ -2,7 +2,7 @@
 //! impls of the operations that issue tokens, and, on the operations whose auth scheme names
 //! them, the `token_operations` link the client follows to call them.
 
-use ccapi_spec::ir::{Api, Field, IntType, Operation, TokenIssue, Type};
+use ccapi_loader::ir::{Api, Field, IntType, Operation, TokenIssue, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -105,7 +105,7 @@ pub(crate) fn token_issue_impl(api: &Api, op: &Operation) -> TokenStream {
 /// The request's fields.
 fn body_fields<'a>(api: &'a Api, op: &Operation) -> &'a [Field] {
     match &api.ty(op.request).kind {
-        ccapi_spec::ir::TypeKind::Struct(s) => &s.fields,
+        ccapi_loader::ir::TypeKind::Struct(s) => &s.fields,
         _ => &[],
     }
 }

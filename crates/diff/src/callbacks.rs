@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, Callback, CallbackAuthScheme, DedupKey};
+use ccapi_loader::ir::{Api, Callback, CallbackAuthScheme, DedupKey};
 
 use crate::change::{Direction, Kind};
 use crate::pair::{Pair, pairs};

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use ccapi_spec::ir::Constraints;
+use ccapi_loader::ir::Constraints;
 use serde_json::Value as Json;
 
 use crate::change::Kind;

@@ -1,6 +1,6 @@
 //! Field maps and fields: added, removed, and every property of a field kept by both specs.
 
-use ccapi_spec::ir::{Api, Field, Holds, Type, TypeId};
+use ccapi_loader::ir::{Api, Field, Holds, Type, TypeId};
 
 use crate::change::{Kind, Set};
 use crate::constraints;
@@ -207,7 +207,7 @@ pub(crate) fn set_change(o: &Type, n: &Type) -> Set {
 
 #[cfg(test)]
 mod tests {
-    use ccapi_spec::ir::IntType;
+    use ccapi_loader::ir::IntType;
 
     use super::*;
 

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 use std::process::Command;
 
-use ccapi_spec::{Loaded, Sources};
+use ccapi_loader::{Loaded, Sources};
 
 /// The directory, relative to the workspace root, that a revision's spec is read from.
 const SPEC_DIR: &str = "spec/";
@@ -59,7 +59,7 @@ impl std::error::Error for InputError {}
 pub fn read(arg: &str, root: &Path) -> Result<Loaded, InputError> {
     let path = Path::new(arg);
     if path.is_dir() {
-        return Ok(ccapi_spec::load_dir(path));
+        return Ok(ccapi_loader::load_dir(path));
     }
     read_revision(arg, root)
 }
@@ -88,7 +88,7 @@ pub fn read_revision(rev: &str, root: &Path) -> Result<Loaded, InputError> {
             .map_err(|_| InputError::Unreadable { path: shown.clone(), reason: "not UTF-8 text".into() })?;
         sources.add(shown, text);
     }
-    Ok(ccapi_spec::load_sources(sources))
+    Ok(ccapi_loader::load_sources(sources))
 }
 
 /// Runs git in `dir`; its standard output, or its first line of complaint.

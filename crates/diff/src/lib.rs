@@ -37,7 +37,7 @@ pub mod text;
 mod types;
 mod walk;
 
-use ccapi_spec::ir::{Api, Operation};
+use ccapi_loader::ir::{Api, Operation};
 
 pub use change::{Change, Direction, Kind, Level};
 pub use report::Report;

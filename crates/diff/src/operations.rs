@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, ErrorCode, Operation, Paging, Polling, RateLimit, Streaming};
+use ccapi_loader::ir::{Api, ErrorCode, Operation, Paging, Polling, RateLimit, Streaming};
 
 use crate::change::{Direction, Kind};
 use crate::pair::{Pair, pairs};

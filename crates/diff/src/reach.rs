@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, Field, Holds, Type, TypeId, TypeKind};
+use ccapi_loader::ir::{Api, Field, Holds, Type, TypeId, TypeKind};
 
 use crate::walk::{key, ty};
 

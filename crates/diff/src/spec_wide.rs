@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, AuthKind, AuthScheme, Envelope, ErrorSet, Family, Server, TypeDef, TypeId};
+use ccapi_loader::ir::{Api, AuthKind, AuthScheme, Envelope, ErrorSet, Family, Server, TypeDef, TypeId};
 
 use crate::change::{Direction, Kind};
 use crate::pair::{Pair, pairs};

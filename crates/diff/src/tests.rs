@@ -1,7 +1,7 @@
 //! End-to-end checks of the comparison on small in-memory specs.
 
-use ccapi_spec::Sources;
-use ccapi_spec::ir::Api;
+use ccapi_loader::Sources;
+use ccapi_loader::ir::Api;
 
 use crate::change::{Kind, Level};
 use crate::semver::Bump;
@@ -86,7 +86,7 @@ families:
     );
     let mut sources = Sources::default();
     sources.add("t.yaml", text);
-    let loaded = ccapi_spec::load_sources(sources);
+    let loaded = ccapi_loader::load_sources(sources);
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("{rendered}"))
 }
@@ -257,7 +257,7 @@ families:
     );
     let mut sources = Sources::default();
     sources.add("t.yaml", text);
-    let loaded = ccapi_spec::load_sources(sources);
+    let loaded = ccapi_loader::load_sources(sources);
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("{rendered}"))
 }
@@ -325,7 +325,7 @@ fn a_callback_that_is_no_longer_waited_for_and_new_dedup_keys() {
     let mut new = old.clone();
     let cb = &mut new.families[0].callbacks[0];
     cb.synchronous = false;
-    cb.dedup = vec![ccapi_spec::ir::DedupKey::Digest];
+    cb.dedup = vec![ccapi_loader::ir::DedupKey::Digest];
     cb.command = Some("Bot.OnMsg".into());
     let s = |v: &str| v.to_string();
     let (b, c, n) = (Level::Breaking, Level::Compatible, Level::Notable);

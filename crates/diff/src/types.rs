@@ -1,6 +1,6 @@
 //! Named types kept by both specs: structs (and their `one_of`), enums, unions and records.
 
-use ccapi_spec::ir::{EnumDef, EnumRepr, OneOfGroup, RecordDef, StructDef, StructRole, TypeId, TypeKind, UnionDef};
+use ccapi_loader::ir::{EnumDef, EnumRepr, OneOfGroup, RecordDef, StructDef, StructRole, TypeId, TypeKind, UnionDef};
 
 use crate::change::{Kind, Set};
 use crate::fields::join;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::{Api, Type, TypeDef, TypeId};
+use ccapi_loader::ir::{Api, Type, TypeDef, TypeId};
 
 use crate::change::{Direction, Kind};
 use crate::sink::Sink;

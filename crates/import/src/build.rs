@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::naming::words;
+use ccapi_loader::naming::words;
 use serde_json::Value as Json;
 
 use crate::clashes;

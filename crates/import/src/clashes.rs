@@ -3,7 +3,7 @@
 //! so it is renamed after the operation (`TransferToHumanPriority`), with a TODO to reuse the
 //! family's type if it is the same.
 
-use ccapi_spec::naming::pascal;
+use ccapi_loader::naming::pascal;
 
 use crate::draft::{Draft, TypeKindDraft};
 use crate::rx::rx;

@@ -4,7 +4,7 @@
 //! need, the table's limit is kept under `documented`, and each such sample lists the field in
 //! `breaks`, as the spec format says a page contradiction is recorded.
 
-use ccapi_spec::instance::Rule;
+use ccapi_loader::instance::Rule;
 use serde_json::Value as Json;
 
 use crate::draft::Draft;

@@ -3,8 +3,8 @@
 //! states what the samples show (an undocumented key, a `null`, an unlisted enum value) and marks
 //! a sample that breaks the page's own rules.
 
-use ccapi_spec::instance::Rule;
-use ccapi_spec::naming::{is_snake, snake};
+use ccapi_loader::instance::Rule;
+use ccapi_loader::naming::{is_snake, snake};
 use serde_json::Value as Json;
 
 use crate::draft::{Draft, ExampleDraft, FieldDraft, TypeKindDraft, Unreadable, ValueDraft};

@@ -3,8 +3,8 @@
 //! shared error sets, and the parameters those already carry. Nothing here is known by heart:
 //! every convention is read from the loaded spec.
 
-use ccapi_spec::ir::{Api, Family, HttpMethod};
-use ccapi_spec::naming::snake;
+use ccapi_loader::ir::{Api, Family, HttpMethod};
+use ccapi_loader::naming::snake;
 use serde_json::Value as Json;
 
 /// The REST conventions a family follows, as the spec defines them outside its operations.
@@ -171,7 +171,7 @@ mod tests {
 
     fn spec() -> Api {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
-        ccapi_spec::load_dir(&dir).into_result().unwrap_or_else(|e| panic!("{e}"))
+        ccapi_loader::load_dir(&dir).into_result().unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ccapi_spec::naming::pascal;
+use ccapi_loader::naming::pascal;
 use serde_json::Value as Json;
 
 use crate::draft::{Draft, FieldDraft, TypeDraft, TypeKindDraft, ValueDraft};

@@ -1,12 +1,12 @@
 //! The draft lowered to the IR by the spec's own loader (its YAML loaded beside the spec's shared
 //! parts), and the page's samples checked against it by the spec's own instance checker
-//! ([`ccapi_spec::instance`]), each finding placed at the draft field it concerns, so that the
+//! ([`ccapi_loader::instance`]), each finding placed at the draft field it concerns, so that the
 //! importer can repair the draft (a `null` the table does not allow, a value a listed enum lacks)
 //! and mark a sample that breaks the page's own rules.
 
-use ccapi_spec::Severity;
-use ccapi_spec::instance::{self, Violation};
-use ccapi_spec::ir::{Api, Field, Operation, TypeId, TypeKind};
+use ccapi_loader::Severity;
+use ccapi_loader::instance::{self, Violation};
+use ccapi_loader::ir::{Api, Field, Operation, TypeId, TypeKind};
 use serde_json::Value as Json;
 
 use crate::draft::{Draft, TypeKindDraft};
@@ -134,7 +134,7 @@ fn place_of(draft: &Draft, dir: Dir, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use ccapi_spec::instance::Rule;
+    use ccapi_loader::instance::Rule;
     use serde_json::json;
 
     use super::*;

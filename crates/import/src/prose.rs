@@ -1,7 +1,7 @@
 //! What a description says in prose: defaults, limits, value lists, fixed values, integer widths,
 //! whether an error is worth retrying. Each reader returns what it found and what it doubted.
 
-use ccapi_spec::naming::{pascal, words};
+use ccapi_loader::naming::{pascal, words};
 
 use crate::rx::{lower, rx, squash};
 

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use ccapi_spec::ir::Api;
-use ccapi_spec::yaml::{self, Value};
-use ccapi_spec::{Loaded, Sources};
+use ccapi_loader::ir::Api;
+use ccapi_loader::yaml::{self, Value};
+use ccapi_loader::{Loaded, Sources};
 
 /// A loaded spec, ready to import pages against.
 #[derive(Clone, Debug)]
@@ -24,9 +24,9 @@ impl Spec {
         Ok(Spec { api, shared })
     }
 
-    /// Loads the spec in `dir` (see [`ccapi_spec::load_dir`]).
+    /// Loads the spec in `dir` (see [`ccapi_loader::load_dir`]).
     pub fn load_dir(dir: &Path) -> Result<Spec, String> {
-        Spec::new(ccapi_spec::load_dir(dir))
+        Spec::new(ccapi_loader::load_dir(dir))
     }
 
     /// Its IR.
@@ -42,7 +42,7 @@ impl Spec {
     pub fn load_draft(&self, draft_yaml: &str) -> Loaded {
         let mut sources = self.shared.clone();
         sources.add("draft.yaml", draft_yaml);
-        ccapi_spec::load_sources(sources)
+        ccapi_loader::load_sources(sources)
     }
 }
 

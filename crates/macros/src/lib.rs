@@ -32,7 +32,7 @@ pub fn generate(input: TokenStream) -> TokenStream {
 }
 
 fn expand(dir: &Path, span: proc_macro2::Span) -> proc_macro2::TokenStream {
-    let loaded = ccapi_spec::load_dir(dir);
+    let loaded = ccapi_loader::load_dir(dir);
     let tracked: Vec<String> =
         loaded.sources.iter().filter(|f| f.path.is_file()).map(|f| f.path.display().to_string()).collect();
     let track = quote! { #(const _: &[u8] = include_bytes!(#tracked);)* };

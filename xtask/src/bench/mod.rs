@@ -5,7 +5,7 @@
 //! For each size N, under `target/bench-build/nN/`:
 //!
 //! 1. `spec/`: the workspace's `spec/` plus `synth.yaml`, a family of N synthetic operations
-//!    ([`ccapi_spec::synthetic::family_text`]) that reuses the real servers, auth and envelope.
+//!    ([`ccapi_loader::synthetic::family_text`]) that reuses the real servers, auth and envelope.
 //! 2. `ours/`: a workspace holding copies of `crates/models`, `crates/client` and the workspace
 //!    crates they depend on ([`workspace::ours`]); our codegen (the release-built xtask, built
 //!    first) writes into it (sources and the two manifests, whose dev-dependencies are dropped
@@ -163,7 +163,7 @@ impl Bench {
         workspace::reset(&dir)?;
         let spec = dir.join("spec");
         workspace::grown_spec(&self.root, &spec, n)?;
-        let loaded = ccapi_spec::load_dir(&spec);
+        let loaded = ccapi_loader::load_dir(&spec);
         let Some(api) = loaded.api else {
             return Err(format!("the grown spec has errors:\n{}", loaded.diagnostics.render(&loaded.sources)));
         };

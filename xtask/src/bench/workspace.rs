@@ -23,7 +23,7 @@ pub fn grown_spec(root: &Path, dir: &Path, operations: usize) -> Result<(), Stri
     if synth.exists() {
         return Err(format!("{} has a synth.yaml already: the synthetic family needs the name", spec.display()));
     }
-    write(&synth, &ccapi_spec::synthetic::family_text(operations))
+    write(&synth, &ccapi_loader::synthetic::family_text(operations))
 }
 
 /// Writes `dir` as a workspace of the crates in [`MEASURED`] and the workspace crates they depend
@@ -74,7 +74,7 @@ pub fn strip_dev_sections(dir: &Path, crates: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `name → path` of the root manifest's path dependencies (`ccapi-spec = { path = "crates/spec" }`).
+/// `name → path` of the root manifest's path dependencies (`ccapi-loader = { path = "crates/loader" }`).
 fn workspace_paths(manifest: &str) -> Vec<(String, String)> {
     manifest
         .lines()

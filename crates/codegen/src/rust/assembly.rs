@@ -1,6 +1,6 @@
 //! Module assembly: which items each generated module holds, in order, and which emitter writes each.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 
 use super::auth::auth_items;

@@ -1,6 +1,6 @@
 //! Auth schemes: the static the runtime reads (`AuthDoc`) and the structs of their query parameters and headers.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! Struct builders: the constructors (`new`, or one per `one_of` alternative) and the setters of optional fields.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 

@@ -2,7 +2,7 @@
 //! `Acknowledge` impl of a reply built from its envelope alone, and the family's event enum, one
 //! variant per callback and `Unknown`, whose `Events` impl the runtime's `events!` expands.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value as Json;

@@ -1,6 +1,6 @@
 //! Doc comments: vendor text turned into valid rustdoc, and a field's documented facts.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! Value enums (integer or string): variants, the value table and the runtime's enum macro.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value as Json;

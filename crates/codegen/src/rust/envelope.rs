@@ -1,6 +1,6 @@
 //! The `Envelope` impl of a response struct: its code, message and success test.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value as Json;

@@ -1,6 +1,6 @@
 //! Error-code enums (an operation's, or a shared set's) and their code tables.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

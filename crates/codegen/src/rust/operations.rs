@@ -1,6 +1,6 @@
 //! Operations: the unit struct, its `Operation` impl (static facts) and its error-code enum.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! The `Paged` impl of a paged operation.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value as Json;

@@ -1,6 +1,6 @@
 //! Rust identifiers and the Rust types of IR types, as seen from a module.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 

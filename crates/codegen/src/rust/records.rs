@@ -1,6 +1,6 @@
 //! Records: structs written as delimited text, with `FromStr`, `Display` and validation.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

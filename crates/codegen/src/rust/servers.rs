@@ -1,6 +1,6 @@
 //! Servers: the static the runtime reads (`ServerDoc`) and the region enum with its accessors.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! Structs: fields with their serde and schemars attributes, `Debug` (redacting secrets), and the impl block.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! Tagged unions (a tag field and a content field, like `MsgBodyElement`): serde, validation, schema.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! `Validate` impls: the checks of each field's documented constraints and of `one_of` groups.
 
-use ccapi_spec::ir::*;
+use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value as Json;

@@ -1,7 +1,7 @@
 //! The ccapi spec: YAML files with source spans → validation → an intermediate representation.
 //!
 //! ```no_run
-//! let loaded = ccapi_spec::load_dir(std::path::Path::new("spec"));
+//! let loaded = ccapi_loader::load_dir(std::path::Path::new("spec"));
 //! match loaded.api {
 //!     Some(api) => println!("{} operations", api.operations().count()),
 //!     None => eprintln!("{}", loaded.diagnostics.render(&loaded.sources)),
