@@ -128,14 +128,20 @@ fn constraint_texts(api: &Api, f: &Field) -> Vec<String> {
 }
 
 fn field_info(api: &Api, f: &Field) -> TokenStream {
-    let name = &f.wire_name;
+    let (name, required, description) = (&f.wire_name, f.required, &f.description);
     let ty = type_text(api, &f.ty);
-    let type_name = opt_str(named(&f.ty).map(|id| api.ty(id).name.as_str()));
-    let required = f.required;
-    let default = opt_str(f.default.as_ref().map(json_text).as_deref());
-    let description = &f.description;
+    let mut out = quote!(FieldDoc::new(#name, #ty, #required, #description));
+    if let Some(t) = named(&f.ty).map(|id| api.ty(id).name.as_str()) {
+        out.extend(quote!(.named(#t)));
+    }
+    if let Some(d) = f.default.as_ref().map(json_text) {
+        out.extend(quote!(.default(#d)));
+    }
     let constraints = constraint_texts(api, f);
-    quote!(FieldDoc::new(#name, #ty, #type_name, #required, #default, #description, &[#(#constraints),*]))
+    if !constraints.is_empty() {
+        out.extend(quote!(.rules(&[#(#constraints),*])));
+    }
+    out
 }
 
 fn fields(api: &Api, fs: &[Field]) -> TokenStream {
@@ -197,7 +203,7 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
             let values = e.values.iter().map(|v| {
                 let value = json_text(&v.value);
                 let (name, description) = (&v.rust_name, &v.description);
-                quote!(EnumValueDoc { value: #value, name: #name, description: #description })
+                quote!(EnumValueDoc::new(#value, #name, #description))
             });
             quote!(Shape::Enum { values: &[#(#values),*] })
         }
@@ -222,8 +228,8 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
 fn error_info(e: &ErrorCode) -> TokenStream {
     let code = Literal::i64_unsuffixed(e.code);
     let (name, description, retryable) = (&e.rust_name, &e.description, e.retryable);
-    let note = opt_str(e.note.as_deref());
-    quote!(ErrorDoc::new(#code, #name, #description, #retryable, #note))
+    let note = e.note.as_deref().map(|n| quote!(.note(#n)));
+    quote!(ErrorDoc::new(#code, #name, #description, #retryable) #note)
 }
 
 /// The first sample request that keeps to the spec, as compact JSON text.

@@ -179,19 +179,25 @@ pub struct FieldDoc {
 }
 
 impl FieldDoc {
-    /// A field's facts, in the order of the struct's fields: the compact form the generated
-    /// tables use.
-    #[allow(clippy::too_many_arguments)]
-    pub const fn new(
-        name: &'static str,
-        ty: &'static str,
-        type_name: Option<&'static str>,
-        required: bool,
-        default: Option<&'static str>,
-        description: &'static str,
-        constraints: &'static [&'static str],
-    ) -> Self {
-        Self { name, ty, type_name, required, default, description, constraints }
+    /// A field's wire name, type, whether it is required and description; the generated tables
+    /// add the rest with [`FieldDoc::named`], [`FieldDoc::default`] and [`FieldDoc::rules`].
+    pub const fn new(name: &'static str, ty: &'static str, required: bool, description: &'static str) -> Self {
+        Self { name, ty, type_name: None, required, default: None, description, constraints: &[] }
+    }
+
+    /// With the named type it uses.
+    pub const fn named(self, type_name: &'static str) -> Self {
+        Self { type_name: Some(type_name), ..self }
+    }
+
+    /// With its documented default (JSON).
+    pub const fn default(self, default: &'static str) -> Self {
+        Self { default: Some(default), ..self }
+    }
+
+    /// With its constraints, one phrase each.
+    pub const fn rules(self, constraints: &'static [&'static str]) -> Self {
+        Self { constraints, ..self }
     }
 }
 
@@ -261,6 +267,13 @@ pub struct EnumValueDoc {
     pub description: &'static str,
 }
 
+impl EnumValueDoc {
+    /// A value (JSON), its name and what it means.
+    pub const fn new(value: &'static str, name: &'static str, description: &'static str) -> Self {
+        Self { value, name, description }
+    }
+}
+
 /// A union variant.
 #[derive(Debug)]
 pub struct VariantDoc {
@@ -288,16 +301,15 @@ pub struct ErrorDoc {
 }
 
 impl ErrorDoc {
-    /// A code's facts, in the order of the struct's fields: the compact form the generated tables
-    /// use.
-    pub const fn new(
-        code: i64,
-        name: &'static str,
-        description: &'static str,
-        retryable: bool,
-        note: Option<&'static str>,
-    ) -> Self {
-        Self { code, name, description, retryable, note }
+    /// A code, its name, the vendor's description and whether retrying may succeed; the
+    /// generated tables add a remark with [`ErrorDoc::note`].
+    pub const fn new(code: i64, name: &'static str, description: &'static str, retryable: bool) -> Self {
+        Self { code, name, description, retryable, note: None }
+    }
+
+    /// With our remark.
+    pub const fn note(self, note: &'static str) -> Self {
+        Self { note: Some(note), ..self }
     }
 }
 

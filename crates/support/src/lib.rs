@@ -193,6 +193,79 @@ pub fn check_known(errors: &mut Vec<ValidationError>, path: &str, field: &str, k
     }
 }
 
+/// Whether a value is one the spec documents (every generated enum: an unlisted wire value is
+/// kept, and refused when sending).
+pub trait Documented: fmt::Display {
+    /// Whether the spec lists this value.
+    fn is_documented(&self) -> bool;
+}
+
+/// One documented rule of a field's value, checked by the `Validate` impls [`validate!`] writes:
+/// the field's wire name and where it is found, and the value.
+pub trait Rule<T: ?Sized> {
+    /// Adds what the value breaks of this rule to `errors`.
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T);
+}
+
+impl Rule<String> for StrRules {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &String) {
+        check_str(errors, path, field, value, *self);
+    }
+}
+
+/// An integer's documented bounds (minimum, maximum), either open.
+#[derive(Clone, Copy, Debug)]
+pub struct IntRange(pub Option<i128>, pub Option<i128>);
+
+impl<T: Copy + Into<i128>> Rule<T> for IntRange {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
+        check_int(errors, path, field, (*value).into(), self.0, self.1);
+    }
+}
+
+/// An array's documented number of items (minimum, maximum), either open.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemCount(pub Option<u64>, pub Option<u64>);
+
+impl<T> Rule<Vec<T>> for ItemCount {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &Vec<T>) {
+        check_items(errors, path, field, value.len(), self.0, self.1);
+    }
+}
+
+/// An enum value must be one the spec lists; for an array, each of its items must.
+#[derive(Clone, Copy, Debug)]
+pub struct Known;
+
+impl<T: Documented> Rule<T> for Known {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
+        check_known(errors, path, field, value.is_documented(), value);
+    }
+}
+
+/// Each item of an array must be a value the spec lists.
+#[derive(Clone, Copy, Debug)]
+pub struct EachKnown;
+
+impl<T: Documented> Rule<Vec<T>> for EachKnown {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &Vec<T>) {
+        for item in value {
+            check_known(errors, path, field, item.is_documented(), item);
+        }
+    }
+}
+
+/// A struct value keeps its own rules, found at `path.field`; an array of them, at
+/// `path.field[i]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Nested;
+
+impl<T: Validate> Rule<T> for Nested {
+    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
+        value.validate_at(&join(path, field), errors);
+    }
+}
+
 /// Checks that a string holds JSON text.
 pub fn check_json_text(errors: &mut Vec<ValidationError>, path: &str, field: &str, text: &str) {
     if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
@@ -783,6 +856,11 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! int_enum {
     ($name:ident) => {
+        impl super::support::Documented for $name {
+            fn is_documented(&self) -> bool {
+                self.is_known()
+            }
+        }
         impl super::support::IntUnknown for $name {
             fn unknown(value: i64) -> Self {
                 Self::Unknown(value)
@@ -838,6 +916,11 @@ pub(crate) use int_enum;
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! str_enum {
     ($name:ident) => {
+        impl super::support::Documented for $name {
+            fn is_documented(&self) -> bool {
+                self.is_known()
+            }
+        }
         impl super::support::StrUnknown for $name {
             fn unknown(value: String) -> Self {
                 Self::Unknown(value)
@@ -1277,6 +1360,11 @@ pub mod wire {
         use serde::de::{self, SeqAccess};
         use serde::ser::SerializeStruct;
 
+        /// The value, for its rules (always there).
+        pub fn present<T>(value: &T) -> Option<&T> {
+            Some(value)
+        }
+
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(_: &T) -> usize {
             1
@@ -1318,6 +1406,11 @@ pub mod wire {
         use serde::de::{self, SeqAccess};
         use serde::ser::SerializeStruct;
 
+        /// The value, for its rules, when given.
+        pub fn present<T>(value: &Option<T>) -> Option<&T> {
+            value.as_ref()
+        }
+
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(value: &Option<T>) -> usize {
             usize::from(value.is_some())
@@ -1353,7 +1446,7 @@ pub mod wire {
     pub mod nullable {
         use serde::ser::SerializeStruct;
 
-        pub use super::optional::{element, finish};
+        pub use super::optional::{element, finish, present};
 
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(_: &T) -> usize {
@@ -1431,3 +1524,51 @@ macro_rules! wire_struct {
 #[allow(unused_imports)]
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use wire_struct;
+
+/// The `Validate` impl of a generated struct whose rules are all [`Rule`] values: each field as
+/// `kind(rust_name, "WireName", rule, ..)` (kind as in [`wire_struct!`]); a field's rules are
+/// checked when it is given. Invoked from a module beside `support`:
+/// `validate!(Item; required(name, "Name", support::StrRules::new(None, Some(64), &[])));`.
+#[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
+macro_rules! validate {
+    ($name:ident; $($kind:ident($field:ident, $wire:literal $(, $rule:expr)+)),* $(,)?) => {
+        impl super::support::Validate for $name {
+            #[allow(unused_variables)]
+            fn validate_at(&self, path: &str, errors: &mut Vec<super::support::ValidationError>) {
+                $(if let Some(value) = super::support::wire::$kind::present(&self.$field) {
+                    $(super::support::Rule::check(&$rule, errors, path, $wire, value);)+
+                })*
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
+pub(crate) use validate;
+
+/// The setters of a generated struct's optional fields, each as `(rust_name, "WireName", Type)`
+/// (the type the setter takes; `impl Into<String>` for text): `fn rust_name(self, value) -> Self`
+/// stores `Some(value)`. Invoked from a module beside `support`:
+/// `setters!(Item; (kind, "Kind", Kind), (tags, "Tags", Vec<String>));`.
+#[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
+macro_rules! setters {
+    ($name:ident; $(($field:ident, $wire:literal, $ty:ty)),* $(,)?) => {
+        #[allow(dead_code)] // a spec's own code need not set every field
+        impl $name {
+            $(
+                #[doc = concat!("Sets `", $wire, "`.")]
+                #[must_use]
+                #[allow(clippy::useless_conversion)]
+                pub fn $field(mut self, $field: $ty) -> Self {
+                    self.$field = Some($field.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+#[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
+pub(crate) use setters;

@@ -1,4 +1,5 @@
-//! Struct builders: the constructors (`new`, or one per `one_of` alternative) and the setters of optional fields.
+//! Struct builders: the constructors (`new`, or one per `one_of` alternative) and the setters of
+//! optional fields (the runtime's `setters!`).
 
 use ccapi_loader::ir::*;
 use proc_macro2::{Ident, TokenStream};
@@ -23,10 +24,9 @@ pub(super) fn init(fname: &Ident, store: TokenStream) -> TokenStream {
     if *fname == store.to_string() { quote!(#fname) } else { quote!(#fname: #store) }
 }
 
-/// The constructors of a struct and the setters of its optional fields.
+/// The constructors of a struct.
 pub(super) fn constructors(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
     let mut out = TokenStream::new();
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let groups: Vec<(String, String, Vec<&Field>)> = if s.one_of.is_empty() {
         vec![(
             "new".into(),
@@ -66,19 +66,28 @@ pub(super) fn constructors(api: &Api, name: &str, s: &StructDef, here: &str) -> 
             }
         });
     }
-    let _ = required;
-    for f in s.fields.iter().filter(|f| !f.required) {
-        let fname = ident(&f.rust_name);
-        let (p, store) = arg(api, f, here);
-        let d = docs(&format!("Sets `{}`.", f.wire_name), None, None);
-        out.extend(quote! {
-            #d
-            #[must_use]
-            pub fn #fname(mut self, #p) -> Self {
-                self.#fname = #store;
-                self
-            }
-        });
-    }
     out
+}
+
+/// `setters!(Name; (field, "Wire", Type), ..)`: the setters of the optional fields, each storing
+/// `Some(value)`; nothing when every field is required.
+pub(super) fn setters(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
+    let entries: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
+            let ty = match f.ty {
+                Type::String => quote!(impl Into<String>),
+                _ => rust_type(api, &f.ty, here),
+            };
+            quote!((#fname, #wire, #ty))
+        })
+        .collect();
+    if entries.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(name);
+    quote!(super::support::setters!(#name; #(#entries),*);)
 }

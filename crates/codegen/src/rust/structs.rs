@@ -4,12 +4,12 @@ use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builders::constructors;
+use super::builders::{constructors, setters};
 use super::docs::{docs, field_doc};
 use super::flavor::Flavor;
 use super::held::held_accessors;
 use super::paths::{field_type, ident};
-use super::validation::validate_struct;
+use super::validation::{validate_struct, wire_kind};
 
 /// A struct: its fields, `Debug` (redacted by hand when a field is secret), constructors, setters, accessors and `Validate`.
 pub(super) fn struct_items(
@@ -29,14 +29,16 @@ pub(super) fn struct_items(
         let ty = field_type(api, f, here);
         let wire = &f.wire_name;
         let fdoc = field_doc(f);
-        // The serde attributes say to `schemars` what `wire_struct!` does (its serde impls).
-        let serde_attr = match (f.required, f.nullable) {
-            (true, _) => quote!(serde(rename = #wire)),
-            (false, true) => quote!(serde(rename = #wire, default)),
-            (false, false) => quote!(serde(rename = #wire, default, skip_serializing_if = "Option::is_none")),
-        };
-        let attrs: Vec<TokenStream> = [serde_attr, schemars_attr(f)].into_iter().filter(|a| !a.is_empty()).collect();
-        let attrs = flavor.schemars_attrs(&attrs);
+        // The serde attributes tell `schemars` what `wire_struct!` does (its serde impls): the
+        // wire name, and that `None` is left out when sending (`schemars` leaves `Option` fields
+        // out of `required` when reading by itself). One attribute each, so each stays one line.
+        let skip = (!f.required && !f.nullable).then(|| quote!(serde(skip_serializing_if = "Option::is_none")));
+        let attrs: TokenStream = [Some(quote!(serde(rename = #wire))), skip, Some(schemars_attr(f))]
+            .into_iter()
+            .flatten()
+            .filter(|a| !a.is_empty())
+            .map(|a| flavor.schemars_attrs(&[a]))
+            .collect();
         quote! { #fdoc #attrs pub #fname: #ty }
     });
     let wire = wire_struct(name, s, deny);
@@ -66,6 +68,7 @@ pub(super) fn struct_items(
     schema_attrs.extend(deny.then(|| quote!(serde(deny_unknown_fields))));
     let derive_schema = flavor.schemars_attrs(&schema_attrs);
     let constructors = constructors(api, name, s, here);
+    let setters = setters(api, name, s, here);
     let validate = validate_struct(api, name, s, here);
     let accessors = held_accessors(api, s, here);
     quote! {
@@ -83,6 +86,8 @@ pub(super) fn struct_items(
             #constructors
             #accessors
         }
+
+        #setters
 
         #validate
     }
@@ -112,11 +117,7 @@ fn wire_struct(name: &str, s: &StructDef, deny: bool) -> TokenStream {
     let deny = deny.then(|| quote!(deny));
     let fields = s.fields.iter().map(|f| {
         let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
-        let kind = ident(match (f.required, f.nullable) {
-            (true, _) => "required",
-            (false, true) => "nullable",
-            (false, false) => "optional",
-        });
+        let kind = ident(wire_kind(f));
         quote!(#kind(#fname, #wire))
     });
     quote!(super::support::wire_struct!(#name #deny; #(#fields),*);)

@@ -117,8 +117,82 @@ fn holds_checks(api: &Api, s: &StructDef, f: &Field, here: &str) -> TokenStream 
     }
 }
 
-/// The `Validate` impl of a struct: each field's checks, then its `one_of` groups.
+/// The runtime's rules (`ccapi_support::Rule` values) for field `f`'s documented constraints, or
+/// `None` when one of them is not such a rule (a pattern, a fixed value, held text, an array of
+/// arrays): then the struct's `Validate` impl is written out.
+fn rules(api: &Api, f: &Field) -> Option<Vec<TokenStream>> {
+    let c = &f.constraints;
+    if f.holds.is_some() || c.pattern.is_some() || c.const_value.is_some() {
+        return None;
+    }
+    let mut out = Vec::new();
+    match &f.ty {
+        Type::String if c.min_length.is_some() || c.max_length.is_some() || !c.not_contains.is_empty() => {
+            let (min, max, nc) = (opt_u64(c.min_length), opt_u64(c.max_length), &c.not_contains);
+            out.push(quote!(super::support::StrRules::new(#min, #max, &[#(#nc),*])));
+        }
+        Type::Int(_) if c.minimum.is_some() || c.maximum.is_some() => {
+            let (min, max) = (opt_i128(c.minimum), opt_i128(c.maximum));
+            out.push(quote!(super::support::IntRange(#min, #max)));
+        }
+        Type::Named(id) => out.push(match api.ty(*id).kind {
+            TypeKind::Enum(_) => quote!(super::support::Known),
+            _ => quote!(super::support::Nested),
+        }),
+        Type::Array(inner) => {
+            if c.min_items.is_some() || c.max_items.is_some() {
+                let (min, max) = (opt_u64(c.min_items), opt_u64(c.max_items));
+                out.push(quote!(super::support::ItemCount(#min, #max)));
+            }
+            match &**inner {
+                Type::Named(id) => out.push(match api.ty(*id).kind {
+                    TypeKind::Enum(_) => quote!(super::support::EachKnown),
+                    _ => quote!(super::support::Nested),
+                }),
+                Type::Array(_) => return None,
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    Some(out)
+}
+
+/// `validate!(Name; kind(field, "Wire", rules..), ..)` when every field's constraints are
+/// runtime rules and there are no `one_of` groups; `None` otherwise.
+fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream> {
+    if !s.one_of.is_empty() {
+        return None;
+    }
+    let name_i = ident(name);
+    let mut entries = Vec::new();
+    for f in &s.fields {
+        let rules = rules(api, f)?;
+        if rules.is_empty() {
+            continue;
+        }
+        let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
+        let kind = ident(wire_kind(f));
+        entries.push(quote!(#kind(#fname, #wire, #(#rules),*)));
+    }
+    Some(quote!(super::support::validate!(#name_i; #(#entries),*);))
+}
+
+/// The `wire_struct!` kind of a field: `required`, `nullable` or `optional`.
+pub(super) fn wire_kind(f: &Field) -> &'static str {
+    match (f.required, f.nullable) {
+        (true, _) => "required",
+        (false, true) => "nullable",
+        (false, false) => "optional",
+    }
+}
+
+/// The `Validate` impl of a struct: each field's checks, then its `one_of` groups (by the
+/// runtime's `validate!` where its rules are all runtime rules).
 pub(super) fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
+    if let Some(by_rules) = validate_by_rules(api, name, s) {
+        return by_rules;
+    }
     let name_i = ident(name);
     let mut body = TokenStream::new();
     for f in &s.fields {

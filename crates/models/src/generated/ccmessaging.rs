@@ -318,64 +318,40 @@ pub struct DownLinkMsg {
     #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: DownlinkSourceType,
     /// The sender's nickname.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "senderNickname",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "senderNickname"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sender_nickname: Option<String>,
     /// When the message was sent, in milliseconds. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     pub timestamp: u64,
     /// The message's code (at most 64 characters). At most 64 characters.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "messageCode", default, skip_serializing_if = "Option::is_none"),
-        schemars(length(max = 64u64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "messageCode"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 64u64)))]
     pub message_code: Option<String>,
     /// Similar questions.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "simQuestions", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "simQuestions"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sim_questions: Option<serde_json::Value>,
     /// On a wait-timeout push: true if the asynchronous switch is on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "isOfflineStatus",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "isOfflineStatus"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_offline_status: Option<bool>,
     /// The interaction index.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "interIdx", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "interIdx"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub inter_idx: Option<serde_json::Value>,
     /// Y when the customer is queued (poll).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "queueFlag", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "queueFlag"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub queue_flag: Option<String>,
     /// The call ID (poll).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "callId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "callId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub call_id: Option<String>,
     /// When the message was received (poll).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "receiveTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "receiveTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub receive_time: Option<serde_json::Value>,
 }
 super::support::wire_struct!(
@@ -420,119 +396,45 @@ impl DownLinkMsg {
             receive_time: None,
         }
     }
-    /// Sets `senderNickname`.
-    #[must_use]
-    pub fn sender_nickname(mut self, sender_nickname: impl Into<String>) -> Self {
-        self.sender_nickname = Some(sender_nickname.into());
-        self
-    }
-    /// Sets `messageCode`.
-    #[must_use]
-    pub fn message_code(mut self, message_code: impl Into<String>) -> Self {
-        self.message_code = Some(message_code.into());
-        self
-    }
-    /// Sets `simQuestions`.
-    #[must_use]
-    pub fn sim_questions(mut self, sim_questions: serde_json::Value) -> Self {
-        self.sim_questions = Some(sim_questions);
-        self
-    }
-    /// Sets `isOfflineStatus`.
-    #[must_use]
-    pub fn is_offline_status(mut self, is_offline_status: bool) -> Self {
-        self.is_offline_status = Some(is_offline_status);
-        self
-    }
-    /// Sets `interIdx`.
-    #[must_use]
-    pub fn inter_idx(mut self, inter_idx: serde_json::Value) -> Self {
-        self.inter_idx = Some(inter_idx);
-        self
-    }
-    /// Sets `queueFlag`.
-    #[must_use]
-    pub fn queue_flag(mut self, queue_flag: impl Into<String>) -> Self {
-        self.queue_flag = Some(queue_flag.into());
-        self
-    }
-    /// Sets `callId`.
-    #[must_use]
-    pub fn call_id(mut self, call_id: impl Into<String>) -> Self {
-        self.call_id = Some(call_id.into());
-        self
-    }
-    /// Sets `receiveTime`.
-    #[must_use]
-    pub fn receive_time(mut self, receive_time: serde_json::Value) -> Self {
-        self.receive_time = Some(receive_time);
-        self
-    }
 }
-impl super::support::Validate for DownLinkMsg {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.media_type;
-            s::check_known(errors, path, "mediaType", value.is_known(), value);
-        }
-        {
-            let value = &self.control_type;
-            s::check_known(errors, path, "controlType", value.is_known(), value);
-        }
-        {
-            let value = &self.source_type;
-            s::check_known(errors, path, "sourceType", value.is_known(), value);
-        }
-        if let Some(value) = &self.message_code {
-            s::check_str(
-                errors,
-                path,
-                "messageCode",
-                value,
-                s::StrRules::new(None, Some(64), &[]),
-            );
-        }
-    }
-}
+super::support::setters!(
+    DownLinkMsg; (sender_nickname, "senderNickname", impl Into < String >),
+    (message_code, "messageCode", impl Into < String >), (sim_questions, "simQuestions",
+    serde_json::Value), (is_offline_status, "isOfflineStatus", bool), (inter_idx,
+    "interIdx", serde_json::Value), (queue_flag, "queueFlag", impl Into < String >),
+    (call_id, "callId", impl Into < String >), (receive_time, "receiveTime",
+    serde_json::Value)
+);
+super::support::validate!(
+    DownLinkMsg; required(media_type, "mediaType", super::support::Known),
+    required(control_type, "controlType", super::support::Known), required(source_type,
+    "sourceType", super::support::Known), optional(message_code, "messageCode",
+    super::support::StrRules::new(None, Some(64), & []))
+);
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WebCard {
     /// Title of the card (sample "Test title").
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "title", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "title"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub title: Option<String>,
     /// Description of the card (sample "Test description").
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "description", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "description"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// ID of the card's media file (sample "xxxx-xxxx-xxxx-xxxx-2e171ac78313").
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "mediaFileId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mediaFileId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub media_file_id: Option<String>,
     /// Type of the card's media file (sample "img").
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "mediaFileType", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mediaFileType"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub media_file_type: Option<String>,
     /// Address the card redirects to; it must be in the trust list (sample "<https://www.****.com">).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "redirectUrl"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub redirect_url: Option<String>,
 }
 super::support::wire_struct!(
@@ -551,44 +453,14 @@ impl WebCard {
             redirect_url: None,
         }
     }
-    /// Sets `title`.
-    #[must_use]
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-    /// Sets `mediaFileId`.
-    #[must_use]
-    pub fn media_file_id(mut self, media_file_id: impl Into<String>) -> Self {
-        self.media_file_id = Some(media_file_id.into());
-        self
-    }
-    /// Sets `mediaFileType`.
-    #[must_use]
-    pub fn media_file_type(mut self, media_file_type: impl Into<String>) -> Self {
-        self.media_file_type = Some(media_file_type.into());
-        self
-    }
-    /// Sets `redirectUrl`.
-    #[must_use]
-    pub fn redirect_url(mut self, redirect_url: impl Into<String>) -> Self {
-        self.redirect_url = Some(redirect_url.into());
-        self
-    }
 }
-impl super::support::Validate for WebCard {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    WebCard; (title, "title", impl Into < String >), (description, "description", impl
+    Into < String >), (media_file_id, "mediaFileId", impl Into < String >),
+    (media_file_type, "mediaFileType", impl Into < String >), (redirect_url,
+    "redirectUrl", impl Into < String >)
+);
+super::support::validate!(WebCard;);
 /// The content of a FILE message: name,size,fileId,ext (sample "test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt").
 ///
 /// Text format: `name,size,fileId,ext`.
@@ -647,13 +519,7 @@ impl std::fmt::Display for FileContent {
         Ok(())
     }
 }
-impl super::support::Validate for FileContent {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::validate!(FileContent;);
 /// The content of a FILE_IMAGE or FILE_VIDEO message: fileId,ext (samples "70d46bb7-2272-43b7-acad-c6f893a79848,png" and "0471a58b-0323-4b94-bc90-55ff36344471,mp4").
 ///
 /// Text format: `fileId,ext`.
@@ -697,13 +563,7 @@ impl std::fmt::Display for FileRef {
         Ok(())
     }
 }
-impl super::support::Validate for FileRef {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::validate!(FileRef;);
 /// Request body.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(
@@ -741,13 +601,7 @@ impl TokenByAkSkRequest {
         }
     }
 }
-impl super::support::Validate for TokenByAkSkRequest {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::validate!(TokenByAkSkRequest;);
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -756,62 +610,44 @@ pub struct TokenByAkSkResponse {
     /// Result code: "0" on success.
     ///
     /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_code: Option<String>,
     /// Result description.
     ///
     /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The access token, sent as `Authorization: Bearer {AccessToken}`. Secret: never printed by `Debug`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AccessToken"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub access_token: Option<String>,
     /// The token type: "Bearer".
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "ApplyType", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ApplyType"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub apply_type: Option<String>,
     /// When the token was created.
     ///
     /// **Note:** The reference does not give the unit.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CreateTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<String>,
     /// The token's lifetime in seconds, as a string.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Expires", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Expires"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub expires: Option<String>,
     /// The token's scope.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Scope", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Scope"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub scope: Option<String>,
     /// The app key.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AppKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AppKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub app_key: Option<String>,
     /// The user ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "UserID", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "UserID"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub user_id: Option<String>,
 }
 super::support::wire_struct!(
@@ -850,68 +686,16 @@ impl TokenByAkSkResponse {
             user_id: None,
         }
     }
-    /// Sets `resultCode`.
-    #[must_use]
-    pub fn result_code(mut self, result_code: impl Into<String>) -> Self {
-        self.result_code = Some(result_code.into());
-        self
-    }
-    /// Sets `resultDesc`.
-    #[must_use]
-    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
-        self.result_desc = Some(result_desc.into());
-        self
-    }
-    /// Sets `AccessToken`.
-    #[must_use]
-    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
-        self.access_token = Some(access_token.into());
-        self
-    }
-    /// Sets `ApplyType`.
-    #[must_use]
-    pub fn apply_type(mut self, apply_type: impl Into<String>) -> Self {
-        self.apply_type = Some(apply_type.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[must_use]
-    pub fn create_time(mut self, create_time: impl Into<String>) -> Self {
-        self.create_time = Some(create_time.into());
-        self
-    }
-    /// Sets `Expires`.
-    #[must_use]
-    pub fn expires(mut self, expires: impl Into<String>) -> Self {
-        self.expires = Some(expires.into());
-        self
-    }
-    /// Sets `Scope`.
-    #[must_use]
-    pub fn scope(mut self, scope: impl Into<String>) -> Self {
-        self.scope = Some(scope.into());
-        self
-    }
-    /// Sets `AppKey`.
-    #[must_use]
-    pub fn app_key(mut self, app_key: impl Into<String>) -> Self {
-        self.app_key = Some(app_key.into());
-        self
-    }
-    /// Sets `UserID`.
-    #[must_use]
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
-        self
-    }
 }
-impl super::support::Validate for TokenByAkSkResponse {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    TokenByAkSkResponse; (result_code, "resultCode", impl Into < String >), (result_desc,
+    "resultDesc", impl Into < String >), (access_token, "AccessToken", impl Into < String
+    >), (apply_type, "ApplyType", impl Into < String >), (create_time, "CreateTime", impl
+    Into < String >), (expires, "Expires", impl Into < String >), (scope, "Scope", impl
+    Into < String >), (app_key, "AppKey", impl Into < String >), (user_id, "UserID", impl
+    Into < String >)
+);
+super::support::validate!(TokenByAkSkResponse;);
 impl super::support::Envelope for TokenByAkSkResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
@@ -933,11 +717,8 @@ impl super::support::Envelope for TokenByAkSkResponse {
 #[non_exhaustive]
 pub struct ApplyTokenRequest {
     /// The user's ID, 1 to 32 characters. Required. 1 to 32 characters.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "userId"),
-        schemars(length(min = 1u64, max = 32u64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "userId"))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 32u64)))]
     pub user_id: String,
     /// The user's name. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "userName"))]
@@ -969,25 +750,10 @@ impl ApplyTokenRequest {
         }
     }
 }
-impl super::support::Validate for ApplyTokenRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.user_id;
-            s::check_str(
-                errors,
-                path,
-                "userId",
-                value,
-                s::StrRules::new(Some(1), Some(32), &[]),
-            );
-        }
-    }
-}
+super::support::validate!(
+    ApplyTokenRequest; required(user_id, "userId", super::support::StrRules::new(Some(1),
+    Some(32), & []))
+);
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -996,26 +762,20 @@ pub struct ApplyTokenResponse {
     /// Result code: "0" on success.
     ///
     /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_code: Option<String>,
     /// Result description.
     ///
     /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The token, sent as the ccmessaging-token header; valid for 1 hour. Secret: never printed by `Debug`.
     ///
     /// **Note:** Not marked required: an error answer may come without it.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "token", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "token"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
 }
 super::support::wire_struct!(
@@ -1040,32 +800,12 @@ impl ApplyTokenResponse {
             token: None,
         }
     }
-    /// Sets `resultCode`.
-    #[must_use]
-    pub fn result_code(mut self, result_code: impl Into<String>) -> Self {
-        self.result_code = Some(result_code.into());
-        self
-    }
-    /// Sets `resultDesc`.
-    #[must_use]
-    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
-        self.result_desc = Some(result_desc.into());
-        self
-    }
-    /// Sets `token`.
-    #[must_use]
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
-        self
-    }
 }
-impl super::support::Validate for ApplyTokenResponse {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    ApplyTokenResponse; (result_code, "resultCode", impl Into < String >), (result_desc,
+    "resultDesc", impl Into < String >), (token, "token", impl Into < String >)
+);
+super::support::validate!(ApplyTokenResponse;);
 impl super::support::Envelope for ApplyTokenResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
@@ -1095,10 +835,8 @@ pub struct PollRequest {
     /// true adds READ notices.
     ///
     /// **Note:** Only the newer page lists it.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "isNeedRead", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "isNeedRead"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_need_read: Option<bool>,
 }
 super::support::wire_struct!(
@@ -1114,20 +852,9 @@ impl PollRequest {
             is_need_read: None,
         }
     }
-    /// Sets `isNeedRead`.
-    #[must_use]
-    pub fn is_need_read(mut self, is_need_read: bool) -> Self {
-        self.is_need_read = Some(is_need_read);
-        self
-    }
 }
-impl super::support::Validate for PollRequest {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(PollRequest; (is_need_read, "isNeedRead", bool));
+super::support::validate!(PollRequest;);
 /// Response body.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1141,20 +868,12 @@ pub struct PollResponse {
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The messages to the customer.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "downlinkMessages",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "downlinkMessages"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub downlink_messages: Option<Vec<DownLinkMsg>>,
 }
 super::support::wire_struct!(
@@ -1170,31 +889,14 @@ impl PollResponse {
             downlink_messages: None,
         }
     }
-    /// Sets `resultDesc`.
-    #[must_use]
-    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
-        self.result_desc = Some(result_desc.into());
-        self
-    }
-    /// Sets `downlinkMessages`.
-    #[must_use]
-    pub fn downlink_messages(mut self, downlink_messages: Vec<DownLinkMsg>) -> Self {
-        self.downlink_messages = Some(downlink_messages);
-        self
-    }
 }
-impl super::support::Validate for PollResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        if let Some(value) = &self.downlink_messages {
-            s::validate_items(errors, path, "downlinkMessages", value);
-        }
-    }
-}
+super::support::setters!(
+    PollResponse; (result_desc, "resultDesc", impl Into < String >), (downlink_messages,
+    "downlinkMessages", Vec < DownLinkMsg >)
+);
+super::support::validate!(
+    PollResponse; optional(downlink_messages, "downlinkMessages", super::support::Nested)
+);
 impl super::support::Envelope for PollResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.trim().parse::<i64>().ok()
@@ -1225,10 +927,8 @@ pub struct SendRequest {
     /// Message content, which varies depending on mediaType. Examples:
     ///
     /// **Erratum:** The page's list of examples after "Examples:" is empty; the formats per mediaType come from the samples: TEXT the text itself; IMAGE, AUDIO and VIDEO a media ID; FILE name,size,fileId,ext; FILE_IMAGE and FILE_VIDEO fileId,ext; WEBCARD the JSON text of the card. Control messages (CONNECT, TRANS2AGENT, DISCONNECT) send "".
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "content", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "content"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
     /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
@@ -1236,24 +936,15 @@ pub struct SendRequest {
     /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters. Required. 1 to 40 characters.
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the table's 24. The spec accepts what the samples send (`max_length: 40`), keeps the table's limit under `documented` and marks those samples with `breaks: \[from\]`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "from"),
-        schemars(length(min = 1u64, max = 40u64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "from"))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 40u64)))]
     pub from: String,
     /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: MediaType,
     /// Nickname of the message sender.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "senderNickname",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "senderNickname"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sender_nickname: Option<String>,
     /// Message source type. Set this parameter to CUSTOMER. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
@@ -1261,10 +952,8 @@ pub struct SendRequest {
     /// Time when a message is sent. Pattern: `^\[0-9\]+$`.
     ///
     /// **Note:** Typed String; every sample sends a Unix timestamp in milliseconds as decimal text (e.g. "1688038541395"), hence the digits-only pattern.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "timestamp", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<String>,
     /// Channel configuration ID. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "to"))]
@@ -1272,29 +961,22 @@ pub struct SendRequest {
     /// User client type, which is obtained from UserAgent.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[cfg_attr(feature = "schemars", serde(rename = "userAgent", default))]
+    #[cfg_attr(feature = "schemars", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
     /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters. At most 1024 characters.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "senderAvatar", default),
-        schemars(length(max = 1024u64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "senderAvatar"))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
     pub sender_avatar: Option<String>,
     /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,). At most 32 characters. Must not contain `,`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "messageId", default, skip_serializing_if = "Option::is_none"),
-        schemars(length(max = 32u64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "messageId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
     pub message_id: Option<String>,
     /// Data in JSON format, which is passed to the robot flow when the robot is connected.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "transData", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "transData"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub trans_data: Option<String>,
 }
 super::support::wire_struct!(
@@ -1330,48 +1012,6 @@ impl SendRequest {
             message_id: None,
             trans_data: None,
         }
-    }
-    /// Sets `content`.
-    #[must_use]
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.content = Some(content.into());
-        self
-    }
-    /// Sets `senderNickname`.
-    #[must_use]
-    pub fn sender_nickname(mut self, sender_nickname: impl Into<String>) -> Self {
-        self.sender_nickname = Some(sender_nickname.into());
-        self
-    }
-    /// Sets `timestamp`.
-    #[must_use]
-    pub fn timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.timestamp = Some(timestamp.into());
-        self
-    }
-    /// Sets `userAgent`.
-    #[must_use]
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-    /// Sets `senderAvatar`.
-    #[must_use]
-    pub fn sender_avatar(mut self, sender_avatar: impl Into<String>) -> Self {
-        self.sender_avatar = Some(sender_avatar.into());
-        self
-    }
-    /// Sets `messageId`.
-    #[must_use]
-    pub fn message_id(mut self, message_id: impl Into<String>) -> Self {
-        self.message_id = Some(message_id.into());
-        self
-    }
-    /// Sets `transData`.
-    #[must_use]
-    pub fn trans_data(mut self, trans_data: impl Into<String>) -> Self {
-        self.trans_data = Some(trans_data.into());
-        self
     }
     /// `content` read as `WebCard` when `mediaType` is WEBCARD (`None` otherwise, or when absent).
     pub fn content_as_web_card(
@@ -1430,6 +1070,13 @@ impl SendRequest {
         self.trans_data.as_deref().map(serde_json::from_str)
     }
 }
+super::support::setters!(
+    SendRequest; (content, "content", impl Into < String >), (sender_nickname,
+    "senderNickname", impl Into < String >), (timestamp, "timestamp", impl Into < String
+    >), (user_agent, "userAgent", impl Into < String >), (sender_avatar, "senderAvatar",
+    impl Into < String >), (message_id, "messageId", impl Into < String >), (trans_data,
+    "transData", impl Into < String >)
+);
 impl super::support::Validate for SendRequest {
     fn validate_at(
         &self,
@@ -1518,10 +1165,8 @@ pub struct SendResponse {
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }
 super::support::wire_struct!(
@@ -1536,20 +1181,11 @@ impl SendResponse {
             result_desc: None,
         }
     }
-    /// Sets `resultDesc`.
-    #[must_use]
-    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
-        self.result_desc = Some(result_desc.into());
-        self
-    }
 }
-impl super::support::Validate for SendResponse {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    SendResponse; (result_desc, "resultDesc", impl Into < String >)
+);
+super::support::validate!(SendResponse;);
 impl super::support::Envelope for SendResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.trim().parse::<i64>().ok()
@@ -1582,19 +1218,9 @@ impl PushEvent {
         Self { timestamp, messages }
     }
 }
-impl super::support::Validate for PushEvent {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.messages;
-            s::validate_items(errors, path, "messages", value);
-        }
-    }
-}
+super::support::validate!(
+    PushEvent; required(messages, "messages", super::support::Nested)
+);
 /// The reply to callback `ccmessaging.push`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1608,10 +1234,8 @@ pub struct PushReply {
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "resultDesc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }
 super::support::wire_struct!(
@@ -1625,20 +1249,9 @@ impl PushReply {
             result_desc: None,
         }
     }
-    /// Sets `resultDesc`.
-    #[must_use]
-    pub fn result_desc(mut self, result_desc: impl Into<String>) -> Self {
-        self.result_desc = Some(result_desc.into());
-        self
-    }
 }
-impl super::support::Validate for PushReply {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(PushReply; (result_desc, "resultDesc", impl Into < String >));
+super::support::validate!(PushReply;);
 /// Error codes of `ccmessaging.token_by_ak_sk`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

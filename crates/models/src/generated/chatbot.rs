@@ -49,16 +49,12 @@ pub struct SendStreamMsgRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Leave it blank when calling the API for the first time. From the second call onward, this field must be included.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// On the last call, flag the streaming output as ended.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Finish"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
 super::support::wire_struct!(
@@ -81,31 +77,14 @@ impl SendStreamMsgRequest {
             finish: None,
         }
     }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
-    /// Sets `Finish`.
-    #[must_use]
-    pub fn finish(mut self, finish: Finish) -> Self {
-        self.finish = Some(finish);
-        self
-    }
 }
-impl super::support::Validate for SendStreamMsgRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        if let Some(value) = &self.finish {
-            s::check_known(errors, path, "Finish", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    SendStreamMsgRequest; (msg_key, "MsgKey", impl Into < String >), (finish, "Finish",
+    Finish)
+);
+super::support::validate!(
+    SendStreamMsgRequest; optional(finish, "Finish", super::support::Known)
+);
 /// Response Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -121,10 +100,8 @@ pub struct SendStreamMsgResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The unique message identifier returned by the IM backend is used for follow-up text output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
 super::support::wire_struct!(
@@ -145,26 +122,13 @@ impl SendStreamMsgResponse {
             msg_key: None,
         }
     }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
 }
-impl super::support::Validate for SendStreamMsgResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    SendStreamMsgResponse; (msg_key, "MsgKey", impl Into < String >)
+);
+super::support::validate!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus", super::support::Known)
+);
 impl super::support::Envelope for SendStreamMsgResponse {
     fn code(&self) -> Option<i64> {
         Some(self.error_code)
@@ -191,77 +155,49 @@ pub struct OnC2cMessageEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number (a 32-bit unsigned integer).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u32>,
     /// Message random number (a 32-bit unsigned integer).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgRandom"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_random: Option<u32>,
     /// Message timestamp in seconds (Unix time); sort messages by MsgTime, then MsgSeq.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_time: Option<u64>,
     /// The message's unique key, used to recall it through the REST API.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// The message ID on the client.
     ///
     /// **Note:** Only the Chinese edition of the page lists it.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_id: Option<String>,
     /// 1 if the message is delivered to online users only, else 0.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "OnlineOnlyFlag",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "OnlineOnlyFlag"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub online_only_flag: Option<u32>,
     /// The result of sending the message: 0 for success, else an error code.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "SendMsgResult", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "SendMsgResult"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub send_msg_result: Option<i64>,
     /// The description of the sending result.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub error_info: Option<String>,
     /// Message body: a list of TIMMsgElement objects. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// Custom data kept with the message (cloud custom data).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "CloudCustomData",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
@@ -298,67 +234,15 @@ impl OnC2cMessageEvent {
             event_time: None,
         }
     }
-    /// Sets `MsgSeq`.
-    #[must_use]
-    pub fn msg_seq(mut self, msg_seq: u32) -> Self {
-        self.msg_seq = Some(msg_seq);
-        self
-    }
-    /// Sets `MsgRandom`.
-    #[must_use]
-    pub fn msg_random(mut self, msg_random: u32) -> Self {
-        self.msg_random = Some(msg_random);
-        self
-    }
-    /// Sets `MsgTime`.
-    #[must_use]
-    pub fn msg_time(mut self, msg_time: u64) -> Self {
-        self.msg_time = Some(msg_time);
-        self
-    }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
-    /// Sets `MsgId`.
-    #[must_use]
-    pub fn msg_id(mut self, msg_id: impl Into<String>) -> Self {
-        self.msg_id = Some(msg_id.into());
-        self
-    }
-    /// Sets `OnlineOnlyFlag`.
-    #[must_use]
-    pub fn online_only_flag(mut self, online_only_flag: u32) -> Self {
-        self.online_only_flag = Some(online_only_flag);
-        self
-    }
-    /// Sets `SendMsgResult`.
-    #[must_use]
-    pub fn send_msg_result(mut self, send_msg_result: i64) -> Self {
-        self.send_msg_result = Some(send_msg_result);
-        self
-    }
-    /// Sets `ErrorInfo`.
-    #[must_use]
-    pub fn error_info(mut self, error_info: impl Into<String>) -> Self {
-        self.error_info = Some(error_info.into());
-        self
-    }
-    /// Sets `CloudCustomData`.
-    #[must_use]
-    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
-        self.cloud_custom_data = Some(cloud_custom_data.into());
-        self
-    }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
 }
+super::support::setters!(
+    OnC2cMessageEvent; (msg_seq, "MsgSeq", u32), (msg_random, "MsgRandom", u32),
+    (msg_time, "MsgTime", u64), (msg_key, "MsgKey", impl Into < String >), (msg_id,
+    "MsgId", impl Into < String >), (online_only_flag, "OnlineOnlyFlag", u32),
+    (send_msg_result, "SendMsgResult", i64), (error_info, "ErrorInfo", impl Into < String
+    >), (cloud_custom_data, "CloudCustomData", impl Into < String >), (event_time,
+    "EventTime", u64)
+);
 impl super::support::Validate for OnC2cMessageEvent {
     fn validate_at(
         &self,
@@ -416,19 +300,9 @@ impl OnC2cMessageReply {
         }
     }
 }
-impl super::support::Validate for OnC2cMessageReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::validate!(
+    OnC2cMessageReply; required(action_status, "ActionStatus", super::support::Known)
+);
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -441,80 +315,46 @@ pub struct OnGroupMessageEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "GroupId"))]
     pub group_id: String,
     /// Type of the group (e.g. Public).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Type", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Type"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub type_: Option<String>,
     /// UserID of the message sender. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
     pub from_account: String,
     /// UserID of the request initiator.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "Operator_Account",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Operator_Account"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub operator_account: Option<String>,
     /// Random number of the message.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Random", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Random"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub random: Option<u32>,
     /// Sequence number of the message.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u64>,
     /// Message timestamp in seconds (Unix time).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_time: Option<u64>,
     /// 1 if the message is delivered to online members only, else 0 (0 in live-streaming groups).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "OnlineOnlyFlag",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "OnlineOnlyFlag"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub online_only_flag: Option<u32>,
     /// Message body: a list of TIMMsgElement objects. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// The bots @-mentioned in the message.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "AtRobots_Account",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AtRobots_Account"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub at_robots_account: Option<Vec<String>>,
     /// Custom data kept with the message.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "CloudCustomData",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
@@ -550,61 +390,14 @@ impl OnGroupMessageEvent {
             event_time: None,
         }
     }
-    /// Sets `Type`.
-    #[must_use]
-    pub fn type_(mut self, type_: impl Into<String>) -> Self {
-        self.type_ = Some(type_.into());
-        self
-    }
-    /// Sets `Operator_Account`.
-    #[must_use]
-    pub fn operator_account(mut self, operator_account: impl Into<String>) -> Self {
-        self.operator_account = Some(operator_account.into());
-        self
-    }
-    /// Sets `Random`.
-    #[must_use]
-    pub fn random(mut self, random: u32) -> Self {
-        self.random = Some(random);
-        self
-    }
-    /// Sets `MsgSeq`.
-    #[must_use]
-    pub fn msg_seq(mut self, msg_seq: u64) -> Self {
-        self.msg_seq = Some(msg_seq);
-        self
-    }
-    /// Sets `MsgTime`.
-    #[must_use]
-    pub fn msg_time(mut self, msg_time: u64) -> Self {
-        self.msg_time = Some(msg_time);
-        self
-    }
-    /// Sets `OnlineOnlyFlag`.
-    #[must_use]
-    pub fn online_only_flag(mut self, online_only_flag: u32) -> Self {
-        self.online_only_flag = Some(online_only_flag);
-        self
-    }
-    /// Sets `AtRobots_Account`.
-    #[must_use]
-    pub fn at_robots_account(mut self, at_robots_account: Vec<String>) -> Self {
-        self.at_robots_account = Some(at_robots_account);
-        self
-    }
-    /// Sets `CloudCustomData`.
-    #[must_use]
-    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
-        self.cloud_custom_data = Some(cloud_custom_data.into());
-        self
-    }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
 }
+super::support::setters!(
+    OnGroupMessageEvent; (type_, "Type", impl Into < String >), (operator_account,
+    "Operator_Account", impl Into < String >), (random, "Random", u32), (msg_seq,
+    "MsgSeq", u64), (msg_time, "MsgTime", u64), (online_only_flag, "OnlineOnlyFlag",
+    u32), (at_robots_account, "AtRobots_Account", Vec < String >), (cloud_custom_data,
+    "CloudCustomData", impl Into < String >), (event_time, "EventTime", u64)
+);
 impl super::support::Validate for OnGroupMessageEvent {
     fn validate_at(
         &self,
@@ -662,19 +455,9 @@ impl OnGroupMessageReply {
         }
     }
 }
-impl super::support::Validate for OnGroupMessageReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::validate!(
+    OnGroupMessageReply; required(action_status, "ActionStatus", super::support::Known)
+);
 /// The body of callback `chatbot.on_c2c_signal_message`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -690,28 +473,20 @@ pub struct OnC2cSignalMessageEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u32>,
     /// Message random number.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgRandom", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgRandom"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_random: Option<u32>,
     /// The message's unique key.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
     /// The pass-through data (the protocol's `data`). Required.
     #[cfg_attr(feature = "schemars", serde(rename = "Data"))]
@@ -742,31 +517,11 @@ impl OnC2cSignalMessageEvent {
             data: data.into(),
         }
     }
-    /// Sets `MsgSeq`.
-    #[must_use]
-    pub fn msg_seq(mut self, msg_seq: u32) -> Self {
-        self.msg_seq = Some(msg_seq);
-        self
-    }
-    /// Sets `MsgRandom`.
-    #[must_use]
-    pub fn msg_random(mut self, msg_random: u32) -> Self {
-        self.msg_random = Some(msg_random);
-        self
-    }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
 }
+super::support::setters!(
+    OnC2cSignalMessageEvent; (msg_seq, "MsgSeq", u32), (msg_random, "MsgRandom", u32),
+    (msg_key, "MsgKey", impl Into < String >), (event_time, "EventTime", u64)
+);
 impl super::support::Validate for OnC2cSignalMessageEvent {
     fn validate_at(
         &self,
@@ -826,19 +581,10 @@ impl OnC2cSignalMessageReply {
         }
     }
 }
-impl super::support::Validate for OnC2cSignalMessageReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::validate!(
+    OnC2cSignalMessageReply; required(action_status, "ActionStatus",
+    super::support::Known)
+);
 /// Error codes of `chatbot.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -490,11 +490,8 @@ pub struct TencentUsersigQuery {
     /// Enter a random 32-bit unsigned integer. The value ranges from 0 to 4294967295. Required. Minimum: 0. Maximum: 4294967295.
     ///
     /// **Note:** A fresh random value per request; the overview page calls it "A parameter used to identify the current request".
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "random"),
-        schemars(range(min = 0i64, max = 4294967295i64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "random"))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0i64, max = 4294967295i64)))]
     pub random: u32,
     /// The request format has a fixed value of json. Required. Always `"json"`.
     #[cfg_attr(feature = "schemars", serde(rename = "contenttype"))]
@@ -1183,41 +1180,27 @@ impl TextElem {
         Self { text: text.into() }
     }
 }
-impl super::support::Validate for TextElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::validate!(TextElem;);
 /// Custom message element: the MsgContent of a TIMCustomElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CustomElem {
     /// Custom message data. It is not sent as the payload of APNs. Therefore, the payload does not contain the Data field.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Data", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Data"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<String>,
     /// Custom message description. When the receiver is an iOS or Android device and the app is working in the background, Desc is used as the offline push text.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Desc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub desc: Option<String>,
     /// Extension field. When the receiver is an iOS device and the app is working in the background, this field is sent as the ext key value of the APNs request packet Payloads.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Ext", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Ext"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub ext: Option<String>,
     /// Custom APNs push ringtone.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Sound", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Sound"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sound: Option<String>,
 }
 super::support::wire_struct!(
@@ -1234,54 +1217,24 @@ impl CustomElem {
             sound: None,
         }
     }
-    /// Sets `Data`.
-    #[must_use]
-    pub fn data(mut self, data: impl Into<String>) -> Self {
-        self.data = Some(data.into());
-        self
-    }
-    /// Sets `Desc`.
-    #[must_use]
-    pub fn desc(mut self, desc: impl Into<String>) -> Self {
-        self.desc = Some(desc.into());
-        self
-    }
-    /// Sets `Ext`.
-    #[must_use]
-    pub fn ext(mut self, ext: impl Into<String>) -> Self {
-        self.ext = Some(ext.into());
-        self
-    }
-    /// Sets `Sound`.
-    #[must_use]
-    pub fn sound(mut self, sound: impl Into<String>) -> Self {
-        self.sound = Some(sound.into());
-        self
-    }
 }
-impl super::support::Validate for CustomElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    CustomElem; (data, "Data", impl Into < String >), (desc, "Desc", impl Into < String
+    >), (ext, "Ext", impl Into < String >), (sound, "Sound", impl Into < String >)
+);
+super::support::validate!(CustomElem;);
 /// Emoji message element: the MsgContent of a TIMFaceElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FaceElem {
     /// Emoji index customized by users
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Index", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Index"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub index: Option<i64>,
     /// Additional data
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Data", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Data"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<String>,
 }
 super::support::wire_struct!(FaceElem; optional(index, "Index"), optional(data, "Data"));
@@ -1290,48 +1243,27 @@ impl FaceElem {
     pub fn new() -> Self {
         Self { index: None, data: None }
     }
-    /// Sets `Index`.
-    #[must_use]
-    pub fn index(mut self, index: i64) -> Self {
-        self.index = Some(index);
-        self
-    }
-    /// Sets `Data`.
-    #[must_use]
-    pub fn data(mut self, data: impl Into<String>) -> Self {
-        self.data = Some(data.into());
-        self
-    }
 }
-impl super::support::Validate for FaceElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    FaceElem; (index, "Index", i64), (data, "Data", impl Into < String >)
+);
+super::support::validate!(FaceElem;);
 /// Location message element: the MsgContent of a TIMLocationElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct LocationElem {
     /// Description of the location
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Desc", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Desc"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub desc: Option<String>,
     /// Latitude
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Latitude", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Latitude"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub latitude: Option<f64>,
     /// Longitude
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Longitude", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Longitude"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub longitude: Option<f64>,
 }
 super::support::wire_struct!(
@@ -1347,29 +1279,9 @@ impl LocationElem {
             longitude: None,
         }
     }
-    /// Sets `Desc`.
-    #[must_use]
-    pub fn desc(mut self, desc: impl Into<String>) -> Self {
-        self.desc = Some(desc.into());
-        self
-    }
-    /// Sets `Latitude`.
-    #[must_use]
-    pub fn latitude(mut self, latitude: f64) -> Self {
-        self.latitude = Some(latitude);
-        self
-    }
-    /// Sets `Longitude`.
-    #[must_use]
-    pub fn longitude(mut self, longitude: f64) -> Self {
-        self.longitude = Some(longitude);
-        self
-    }
 }
-impl super::support::Validate for LocationElem {
-    fn validate_at(
-        &self,
-        _path: &str,
-        _errors: &mut Vec<super::support::ValidationError>,
-    ) {}
-}
+super::support::setters!(
+    LocationElem; (desc, "Desc", impl Into < String >), (latitude, "Latitude", f64),
+    (longitude, "Longitude", f64)
+);
+super::support::validate!(LocationElem;);

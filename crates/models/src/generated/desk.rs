@@ -162,34 +162,22 @@ super::support::enum_json_schema!(
 #[non_exhaustive]
 pub struct Message {
     /// Message-sending account
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "FromAccount", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "FromAccount"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub from_account: Option<String>,
     /// Account role for sending messages 1: User Message 2: Agent message 3: System management messages
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "FromAccountRole",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "FromAccountRole"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub from_account_role: Option<FromAccountRole>,
     /// Message content is entered in the fields of MsgBody. MsgBody is defined as an array that can include as many message elements as needed. The name for a message element is TIMMsgElement.
     ///
     /// **Erratum:** The page leaves the description of MsgBody empty; this one is Tencent Chat's (Message Formats page), and the page's sample shows an array of `{MsgType, MsgContent}` elements.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Session time, Unix millisecond-level timestamp.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Timestamp"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<i64>,
 }
 super::support::wire_struct!(
@@ -206,46 +194,16 @@ impl Message {
             timestamp: None,
         }
     }
-    /// Sets `FromAccount`.
-    #[must_use]
-    pub fn from_account(mut self, from_account: impl Into<String>) -> Self {
-        self.from_account = Some(from_account.into());
-        self
-    }
-    /// Sets `FromAccountRole`.
-    #[must_use]
-    pub fn from_account_role(mut self, from_account_role: FromAccountRole) -> Self {
-        self.from_account_role = Some(from_account_role);
-        self
-    }
-    /// Sets `MsgBody`.
-    #[must_use]
-    pub fn msg_body(mut self, msg_body: Vec<super::common::MsgBodyElement>) -> Self {
-        self.msg_body = Some(msg_body);
-        self
-    }
-    /// Sets `Timestamp`.
-    #[must_use]
-    pub fn timestamp(mut self, timestamp: i64) -> Self {
-        self.timestamp = Some(timestamp);
-        self
-    }
 }
-impl super::support::Validate for Message {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        if let Some(value) = &self.from_account_role {
-            s::check_known(errors, path, "FromAccountRole", value.is_known(), value);
-        }
-        if let Some(value) = &self.msg_body {
-            s::validate_items(errors, path, "MsgBody", value);
-        }
-    }
-}
+super::support::setters!(
+    Message; (from_account, "FromAccount", impl Into < String >), (from_account_role,
+    "FromAccountRole", FromAccountRole), (msg_body, "MsgBody", Vec <
+    super::common::MsgBodyElement >), (timestamp, "Timestamp", i64)
+);
+super::support::validate!(
+    Message; optional(from_account_role, "FromAccountRole", super::support::Known),
+    optional(msg_body, "MsgBody", super::support::Nested)
+);
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -262,16 +220,12 @@ pub struct SendStreamMsgRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Not required for the first API call, but needs to be filled in starting from the second call.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// When calling for the last time, this field is 1, indicating that the streaming output has stopped.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Finish", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Finish"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
 super::support::wire_struct!(
@@ -288,31 +242,14 @@ impl SendStreamMsgRequest {
             finish: None,
         }
     }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
-    /// Sets `Finish`.
-    #[must_use]
-    pub fn finish(mut self, finish: Finish) -> Self {
-        self.finish = Some(finish);
-        self
-    }
 }
-impl super::support::Validate for SendStreamMsgRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        if let Some(value) = &self.finish {
-            s::check_known(errors, path, "Finish", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    SendStreamMsgRequest; (msg_key, "MsgKey", impl Into < String >), (finish, "Finish",
+    Finish)
+);
+super::support::validate!(
+    SendStreamMsgRequest; optional(finish, "Finish", super::support::Known)
+);
 /// Response Packet Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -328,10 +265,8 @@ pub struct SendStreamMsgResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Return the unique message identifier for subsequent text output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
 super::support::wire_struct!(
@@ -352,26 +287,13 @@ impl SendStreamMsgResponse {
             msg_key: None,
         }
     }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
 }
-impl super::support::Validate for SendStreamMsgResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    SendStreamMsgResponse; (msg_key, "MsgKey", impl Into < String >)
+);
+super::support::validate!(
+    SendStreamMsgResponse; required(action_status, "ActionStatus", super::support::Known)
+);
 impl super::support::Envelope for SendStreamMsgResponse {
     fn code(&self) -> Option<i64> {
         Some(self.error_code)
@@ -396,23 +318,17 @@ pub struct DescribeChatMessagesRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100 Default: `20`. Maximum: 100.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Limit", default, skip_serializing_if = "Option::is_none"),
-        schemars(range(max = 100i64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Limit"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
     pub limit: Option<u32>,
     /// Offset of returned records, default is 0. Example value: 0 Default: `0`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Offset"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<u32>,
     /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1 Default: `2`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Order", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Order"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
 super::support::wire_struct!(
@@ -429,40 +345,15 @@ impl DescribeChatMessagesRequest {
             order: None,
         }
     }
-    /// Sets `Limit`.
-    #[must_use]
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-    /// Sets `Offset`.
-    #[must_use]
-    pub fn offset(mut self, offset: u32) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-    /// Sets `Order`.
-    #[must_use]
-    pub fn order(mut self, order: Order) -> Self {
-        self.order = Some(order);
-        self
-    }
 }
-impl super::support::Validate for DescribeChatMessagesRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        if let Some(value) = &self.limit {
-            s::check_int(errors, path, "Limit", i128::from(*value), None, Some(100));
-        }
-        if let Some(value) = &self.order {
-            s::check_known(errors, path, "Order", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    DescribeChatMessagesRequest; (limit, "Limit", u32), (offset, "Offset", u32), (order,
+    "Order", Order)
+);
+super::support::validate!(
+    DescribeChatMessagesRequest; optional(limit, "Limit", super::support::IntRange(None,
+    Some(100))), optional(order, "Order", super::support::Known)
+);
 /// The response body of `desk.describe_chat_messages`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -478,16 +369,12 @@ pub struct DescribeChatMessagesResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Total Message Count
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "TotalCount"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub total_count: Option<u64>,
     /// Queried message list
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Messages"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub messages: Option<Vec<Message>>,
 }
 super::support::wire_struct!(
@@ -510,35 +397,15 @@ impl DescribeChatMessagesResponse {
             messages: None,
         }
     }
-    /// Sets `TotalCount`.
-    #[must_use]
-    pub fn total_count(mut self, total_count: u64) -> Self {
-        self.total_count = Some(total_count);
-        self
-    }
-    /// Sets `Messages`.
-    #[must_use]
-    pub fn messages(mut self, messages: Vec<Message>) -> Self {
-        self.messages = Some(messages);
-        self
-    }
 }
-impl super::support::Validate for DescribeChatMessagesResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-        if let Some(value) = &self.messages {
-            s::validate_items(errors, path, "Messages", value);
-        }
-    }
-}
+super::support::setters!(
+    DescribeChatMessagesResponse; (total_count, "TotalCount", u64), (messages,
+    "Messages", Vec < Message >)
+);
+super::support::validate!(
+    DescribeChatMessagesResponse; required(action_status, "ActionStatus",
+    super::support::Known), optional(messages, "Messages", super::support::Nested)
+);
 impl super::support::Envelope for DescribeChatMessagesResponse {
     fn code(&self) -> Option<i64> {
         Some(self.error_code)
@@ -560,26 +427,16 @@ impl super::support::Envelope for DescribeChatMessagesResponse {
 #[non_exhaustive]
 pub struct GetSessionStateRequest {
     /// Specify the conversation ID to be queried.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub session_id: Option<String>,
     /// User ID of the user.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub client_user_id: Option<String>,
     /// UserID of the customer service account.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "CustomerServiceId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CustomerServiceId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_service_id: Option<String>,
 }
 super::support::wire_struct!(
@@ -607,28 +464,12 @@ impl GetSessionStateRequest {
             customer_service_id: Some(customer_service_id.into()),
         }
     }
-    /// Sets `SessionId`.
-    #[must_use]
-    pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
-        self.session_id = Some(session_id.into());
-        self
-    }
-    /// Sets `ClientUserId`.
-    #[must_use]
-    pub fn client_user_id(mut self, client_user_id: impl Into<String>) -> Self {
-        self.client_user_id = Some(client_user_id.into());
-        self
-    }
-    /// Sets `CustomerServiceId`.
-    #[must_use]
-    pub fn customer_service_id(
-        mut self,
-        customer_service_id: impl Into<String>,
-    ) -> Self {
-        self.customer_service_id = Some(customer_service_id.into());
-        self
-    }
 }
+super::support::setters!(
+    GetSessionStateRequest; (session_id, "SessionId", impl Into < String >),
+    (client_user_id, "ClientUserId", impl Into < String >), (customer_service_id,
+    "CustomerServiceId", impl Into < String >)
+);
 impl super::support::Validate for GetSessionStateRequest {
     fn validate_at(
         &self,
@@ -667,22 +508,16 @@ pub struct GetSessionStateResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Session ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub session_id: Option<String>,
     /// Current status of the session, valid values may include: Not in session; Chatbot: Chatbot reception in progress. WaitingForAgentAnswering: Wait for customer service confirmation and reception. Queuing: Being queued for manual service. Agent: Manual service in progress.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "CurrentState", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CurrentState"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub current_state: Option<CurrentState>,
     /// When the status is WaitingForAgentAnswering or Agent, this field represents the account of the human customer service for reception. This field is empty in other statuses.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AgentId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id: Option<String>,
 }
 super::support::wire_struct!(
@@ -707,41 +542,17 @@ impl GetSessionStateResponse {
             agent_id: None,
         }
     }
-    /// Sets `SessionId`.
-    #[must_use]
-    pub fn session_id(mut self, session_id: impl Into<String>) -> Self {
-        self.session_id = Some(session_id.into());
-        self
-    }
-    /// Sets `CurrentState`.
-    #[must_use]
-    pub fn current_state(mut self, current_state: CurrentState) -> Self {
-        self.current_state = Some(current_state);
-        self
-    }
-    /// Sets `AgentId`.
-    #[must_use]
-    pub fn agent_id(mut self, agent_id: impl Into<String>) -> Self {
-        self.agent_id = Some(agent_id.into());
-        self
-    }
 }
-impl super::support::Validate for GetSessionStateResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-        if let Some(value) = &self.current_state {
-            s::check_known(errors, path, "CurrentState", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    GetSessionStateResponse; (session_id, "SessionId", impl Into < String >),
+    (current_state, "CurrentState", CurrentState), (agent_id, "AgentId", impl Into <
+    String >)
+);
+super::support::validate!(
+    GetSessionStateResponse; required(action_status, "ActionStatus",
+    super::support::Known), optional(current_state, "CurrentState",
+    super::support::Known)
+);
 impl super::support::Envelope for GetSessionStateResponse {
     fn code(&self) -> Option<i64> {
         Some(self.error_code)
@@ -768,91 +579,53 @@ pub struct SessionEventNotifyEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "Event"))]
     pub event: SessionEventType,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
     /// The channel: SDK (an app), or web/H5.
     ///
     /// **Note:** The exact string of the web/H5 channel is unconfirmed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "ChannelType", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ChannelType"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub channel_type: Option<String>,
     /// The user's ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "ClientUserId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub client_user_id: Option<String>,
     /// The customer service account.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "CustomerServiceId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CustomerServiceId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_service_id: Option<String>,
     /// The agent (an e-mail address in the sample).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AgentId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AgentId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id: Option<String>,
     /// The message's unique key (message events).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgKey", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// The message body (message events): a list of TIMMsgElement objects.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "MsgBody", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Custom data kept with the message (message events).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "CloudCustomData",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// Whether the agent contacted the user first.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "IsContactUser", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "IsContactUser"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_contact_user: Option<bool>,
     /// The satisfaction rating, 1 to 5. Minimum: 1. Maximum: 5.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "SatisfactionSelected",
-            default,
-            skip_serializing_if = "Option::is_none"
-        ),
-        schemars(range(min = 1i64, max = 5i64))
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "SatisfactionSelected"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1i64, max = 5i64)))]
     pub satisfaction_selected: Option<u32>,
     /// The agent a transfer came from.
     ///
     /// **Note:** Only the Chinese edition's sample shows it, undescribed; the description is this spec's reading of the name (unconfirmed).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "ForwardFromAgentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ForwardFromAgentId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub forward_from_agent_id: Option<String>,
 }
 super::support::wire_struct!(
@@ -889,79 +662,17 @@ impl SessionEventNotifyEvent {
             forward_from_agent_id: None,
         }
     }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
-    /// Sets `ChannelType`.
-    #[must_use]
-    pub fn channel_type(mut self, channel_type: impl Into<String>) -> Self {
-        self.channel_type = Some(channel_type.into());
-        self
-    }
-    /// Sets `ClientUserId`.
-    #[must_use]
-    pub fn client_user_id(mut self, client_user_id: impl Into<String>) -> Self {
-        self.client_user_id = Some(client_user_id.into());
-        self
-    }
-    /// Sets `CustomerServiceId`.
-    #[must_use]
-    pub fn customer_service_id(
-        mut self,
-        customer_service_id: impl Into<String>,
-    ) -> Self {
-        self.customer_service_id = Some(customer_service_id.into());
-        self
-    }
-    /// Sets `AgentId`.
-    #[must_use]
-    pub fn agent_id(mut self, agent_id: impl Into<String>) -> Self {
-        self.agent_id = Some(agent_id.into());
-        self
-    }
-    /// Sets `MsgKey`.
-    #[must_use]
-    pub fn msg_key(mut self, msg_key: impl Into<String>) -> Self {
-        self.msg_key = Some(msg_key.into());
-        self
-    }
-    /// Sets `MsgBody`.
-    #[must_use]
-    pub fn msg_body(mut self, msg_body: Vec<super::common::MsgBodyElement>) -> Self {
-        self.msg_body = Some(msg_body);
-        self
-    }
-    /// Sets `CloudCustomData`.
-    #[must_use]
-    pub fn cloud_custom_data(mut self, cloud_custom_data: impl Into<String>) -> Self {
-        self.cloud_custom_data = Some(cloud_custom_data.into());
-        self
-    }
-    /// Sets `IsContactUser`.
-    #[must_use]
-    pub fn is_contact_user(mut self, is_contact_user: bool) -> Self {
-        self.is_contact_user = Some(is_contact_user);
-        self
-    }
-    /// Sets `SatisfactionSelected`.
-    #[must_use]
-    pub fn satisfaction_selected(mut self, satisfaction_selected: u32) -> Self {
-        self.satisfaction_selected = Some(satisfaction_selected);
-        self
-    }
-    /// Sets `ForwardFromAgentId`.
-    #[must_use]
-    pub fn forward_from_agent_id(
-        mut self,
-        forward_from_agent_id: impl Into<String>,
-    ) -> Self {
-        self.forward_from_agent_id = Some(forward_from_agent_id.into());
-        self
-    }
 }
+super::support::setters!(
+    SessionEventNotifyEvent; (event_time, "EventTime", u64), (channel_type,
+    "ChannelType", impl Into < String >), (client_user_id, "ClientUserId", impl Into <
+    String >), (customer_service_id, "CustomerServiceId", impl Into < String >),
+    (agent_id, "AgentId", impl Into < String >), (msg_key, "MsgKey", impl Into < String
+    >), (msg_body, "MsgBody", Vec < super::common::MsgBodyElement >), (cloud_custom_data,
+    "CloudCustomData", impl Into < String >), (is_contact_user, "IsContactUser", bool),
+    (satisfaction_selected, "SatisfactionSelected", u32), (forward_from_agent_id,
+    "ForwardFromAgentId", impl Into < String >)
+);
 impl super::support::Validate for SessionEventNotifyEvent {
     fn validate_at(
         &self,
@@ -1032,19 +743,10 @@ impl SessionEventNotifyReply {
         }
     }
 }
-impl super::support::Validate for SessionEventNotifyReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::validate!(
+    SessionEventNotifyReply; required(action_status, "ActionStatus",
+    super::support::Known)
+);
 /// The body of callback `desk.on_assign_human`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1062,10 +764,8 @@ pub struct OnAssignHumanEvent {
     /// When the event happened, in milliseconds.
     ///
     /// **Erratum:** Page 63270 gives its type as String; the Desk page's Integer is kept.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
@@ -1087,13 +787,8 @@ impl OnAssignHumanEvent {
             event_time: None,
         }
     }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
 }
+super::support::setters!(OnAssignHumanEvent; (event_time, "EventTime", u64));
 impl super::support::Validate for OnAssignHumanEvent {
     fn validate_at(
         &self,
@@ -1129,16 +824,12 @@ pub struct OnAssignHumanReply {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The agent group; given alone, Desk picks an agent in it.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AgentGroupId", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AgentGroupId"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_group_id: Option<u64>,
     /// Agents (e-mail addresses); one is chosen by availability.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "AgentIdList", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "AgentIdList"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id_list: Option<Vec<String>>,
 }
 super::support::wire_struct!(
@@ -1161,32 +852,14 @@ impl OnAssignHumanReply {
             agent_id_list: None,
         }
     }
-    /// Sets `AgentGroupId`.
-    #[must_use]
-    pub fn agent_group_id(mut self, agent_group_id: u64) -> Self {
-        self.agent_group_id = Some(agent_group_id);
-        self
-    }
-    /// Sets `AgentIdList`.
-    #[must_use]
-    pub fn agent_id_list(mut self, agent_id_list: Vec<String>) -> Self {
-        self.agent_id_list = Some(agent_id_list);
-        self
-    }
 }
-impl super::support::Validate for OnAssignHumanReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(
+    OnAssignHumanReply; (agent_group_id, "AgentGroupId", u64), (agent_id_list,
+    "AgentIdList", Vec < String >)
+);
+super::support::validate!(
+    OnAssignHumanReply; required(action_status, "ActionStatus", super::support::Known)
+);
 /// The body of callback `desk.interface_invocation`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1199,10 +872,8 @@ pub struct InterfaceInvocationEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "Body"))]
     pub body: serde_json::Value,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "EventTime", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
@@ -1218,13 +889,8 @@ impl InterfaceInvocationEvent {
             event_time: None,
         }
     }
-    /// Sets `EventTime`.
-    #[must_use]
-    pub fn event_time(mut self, event_time: u64) -> Self {
-        self.event_time = Some(event_time);
-        self
-    }
 }
+super::support::setters!(InterfaceInvocationEvent; (event_time, "EventTime", u64));
 impl super::support::Validate for InterfaceInvocationEvent {
     fn validate_at(
         &self,
@@ -1260,10 +926,8 @@ pub struct InterfaceInvocationReply {
     #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The variables handed back, name → value.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(rename = "Body", default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "Body"))]
+    #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<serde_json::Value>,
 }
 super::support::wire_struct!(
@@ -1285,26 +949,12 @@ impl InterfaceInvocationReply {
             body: None,
         }
     }
-    /// Sets `Body`.
-    #[must_use]
-    pub fn body(mut self, body: serde_json::Value) -> Self {
-        self.body = Some(body);
-        self
-    }
 }
-impl super::support::Validate for InterfaceInvocationReply {
-    fn validate_at(
-        &self,
-        path: &str,
-        errors: &mut Vec<super::support::ValidationError>,
-    ) {
-        use super::support as s;
-        {
-            let value = &self.action_status;
-            s::check_known(errors, path, "ActionStatus", value.is_known(), value);
-        }
-    }
-}
+super::support::setters!(InterfaceInvocationReply; (body, "Body", serde_json::Value));
+super::support::validate!(
+    InterfaceInvocationReply; required(action_status, "ActionStatus",
+    super::support::Known)
+);
 /// Error codes of `desk.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
