@@ -481,6 +481,13 @@ fn dry_run_redacts_secrets_and_sends_nothing() {
     r.expect(0);
     assert_no_secrets(&fake, &(r.stdout + &r.stderr), &["access-token-sentinel", "ccm-token-sentinel"]);
 
+    // A secret in the body (the token operation's app secret, `secret: true` in the spec).
+    let data = json!({"app_key": "key-sentinel", "app_secret": "app-secret-sentinel"}).to_string();
+    let r = run(&fake.env(), &["call", "ccmessaging.token_by_ak_sk", "--data", &data, "--dry-run"]);
+    r.expect(0);
+    assert_eq!(r.json()["body"], json!({"app_key": "key-sentinel", "app_secret": "<redacted>"}));
+    assert_no_secrets(&fake, &(r.stdout + &r.stderr), &["app-secret-sentinel"]);
+
     assert_eq!(fake.calls(paths::DESK_GET_SESSION_STATE), 0);
     assert_eq!(fake.calls(paths::CCMESSAGING_SEND), 0);
     assert_eq!(fake.server().token_requests(), (0, 0));

@@ -259,7 +259,7 @@ pub struct PreparedRequest {
     pub url: String,
     /// Headers, secrets replaced by `<redacted>`.
     pub headers: Vec<(String, String)>,
-    /// The JSON body.
+    /// The JSON body, its secret fields (`Operation::SECRET_FIELDS`) replaced by `<redacted>`.
     pub body: serde_json::Value,
 }
 
@@ -321,7 +321,14 @@ impl Client {
     /// tokens: token headers show `<redacted>`).
     pub fn prepare<O: Operation>(&self, request: &O::Request) -> Result<PreparedRequest, Error<O::ErrorCode>> {
         request.validate().map_err(Error::Invalid)?;
-        let body = serde_json::to_value(request).map_err(unserialisable)?;
+        let mut body = serde_json::to_value(request).map_err(unserialisable)?;
+        if let serde_json::Value::Object(map) = &mut body {
+            for name in O::SECRET_FIELDS {
+                if let Some(value) = map.get_mut(*name) {
+                    *value = serde_json::Value::String(crate::secret::REDACTED.to_string());
+                }
+            }
+        }
         let fields = if O::METHOD.has_body() { Vec::new() } else { query_fields(Ok(body.clone())) };
         let facts = Facts::of::<O>();
         // Building the wire without fetching tokens does not wait: poll it once.

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// What is shown in place of a secret.
+pub(crate) const REDACTED: &str = "<redacted>";
+
 /// A secret (an app secret, an access token): `Debug` and `Display` print `<redacted>`.
 ///
 /// Read it with [`Secret::expose`], only where it goes on the wire.
@@ -22,13 +25,13 @@ impl Secret {
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 

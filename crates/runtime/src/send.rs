@@ -241,9 +241,9 @@ impl Client {
             (AuthKind::CcmessagingToken, Credentials::Redact) => {
                 let key = self.inner.ccm.as_ref().ok_or_else(|| needs("ccmessaging credentials"))?.key();
                 Some(CcmValues {
-                    access: Secret::new("<redacted>"),
+                    access: Secret::new(crate::secret::REDACTED),
                     app_key: key.to_string(),
-                    session: Some(Secret::new("<redacted>")),
+                    session: Some(Secret::new(crate::secret::REDACTED)),
                 })
             }
             (AuthKind::TencentUserSig | AuthKind::Headers, _) => None,
@@ -258,12 +258,12 @@ impl Client {
                 AuthRole::Identifier => tencent()?.identifier.clone(),
                 AuthRole::UserSig => match credentials {
                     Credentials::Fetch => self.inner.usersig.get(tencent()?).expose().to_string(),
-                    Credentials::Redact => "<redacted>".to_string(),
+                    Credentials::Redact => crate::secret::REDACTED.to_string(),
                 },
                 AuthRole::Random => fastrand::u32(..).to_string(),
                 AuthRole::Fixed(v) => v.to_string(),
                 AuthRole::Given => match self.inner.given.iter().find(|(n, _)| n.eq_ignore_ascii_case(p.name)) {
-                    Some(_) if p.secret && credentials == Credentials::Redact => "<redacted>".to_string(),
+                    Some(_) if p.secret && credentials == Credentials::Redact => crate::secret::REDACTED.to_string(),
                     Some((_, v)) => v.expose().to_string(),
                     None => return Err(needs(&format!("a value for `{}` (`auth_value`, or {})", p.name, p.env))),
                 },
@@ -281,7 +281,7 @@ impl Client {
         let url = |redact: bool| {
             let mut url = format!("{base}{}", facts.path);
             for (i, (p, v)) in query.iter().enumerate() {
-                let shown = if redact && p.secret { "<redacted>".to_string() } else { encode_query(v) };
+                let shown = if redact && p.secret { crate::secret::REDACTED.to_string() } else { encode_query(v) };
                 url.push_str(if i == 0 { "?" } else { "&" });
                 url.push_str(&format!("{}={shown}", p.name));
             }

@@ -646,6 +646,9 @@ pub trait Operation: Send + Sync + 'static {
     const SERVER: &'static ServerDoc;
     /// HTTP statuses other than 200 that its family documents.
     const HTTP_STATUSES: &'static [HttpStatusDoc];
+    /// The wire names of the request's secret fields (an app secret): shown as `<redacted>`
+    /// wherever a request is shown.
+    const SECRET_FIELDS: &'static [&'static str] = &[];
     /// For an auth scheme whose token is applied per conversation: each field of the token
     /// request and this request's value for it (`[("userId", from), ("channelId", to)]`);
     /// empty otherwise.

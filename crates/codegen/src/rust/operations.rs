@@ -71,6 +71,12 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
         quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
     });
     let subject = token_subject(op);
+    let secret_fields: Vec<&str> = match &api.ty(op.request).kind {
+        TypeKind::Struct(st) => st.fields.iter().filter(|f| f.secret).map(|f| f.wire_name.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let secret_fields = (!secret_fields.is_empty())
+        .then(|| quote!(const SECRET_FIELDS: &'static [&'static str] = &[#(#secret_fields),*];));
     let token_operations = crate::token::token_operations_fn(api, op);
     let doc = docs(&operation_doc(op), None, None);
     quote! {
@@ -92,6 +98,7 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             const AUTH: &'static super::support::AuthDoc = &super::common::#auth;
             const SERVER: &'static super::support::ServerDoc = &super::common::#server;
             const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
+            #secret_fields
             #subject
             #token_operations
         }

@@ -1286,6 +1286,7 @@ impl super::support::Operation for TokenByAkSk {
     const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_APP_SECRET_AUTH;
     const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
     const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
+    const SECRET_FIELDS: &'static [&'static str] = &["app_secret"];
 }
 impl super::support::AccessTokenOperation for TokenByAkSk {
     fn token_request(app_key: &str, app_secret: &str) -> Self::Request {
