@@ -489,3 +489,44 @@ fn mangled_pages_never_panic() {
         );
     }
 }
+
+/// Writes a draft beside a copy of `spec/` and loads the directory, as `cargo xtask check` would.
+fn load_beside_spec(import: &Import, name: &str) -> Api {
+    let dir = std::env::temp_dir().join(format!("ccapi-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(ccapi_tests::root().join("spec")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "yaml") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("new.yaml"), &import.yaml).unwrap();
+    let loaded = ccapi_loader::load_dir(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let rendered = loaded.diagnostics.render(&loaded.sources);
+    loaded.api.unwrap_or_else(|| panic!("the draft does not load:\n{rendered}\n{}", import.yaml))
+}
+
+/// A page that shows no path borrows the conventions of the family whose auth parameters and
+/// envelope fields it names (not the spec's first family), and a draft of a new family never
+/// keeps an auth scheme whose token operations are another family's: both load beside the spec.
+#[test]
+fn drafts_without_a_path_or_of_a_new_family_load() {
+    let spec = spec();
+    let im = "Parameter | Description |\nsdkappid | The app. |\nusersig | The signature. |\n{\"SessionId\": \"s1\"}\nField | Type | Required | Description |\nSessionId | String | Optional. | The session. |\n{\"ActionStatus\": \"OK\",\"ErrorInfo\": \"\",\"ErrorCode\": 0}\nField | Type | Description |\nErrorCode | Integer | Error code. |\nErrorInfo | String | Error text. |\nActionStatus | String | Outcome. |\nError Code | Description |\n141002 | Internal error, please retry. |\n";
+    let import = ccapi_import::import(im, Some("im.txt"), &spec);
+    assert_eq!(import.draft.family.key, "imported");
+    assert_eq!(import.draft.family.auth, "tencent-usersig");
+    assert!(import.draft.op.response.fields.is_empty(), "the envelope is the borrowed family's");
+    let api = load_beside_spec(&import, "no-path");
+    assert!(api.operations().any(|o| o.id == "imported.operation"));
+
+    let cc = "Sending Things\nMethod\nPOST\nURI\nhttps://Domain name/apiaccess/things/sendThing\nRequest Description\nNo. |\nParameter |\nType |\nMandatory or Not |\nDescription |\n---|---|---|---|---|\n1 |\nccmessaging-token |\nString |\nYes |\nThe token |\n2 |\nx-app-key |\nString |\nYes |\nApp key |\n3 |\nAuthorization |\nString |\nYes |\nBearer token |\nNo. |\nParameter |\nType |\nMandatory or Not |\nDescription |\n---|---|---|---|---|\n1.1 |\nthing |\nString |\nYes |\nThe thing |\n";
+    let import = ccapi_import::import(cc, Some("cc.txt"), &spec);
+    assert_eq!(import.draft.id(), "things.send_thing");
+    let auth = import.draft.todos.iter().find(|t| t.place == "family.auth").map(|t| t.message.as_str());
+    assert!(auth.is_some_and(|m| m.contains("cannot use")), "{:?}", import.draft.todos);
+    assert!(import.yaml.contains("auth: ccmessaging-poll  # TODO"), "{}", import.yaml);
+    let api = load_beside_spec(&import, "new-family");
+    assert!(api.operations().any(|o| o.id == "things.send_thing"));
+}

@@ -18,6 +18,7 @@ use crate::rx::lower;
 use crate::sample;
 use crate::spec::Spec;
 use crate::table;
+use crate::token_family;
 
 /// Reads a page and drafts its operation against `spec`; `page_name` is recorded under `docs`.
 pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
@@ -28,7 +29,11 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
 
     let path = endpoint.paths.first().cloned();
     let located = path.as_deref().and_then(|p| family::locate(spec.api(), p));
-    let unlocated = Convention::stand_in(spec.api());
+    // A page without a path borrows the conventions of the family whose auth parameters and
+    // envelope fields it names most.
+    let mut named: Vec<String> = endpoint.query.iter().chain(&endpoint.headers).cloned().collect();
+    named.extend(tables.iter().flat_map(|t| &t.rows).filter_map(|r| r.name.clone()));
+    let (unlocated, borrowed) = family::best_for(spec.api(), &named);
     let conv = located.as_ref().map_or(&unlocated, |l| &l.convention);
     let (fam_key, fam_title, fam_desc, op_name) = match &located {
         Some(l) => (l.family.clone(), l.title.clone(), l.description.clone(), l.operation.clone()),
@@ -73,7 +78,15 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
         anchors: Vec::new(),
     };
     match &located {
-        None => d.todo("operation.path", "the page shows no request path: family and operation name are placeholders"),
+        None => {
+            let from = borrowed.map_or(String::new(), |k| {
+                format!("; the conventions of `{k}`, whose auth parameters and envelope fields the page names most, stand in")
+            });
+            d.todo(
+                "operation.path",
+                format!("the page shows no request path: family and operation name are placeholders{from}"),
+            )
+        }
         Some(l) => {
             if let Some(doubt) = &l.doubt {
                 d.todo("family", doubt.clone());
@@ -109,6 +122,7 @@ pub fn draft(text: &str, page_name: Option<&str>, spec: &Spec) -> Draft {
     examples::reconcile(&mut d, &conv.envelope_fields, spec);
     errors::build(&mut d, &page, &tables, conv);
     token_subject(&mut d, spec, conv);
+    token_family::own_family_auth(&mut d, spec);
     one_of(&mut d);
     clashes::rename_types(&mut d, spec);
     // The definitions as drafted, error codes included, lowered beside the spec: this proves they

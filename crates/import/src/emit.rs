@@ -163,7 +163,7 @@ impl Writer<'_> {
         self.line(4, &format!("title: {}", quote(&d.family.title)));
         self.line(4, &format!("description: {}", quote(&d.family.description)));
         self.line(4, &format!("server: {}", scalar(&d.family.server)));
-        self.line(4, &format!("auth: {}", scalar(&d.family.auth)));
+        self.line_at(4, &format!("auth: {}", scalar(&d.family.auth)), "family.auth");
         self.line(4, &format!("envelope: {}", scalar(&d.family.envelope)));
         if !d.family.error_sets.is_empty() {
             let sets: Vec<String> = d.family.error_sets.iter().map(|s| scalar(s)).collect();

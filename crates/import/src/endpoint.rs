@@ -113,7 +113,7 @@ fn urls(line: &str) -> Vec<(String, Vec<String>)> {
         }
         let after = &rest[slash..];
         let end = after.find(|c: char| c.is_whitespace() || c == '?' || c == '#' || c == ')').unwrap_or(after.len());
-        let path = after[..end].trim_end_matches(['.', ',']).to_string();
+        let path = sentence_cut(&after[..end]).trim_end_matches(['.', ',']).to_string();
         if path.matches('/').count() < 2 {
             continue;
         }
@@ -131,6 +131,17 @@ fn urls(line: &str) -> Vec<(String, Vec<String>)> {
         out.push((path, query));
     }
     out
+}
+
+/// A path with the next sentence glued to it (`/apiaccess/ccmessaging/doLeaveMessage.For example,`)
+/// ends at the full stop: a `.` in the last segment followed by a capital letter starts a sentence,
+/// not a file extension.
+fn sentence_cut(path: &str) -> &str {
+    let last = path.rfind('/').map_or(0, |i| i + 1);
+    match rx!(r"\.[A-Z]").find(&path[last..]) {
+        Some(m) => &path[..last + m.start()],
+        None => path,
+    }
 }
 
 /// The call description: the text of the first non-empty description section.
@@ -179,6 +190,8 @@ mod tests {
             "https://Domain name/apiaccess/ccmessaging/send (For example, the domain name is https://service.besclouds.com.)",
         );
         assert_eq!(u, vec![("/apiaccess/ccmessaging/send".into(), vec![])]);
+        let u = urls("https://Domain Name/apiaccess/ccmessaging/doLeaveMessage.For example,the domain name is x.");
+        assert_eq!(u, vec![("/apiaccess/ccmessaging/doLeaveMessage".into(), vec![])]);
     }
 
     #[test]

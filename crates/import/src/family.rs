@@ -74,6 +74,28 @@ impl<'a> Convention<'a> {
     }
 }
 
+/// The conventions that stand in for a page without a path: those of the spec's family whose
+/// auth parameters and envelope fields the page names most (`named`: the URL parameters, headers
+/// and table fields of the page), and that family's key; the spec's first family when no family
+/// names more than it.
+pub fn best_for<'a>(api: &'a Api, named: &[String]) -> (Convention<'a>, Option<&'a str>) {
+    let mut best: Option<(usize, &Family)> = None;
+    for f in &api.families {
+        let c = Convention::of(api, f);
+        let mut own: Vec<&str> = c.query.iter().chain(&c.headers).chain(&c.envelope_fields).copied().collect();
+        own.sort_unstable();
+        own.dedup();
+        let n = own.iter().filter(|x| named.iter().any(|m| m == *x)).count();
+        if best.is_none_or(|b| n > b.0) {
+            best = Some((n, f));
+        }
+    }
+    match best {
+        Some((_, f)) => (Convention::of(api, f), Some(f.key.as_str())),
+        None => (Convention::stand_in(api), None),
+    }
+}
+
 /// Where an operation belongs.
 #[derive(Debug, PartialEq)]
 pub struct Located<'a> {
@@ -206,5 +228,18 @@ mod tests {
         let mut empty = api.clone();
         empty.families.clear();
         assert_eq!(locate(&empty, "/a/b").unwrap().convention.server, "TODO");
+    }
+
+    #[test]
+    fn a_page_without_a_path_borrows_the_family_it_names_most() {
+        let api = spec();
+        let named: Vec<String> =
+            ["sdkappid", "usersig", "ErrorCode", "ErrorInfo", "SessionId"].map(String::from).into();
+        let (c, key) = best_for(&api, &named);
+        assert_eq!(c.auth, "tencent-usersig");
+        assert!(key.is_some_and(|k| k != "ccmessaging"), "{key:?}");
+        let named: Vec<String> = ["x-app-key", "resultCode"].map(String::from).into();
+        assert_eq!(best_for(&api, &named).0.envelope, "ccmessaging-result");
+        assert_eq!(best_for(&api, &[]).1, api.families.first().map(|f| f.key.as_str()));
     }
 }

@@ -320,7 +320,7 @@ impl Builder<'_> {
         if desc.is_empty() {
             self.draft.todo(&place, "the page gives no description");
         }
-        match base(n.row.ty.as_deref()) {
+        match self.shape(&mut f, &place, n, &values) {
             Base::String => self.string_field(&mut f, &place, &desc, &values, siblings),
             Base::Int => self.int_field(&mut f, &place, &desc, &values),
             Base::Float => {
@@ -371,6 +371,37 @@ impl Builder<'_> {
             f.example = self.typed(&f.ty, &e);
         }
         f
+    }
+
+    /// The base type of a row: its type word's, unless the row has rows nested under it and every
+    /// sample sends a list (or an object) where the word names a scalar or an object
+    /// (`MsgList | String | List of the messages`, sent as an array of message objects). Then the
+    /// samples' shape wins, the table's word becomes the field's erratum and a doubt.
+    fn shape(&mut self, f: &mut FieldDraft, place: &str, n: &Node, values: &[&Json]) -> Base {
+        let written = base(n.row.ty.as_deref());
+        let scalar = matches!(written, Base::String | Base::Int | Base::Float | Base::Bool);
+        if n.children.is_empty() || values.is_empty() || !(scalar || written == Base::Object) {
+            return written;
+        }
+        let (sent, what) = if values.iter().all(|v| v.as_array().is_some_and(|a| a.iter().all(Json::is_object))) {
+            (Base::Array(None), "a list of objects")
+        } else if scalar && values.iter().all(|v| v.is_object()) {
+            (Base::Object, "an object")
+        } else {
+            return written;
+        };
+        let word = n.row.ty.as_deref().unwrap_or("").trim();
+        let children: Vec<&str> = n.children.iter().map(Node::name).collect();
+        f.erratum = Some(format!(
+            "The page's table types `{}` as `{word}`, while every sample sends {what} with the fields the table lists after it ({}); the draft follows the samples.",
+            f.wire,
+            children.join(", ")
+        ));
+        self.draft.todo(
+            format!("{place}.type"),
+            format!("the table says `{word}`, every sample sends {what}: the samples' shape is drafted; check"),
+        );
+        sent
     }
 
     fn required(&mut self, place: &str, word: Option<&str>) -> bool {

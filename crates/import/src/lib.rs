@@ -20,7 +20,8 @@
 //! shapes), [`sample`] and [`repair`] (sample JSON), [`endpoint`] (path, method, auth
 //! parameters), [`family`] (the spec's family of the path, and its conventions), [`fields`] with [`prose`]
 //! (fields, types, enums, limits), [`examples`] with [`lowered`] (samples against the draft, by
-//! the spec's own loader and instance checker), [`errors`]; then [`emit`] writes the YAML (which
+//! the spec's own loader and instance checker), [`errors`], [`token_family`] (an auth scheme the
+//! draft's family may use); then [`emit`] writes the YAML (which
 //! must load beside the spec) and [`summary`] the summary.
 
 pub mod build;
@@ -45,6 +46,7 @@ pub mod spaced;
 pub mod spec;
 pub mod summary;
 pub mod table;
+pub mod token_family;
 
 pub use draft::{Draft, Todo};
 pub use merge::{Merge, merge};

@@ -94,6 +94,8 @@ pub fn column_kind(text: &str) -> Option<Col> {
         "error code" | "code" | "return code" | "status code" => Col::Code,
         "default" | "default value" => Col::Default,
         "example" | "example value" => Col::Example,
+        // `Description of Meaning`, `Meaning of the Code`: a description column named at length.
+        _ if rx!(r"^(description|meaning|explanation) of( [a-z]+){1,3}$").is_match(l) => Col::Description,
         _ => return None,
     })
 }
@@ -501,6 +503,18 @@ mod tests {
         assert_eq!(t[0].rows.len(), 2);
         assert_eq!(t[0].rows[1].description, "Invalid parameter");
         assert!(glued_header("See the API: Error Code | Descri").is_none(), "a cut header is no table");
+    }
+
+    #[test]
+    fn a_description_column_named_at_length() {
+        let t = tables(
+            "Error code | Description of Meaning |\n10002 | System fault, please try again |\n10004 | Invalid\n",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].columns, [Col::Code, Col::Description]);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(column_kind("Meaning of the Code"), Some(Col::Description));
+        assert_eq!(column_kind("Description of what the parameter is for here"), None);
     }
 
     #[test]
