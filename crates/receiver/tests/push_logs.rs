@@ -3,10 +3,12 @@
 //! its own: `tracing` caches which call sites are enabled process-wide, so tests on other threads
 //! without a subscriber would silence this one's.
 
-use std::sync::{Arc, Mutex};
-
 use ccapi_models::ccmessaging::PushEvent;
 use ccapi_receiver::{Inbound, PushConfig, PushDelivery, PushReceiver, PushRequest};
+
+#[path = "../../runtime/tests/shared/captured_logs.rs"]
+mod captured_logs;
+use captured_logs::CapturedLogs;
 
 const AUTH: &str = "auth-v2/ak-0001/1619590480756/content-type;host/4f2a9c";
 
@@ -19,23 +21,8 @@ fn push(message_code: &str) -> Inbound {
 
 #[tokio::test(flavor = "current_thread")]
 async fn without_a_hook_the_receiver_warns_once_that_signatures_are_not_checked() {
-    #[derive(Clone, Default)]
-    struct Buf(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let buf = Buf::default();
-    let writer = buf.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let logs = || String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    let captured = CapturedLogs::start(tracing::Level::TRACE);
+    let logs = || captured.text();
     let warning = "push signatures are NOT checked";
 
     let unverified = PushReceiver::new(PushConfig::default(), |_: PushDelivery<PushEvent>| async {});

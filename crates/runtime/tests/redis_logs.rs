@@ -2,35 +2,20 @@
 //! many calls and probes follow), one line when it answers again, and never the URL's password.
 //! In a test binary of its own, as `logs.rs` (tracing caches call-site interest process-wide).
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ccapi_runtime::redis::{RedisConnection, RedisRateLimiter};
 use ccapi_runtime::{Quota, RateLimiter};
 
+#[path = "shared/captured_logs.rs"]
+mod captured_logs;
 #[path = "redis/server.rs"]
 mod server;
-
-#[derive(Clone, Default)]
-struct Buf(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use captured_logs::CapturedLogs;
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_outage_is_warned_once_its_end_logged_and_the_password_never_shown() {
-    let buf = Buf::default();
-    let writer = buf.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = CapturedLogs::start(tracing::Level::INFO);
 
     let mut server = server::RedisServer::start();
     let redis = RedisConnection::open(&server.url()).unwrap();
@@ -51,7 +36,7 @@ async fn an_outage_is_warned_once_its_end_logged_and_the_password_never_shown() 
     with_password.acquire(quota).await;
     assert!(with_password.on_fallback());
 
-    let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert_eq!(logs.matches("Redis rate limiter unavailable").count(), 2, "once per outage, per limiter: {logs}");
     assert_eq!(logs.matches("Redis answers again").count(), 1, "{logs}");
     assert!(logs.contains(&format!("127.0.0.1:{}/0", server.port())), "the warning names the server: {logs}");
