@@ -12,6 +12,10 @@ use ccapi_receiver::*;
 use serde_json::{Value as Json, json};
 use tokio::sync::mpsc;
 
+#[path = "shared/raw_http.rs"]
+mod raw_http;
+use raw_http::post;
+
 const PATH: &str = "/webhooks/v1/messages";
 /// What the vendor's header looks like; the rest of its format is not published.
 const AUTH: &str = "auth-v2/ak-0001/1619590480756/content-type;host/4f2a9c";
@@ -176,7 +180,6 @@ fn debug_shows_no_credential() {
 
 #[tokio::test]
 async fn the_axum_push_router_answers_over_a_loopback_socket() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let (receiver, mut rx) = recording();
     let app = ccapi_receiver::axum::push_router(Arc::new(receiver.with_verifier(gateway_check)));
@@ -184,25 +187,12 @@ async fn the_axum_push_router_answers_over_a_loopback_socket() {
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move { ::axum::serve(listener, app).await });
 
-    async fn post(addr: std::net::SocketAddr, path: &str, auth: &str, body: &str) -> (u16, String) {
-        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {auth}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        s.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = String::new();
-        s.read_to_string(&mut answer).await.unwrap();
-        let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
-    }
-
-    let (status, body) = post(addr, PATH, AUTH, &sample()).await;
+    let (status, body) = post(addr, PATH, &[("Authorization", AUTH)], &sample()).await;
     assert_eq!((status, body.as_str()), (200, r#"{"resultCode":"0","resultDesc":"success"}"#));
     assert_eq!(rx.recv().await.unwrap().event.messages[0].message_code.as_deref(), Some("m-0001"));
-    let (status, body) = post(addr, PATH, "auth-v2/forged", &sample()).await;
+    let (status, body) = post(addr, PATH, &[("Authorization", "auth-v2/forged")], &sample()).await;
     assert_eq!((status, body.as_str()), (401, r#"{"resultCode":"401","resultDesc":"the push failed verification"}"#));
-    let (status, _) = post(addr, "/elsewhere", AUTH, &sample()).await;
+    let (status, _) = post(addr, "/elsewhere", &[("Authorization", AUTH)], &sample()).await;
     assert_eq!(status, 404);
     server.abort();
 }

@@ -11,6 +11,10 @@ use ccapi_receiver::*;
 use serde_json::{Value as Json, json};
 use tokio::sync::mpsc;
 
+#[path = "shared/raw_http.rs"]
+mod raw_http;
+use raw_http::post;
+
 /// What generated callback types look like, for three commands of the spec.
 #[derive(Debug)]
 enum TestEvent {
@@ -419,7 +423,6 @@ async fn the_token_is_in_no_debug_and_no_error() {
 #[cfg(feature = "axum")]
 #[tokio::test]
 async fn the_axum_router_answers_on_any_path_over_a_loopback_socket() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let mut c = config();
     c.max_body = 1024;
@@ -429,25 +432,14 @@ async fn the_axum_router_answers_on_any_path_over_a_loopback_socket() {
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move { ::axum::serve(listener, app).await });
 
-    async fn post(addr: std::net::SocketAddr, path: &str, body: &str) -> (u16, String) {
-        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        s.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = String::new();
-        s.read_to_string(&mut answer).await.unwrap();
-        let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_string())
-    }
-
-    let (status, body) = post(addr, &format!("/any/path?{}", signed("Bot.OnC2CMessage")), &c2c_body("over-tcp")).await;
+    let (status, body) =
+        post(addr, &format!("/any/path?{}", signed("Bot.OnC2CMessage")), &[], &c2c_body("over-tcp")).await;
     assert_eq!((status, body.as_str()), (200, r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#));
     assert_eq!(rx.recv().await.unwrap().key, "Bot.OnC2CMessage:MsgKey:over-tcp");
-    let (status, _) = post(addr, &format!("/cb?{}", signed("Bot.OnC2CMessage")), &c2c_body(&"k".repeat(2000))).await;
+    let (status, _) =
+        post(addr, &format!("/cb?{}", signed("Bot.OnC2CMessage")), &[], &c2c_body(&"k".repeat(2000))).await;
     assert_eq!(status, 413);
-    let (status, body) = post(addr, "/cb?SdkAppid=1&CallbackCommand=Bot.OnC2CMessage", &c2c_body("x")).await;
+    let (status, body) = post(addr, "/cb?SdkAppid=1&CallbackCommand=Bot.OnC2CMessage", &[], &c2c_body("x")).await;
     assert_eq!(status, 401, "{body}");
     server.abort();
 }
