@@ -49,10 +49,11 @@ pub fn version() -> String {
 
 /// The environment an operation's auth scheme and server read, for help texts.
 pub fn auth_env(auth: &AuthDoc, server: &ServerDoc) -> String {
+    let url = crate::config::endpoint_vars(server)[0];
     let endpoint = match server.default_region() {
-        Some(r) => format!("CCAPI_REGION (default {}) or CCAPI_ENDPOINT", r.key),
-        None if server.regions.is_empty() => "CCAPI_ENDPOINT".to_string(),
-        None => "CCAPI_REGION or CCAPI_ENDPOINT".to_string(),
+        Some(r) => format!("CCAPI_REGION (default {}) or {url}", r.key),
+        None if server.regions.is_empty() => url.to_string(),
+        None => format!("CCAPI_REGION or {url}"),
     };
     match auth.kind {
         AuthKind::TencentUserSig => format!("CCAPI_SDKAPPID, CCAPI_IDENTIFIER, CCAPI_SECRET_KEY; {endpoint}"),

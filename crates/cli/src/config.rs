@@ -53,11 +53,22 @@ fn parse_sdkappid(text: &str) -> Result<u64, Exit> {
     text.trim().parse().map_err(|_| Exit::usage(format!("{SDKAPPID} must be a number, not `{text}`")))
 }
 
+/// The variables naming a server's base URL, first set first: for the server of the
+/// operations whose auth is the ccmessaging token flow, `CCAPI_CCM_ENDPOINT` (also for its
+/// operations of other auth schemes, `poll` and the token operations), then `CCAPI_ENDPOINT`;
+/// for any other server, `CCAPI_ENDPOINT`.
+pub fn endpoint_vars(server: &ServerDoc) -> &'static [&'static str] {
+    let ccm_server = ccapi_models::catalog::OPERATIONS
+        .iter()
+        .any(|o| o.auth.kind == AuthKind::CcmessagingToken && o.server.key == server.key);
+    if ccm_server { &[CCM_ENDPOINT, ENDPOINT] } else { &[ENDPOINT] }
+}
+
 /// Where a server's operations are called: `CCAPI_ENDPOINT`, else `CCAPI_REGION` (a region of
 /// the server), else the server's default region (the client picks it). For a server without
 /// regions, `CCAPI_ENDPOINT` is needed (checked by the client, which names the server).
 fn endpoint(server: &'static ServerDoc) -> Result<Option<Endpoint>, Exit> {
-    if let Some(url) = var(ENDPOINT) {
+    if let Some(url) = endpoint_vars(server).iter().find_map(|name| var(name)) {
         return Ok(Some(Endpoint::Custom(url)));
     }
     match var(REGION) {

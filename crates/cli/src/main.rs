@@ -34,7 +34,8 @@ Environment:
   CCAPI_REGION      {regions}
   CCAPI_ENDPOINT    a base URL instead of the region's, e.g. http://127.0.0.1:8080
   CCAPI_CCM_ENDPOINT, CCAPI_CCM_APP_KEY, CCAPI_CCM_APP_SECRET
-      the ccmessaging deployment's base URL, app key and app secret (the tokens are fetched)
+      the ccmessaging deployment's base URL (for every operation on its server), app key
+      and app secret (the tokens are fetched)
   CCAPI_CCM_ACCESS_TOKEN, CCAPI_CCM_TOKEN
       ready ccmessaging tokens, used instead of the app secret
   CCAPI_REDIS_URL, CCAPI_FLEET_SIZE

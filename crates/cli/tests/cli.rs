@@ -417,8 +417,9 @@ fn call_all_of_a_polled_operation_prints_each_message_until_the_session_ends() {
         fake.server().queue_downlink("user_1", message(control, text));
     }
     let env: Vec<(&str, String)> = vec![
-        // A scheme of given headers reads the endpoint of its server from CCAPI_ENDPOINT.
-        ("CCAPI_ENDPOINT", fake.server().base_url()),
+        // A scheme of given headers on the ccmessaging server reads its endpoint where `send`
+        // does, from CCAPI_CCM_ENDPOINT.
+        ("CCAPI_CCM_ENDPOINT", fake.server().base_url()),
         ("CCAPI_AUTH_X_APP_KEY", c.app_key.clone()),
         ("CCAPI_AUTH_AUTHORIZATION", bearer),
         ("CCAPI_AUTH_CCMESSAGING_TOKEN", token.clone()),

@@ -180,7 +180,6 @@ fn debug_shows_no_credential() {
 
 #[tokio::test]
 async fn the_axum_push_router_answers_over_a_loopback_socket() {
-
     let (receiver, mut rx) = recording();
     let app = ccapi_receiver::axum::push_router(Arc::new(receiver.with_verifier(gateway_check)));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -423,7 +423,6 @@ async fn the_token_is_in_no_debug_and_no_error() {
 #[cfg(feature = "axum")]
 #[tokio::test]
 async fn the_axum_router_answers_on_any_path_over_a_loopback_socket() {
-
     let mut c = config();
     c.max_body = 1024;
     let (receiver, mut rx) = recording(c);

@@ -193,75 +193,66 @@ pub fn check_known(errors: &mut Vec<ValidationError>, path: &str, field: &str, k
     }
 }
 
-/// Whether a value is one the spec documents (every generated enum: an unlisted wire value is
-/// kept, and refused when sending).
-pub trait Documented: fmt::Display {
+/// A generated enum: whether a value is one the spec lists (an unlisted wire value is kept when
+/// reading, and refused when sending).
+pub trait Listed: fmt::Display {
     /// Whether the spec lists this value.
-    fn is_documented(&self) -> bool;
+    fn is_listed(&self) -> bool;
 }
 
-/// One documented rule of a field's value, checked by the `Validate` impls [`validate!`] writes:
-/// the field's wire name and where it is found, and the value.
-pub trait Rule<T: ?Sized> {
-    /// Adds what the value breaks of this rule to `errors`.
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T);
-}
+/// The checks [`validate!`] calls, one per kind of documented rule, each taking the broken
+/// rules so far, where the value is, its field's wire name and the value, then the rule's
+/// arguments as one tuple (`()` for none). Generic functions, so that each is compiled once for every struct that uses it.
+pub mod rules {
+    use super::{Listed, StrRules, Validate, ValidationError, check_int, check_items, check_known, check_str, join};
 
-impl Rule<String> for StrRules {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &String) {
-        check_str(errors, path, field, value, *self);
+    /// Length bounds and forbidden substrings of a string ([`check_str`]).
+    pub fn str(
+        errors: &mut Vec<ValidationError>,
+        path: &str,
+        field: &str,
+        value: &str,
+        (min, max, not_contains): (Option<u64>, Option<u64>, &'static [&'static str]),
+    ) {
+        check_str(errors, path, field, value, StrRules::new(min, max, not_contains));
     }
-}
 
-/// An integer's documented bounds (minimum, maximum), either open.
-#[derive(Clone, Copy, Debug)]
-pub struct IntRange(pub Option<i128>, pub Option<i128>);
-
-impl<T: Copy + Into<i128>> Rule<T> for IntRange {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
-        check_int(errors, path, field, (*value).into(), self.0, self.1);
+    /// Bounds of an integer ([`check_int`]).
+    pub fn int<T: Copy + Into<i128>>(
+        errors: &mut Vec<ValidationError>,
+        path: &str,
+        field: &str,
+        value: &T,
+        (min, max): (Option<i128>, Option<i128>),
+    ) {
+        check_int(errors, path, field, (*value).into(), min, max);
     }
-}
 
-/// An array's documented number of items (minimum, maximum), either open.
-#[derive(Clone, Copy, Debug)]
-pub struct ItemCount(pub Option<u64>, pub Option<u64>);
-
-impl<T> Rule<Vec<T>> for ItemCount {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &Vec<T>) {
-        check_items(errors, path, field, value.len(), self.0, self.1);
+    /// Bounds of an array's number of items ([`check_items`]).
+    pub fn items<T>(
+        errors: &mut Vec<ValidationError>,
+        path: &str,
+        field: &str,
+        value: &[T],
+        (min, max): (Option<u64>, Option<u64>),
+    ) {
+        check_items(errors, path, field, value.len(), min, max);
     }
-}
 
-/// An enum value must be one the spec lists; for an array, each of its items must.
-#[derive(Clone, Copy, Debug)]
-pub struct Known;
-
-impl<T: Documented> Rule<T> for Known {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
-        check_known(errors, path, field, value.is_documented(), value);
+    /// An enum value the spec lists ([`check_known`]).
+    pub fn known<T: Listed>(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T, (): ()) {
+        check_known(errors, path, field, value.is_listed(), value);
     }
-}
 
-/// Each item of an array must be a value the spec lists.
-#[derive(Clone, Copy, Debug)]
-pub struct EachKnown;
-
-impl<T: Documented> Rule<Vec<T>> for EachKnown {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &Vec<T>) {
+    /// Each item an enum value the spec lists.
+    pub fn each_known<T: Listed>(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &[T], (): ()) {
         for item in value {
-            check_known(errors, path, field, item.is_documented(), item);
+            check_known(errors, path, field, item.is_listed(), item);
         }
     }
-}
 
-/// A struct value keeps its own rules, found at `path.field`; an array of them, at
-/// `path.field[i]`.
-#[derive(Clone, Copy, Debug)]
-pub struct Nested;
-
-impl<T: Validate> Rule<T> for Nested {
-    fn check(&self, errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T) {
+    /// A struct's own rules, at `path.field` (an array's, at `path.field[i]`).
+    pub fn nested<T: Validate + ?Sized>(errors: &mut Vec<ValidationError>, path: &str, field: &str, value: &T, (): ()) {
         value.validate_at(&join(path, field), errors);
     }
 }
@@ -859,8 +850,8 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! int_enum {
     ($name:ident) => {
-        impl super::support::Documented for $name {
-            fn is_documented(&self) -> bool {
+        impl super::support::Listed for $name {
+            fn is_listed(&self) -> bool {
                 self.is_known()
             }
         }
@@ -919,8 +910,8 @@ pub(crate) use int_enum;
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! str_enum {
     ($name:ident) => {
-        impl super::support::Documented for $name {
-            fn is_documented(&self) -> bool {
+        impl super::support::Listed for $name {
+            fn is_listed(&self) -> bool {
                 self.is_known()
             }
         }
@@ -1363,11 +1354,6 @@ pub mod wire {
         use serde::de::{self, SeqAccess};
         use serde::ser::SerializeStruct;
 
-        /// The value, for its rules (always there).
-        pub fn present<T>(value: &T) -> Option<&T> {
-            Some(value)
-        }
-
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(_: &T) -> usize {
             1
@@ -1409,11 +1395,6 @@ pub mod wire {
         use serde::de::{self, SeqAccess};
         use serde::ser::SerializeStruct;
 
-        /// The value, for its rules, when given.
-        pub fn present<T>(value: &Option<T>) -> Option<&T> {
-            value.as_ref()
-        }
-
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(value: &Option<T>) -> usize {
             usize::from(value.is_some())
@@ -1449,7 +1430,7 @@ pub mod wire {
     pub mod nullable {
         use serde::ser::SerializeStruct;
 
-        pub use super::optional::{element, finish, present};
+        pub use super::optional::{element, finish};
 
         /// How many entries it adds to the serialised struct.
         pub fn count<T>(_: &T) -> usize {
@@ -1528,19 +1509,27 @@ macro_rules! wire_struct {
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use wire_struct;
 
-/// The `Validate` impl of a generated struct whose rules are all [`Rule`] values: each field as
-/// `kind(rust_name, "WireName", rule, ..)` (kind as in [`wire_struct!`]); a field's rules are
-/// checked when it is given. Invoked from a module beside `support`:
-/// `validate!(Item; required(name, "Name", support::StrRules::new(None, Some(64), &[])));`.
+/// The `Validate` impl of a generated struct: its required fields with rules, then (after `;`)
+/// its optional ones, each as `(rust_name, "WireName", rule, ..)`; an optional field's rules are
+/// checked when it is given. A rule is a function of [`rules`] and its arguments after the value,
+/// as one tuple: `str(min, max, &[forbidden, ..])`, `int(min, max)`, `items(min, max)`,
+/// `known()`, `each_known()`, `nested()`. Invoked from a module beside `support`:
+/// `validate!(Item; (name, "Name", str(None, Some(64), &[])); (kind, "Kind", known()));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! validate {
-    ($name:ident; $($kind:ident($field:ident, $wire:literal $(, $rule:expr)+)),* $(,)?) => {
+    ($name:ident;
+     $(($rf:ident, $rw:literal $(, $rr:ident $ra:tt)+)),*;
+     $(($of:ident, $ow:literal $(, $or:ident $oa:tt)+)),* $(,)?) => {
         impl super::support::Validate for $name {
             #[allow(unused_variables)]
             fn validate_at(&self, path: &str, errors: &mut Vec<super::support::ValidationError>) {
-                $(if let Some(value) = super::support::wire::$kind::present(&self.$field) {
-                    $(super::support::Rule::check(&$rule, errors, path, $wire, value);)+
+                $({
+                    let value = &self.$rf;
+                    $(super::support::rules::$rr(errors, path, $rw, value, $ra);)+
+                })*
+                $(if let Some(value) = &self.$of {
+                    $(super::support::rules::$or(errors, path, $ow, value, $oa);)+
                 })*
             }
         }
@@ -1550,22 +1539,30 @@ macro_rules! validate {
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use validate;
 
-/// The setters of a generated struct's optional fields, each as `(rust_name, "WireName", Type)`
-/// (the type the setter takes; `impl Into<String>` for text): `fn rust_name(self, value) -> Self`
-/// stores `Some(value)`. Invoked from a module beside `support`:
-/// `setters!(Item; (kind, "Kind", Kind), (tags, "Tags", Vec<String>));`.
+/// The setters of a generated struct's optional fields: first those of text, each as
+/// `(rust_name, "doc")` and taking `impl Into<String>`, then (after `;`) the others, each as
+/// `(rust_name, "doc", Type)`; each `fn rust_name(self, value) -> Self` stores `Some(value)`.
+/// Invoked from a module beside `support`:
+/// ``setters!(Item; (name, "Sets `Name`."); (kind, "Sets `Kind`.", Kind));``.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! setters {
-    ($name:ident; $(($field:ident, $wire:literal, $ty:ty)),* $(,)?) => {
+    ($name:ident; $(($tf:ident, $tw:literal)),*; $(($vf:ident, $vw:literal, $vt:ty)),* $(,)?) => {
         #[allow(dead_code)] // a spec's own code need not set every field
         impl $name {
             $(
-                #[doc = concat!("Sets `", $wire, "`.")]
+                #[doc = $tw]
                 #[must_use]
-                #[allow(clippy::useless_conversion)]
-                pub fn $field(mut self, $field: $ty) -> Self {
-                    self.$field = Some($field.into());
+                pub fn $tf(mut self, $tf: impl Into<String>) -> Self {
+                    self.$tf = Some($tf.into());
+                    self
+                }
+            )*
+            $(
+                #[doc = $vw]
+                #[must_use]
+                pub fn $vf(mut self, $vf: $vt) -> Self {
+                    self.$vf = Some($vf);
                     self
                 }
             )*

@@ -69,25 +69,24 @@ pub(super) fn constructors(api: &Api, name: &str, s: &StructDef, here: &str) -> 
     out
 }
 
-/// `setters!(Name; (field, "Wire", Type), ..)`: the setters of the optional fields, each storing
-/// `Some(value)`; nothing when every field is required.
+/// ``setters!(Name; (field, "Sets `Wire`."), ..; (field, "Sets `Wire`.", Type), ..)``: the setters of the optional
+/// fields, those of text first (taking `impl Into<String>`), each storing `Some(value)`; nothing
+/// when every field is required.
 pub(super) fn setters(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
-    let entries: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| {
-            let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
-            let ty = match f.ty {
-                Type::String => quote!(impl Into<String>),
-                _ => rust_type(api, &f.ty, here),
-            };
-            quote!((#fname, #wire, #ty))
-        })
-        .collect();
-    if entries.is_empty() {
+    let (mut text, mut typed) = (Vec::new(), Vec::new());
+    for f in s.fields.iter().filter(|f| !f.required) {
+        let (fname, doc) = (ident(&f.rust_name), format!("Sets `{}`.", f.wire_name));
+        match f.ty {
+            Type::String => text.push(quote!((#fname, #doc))),
+            _ => {
+                let ty = rust_type(api, &f.ty, here);
+                typed.push(quote!((#fname, #doc, #ty)));
+            }
+        }
+    }
+    if text.is_empty() && typed.is_empty() {
         return TokenStream::new();
     }
     let name = ident(name);
-    quote!(super::support::setters!(#name; #(#entries),*);)
+    quote!(super::support::setters!(#name; #(#text),*; #(#typed),*);)
 }

@@ -9,7 +9,7 @@ use super::docs::{docs, field_doc};
 use super::flavor::Flavor;
 use super::held::held_accessors;
 use super::paths::{field_type, ident};
-use super::validation::{validate_struct, wire_kind};
+use super::validation::validate_struct;
 
 /// A struct: its fields, `Debug` (redacted by hand when a field is secret), constructors, setters, accessors and `Validate`.
 pub(super) fn struct_items(
@@ -121,4 +121,13 @@ fn wire_struct(name: &str, s: &StructDef, deny: bool) -> TokenStream {
         quote!(#kind(#fname, #wire))
     });
     quote!(super::support::wire_struct!(#name #deny; #(#fields),*);)
+}
+
+/// The `wire_struct!` kind of a field: `required`, `nullable` or `optional`.
+fn wire_kind(f: &Field) -> &'static str {
+    match (f.required, f.nullable) {
+        (true, _) => "required",
+        (false, true) => "nullable",
+        (false, false) => "optional",
+    }
 }

@@ -117,7 +117,7 @@ fn holds_checks(api: &Api, s: &StructDef, f: &Field, here: &str) -> TokenStream 
     }
 }
 
-/// The runtime's rules (`ccapi_support::Rule` values) for field `f`'s documented constraints, or
+/// The rules of the runtime's `validate!` for field `f`'s documented constraints, or
 /// `None` when one of them is not such a rule (a pattern, a fixed value, held text, an array of
 /// arrays): then the struct's `Validate` impl is written out.
 fn rules(api: &Api, f: &Field) -> Option<Vec<TokenStream>> {
@@ -129,25 +129,25 @@ fn rules(api: &Api, f: &Field) -> Option<Vec<TokenStream>> {
     match &f.ty {
         Type::String if c.min_length.is_some() || c.max_length.is_some() || !c.not_contains.is_empty() => {
             let (min, max, nc) = (opt_u64(c.min_length), opt_u64(c.max_length), &c.not_contains);
-            out.push(quote!(super::support::StrRules::new(#min, #max, &[#(#nc),*])));
+            out.push(quote!(str(#min, #max, &[#(#nc),*])));
         }
         Type::Int(_) if c.minimum.is_some() || c.maximum.is_some() => {
             let (min, max) = (opt_i128(c.minimum), opt_i128(c.maximum));
-            out.push(quote!(super::support::IntRange(#min, #max)));
+            out.push(quote!(int(#min, #max)));
         }
         Type::Named(id) => out.push(match api.ty(*id).kind {
-            TypeKind::Enum(_) => quote!(super::support::Known),
-            _ => quote!(super::support::Nested),
+            TypeKind::Enum(_) => quote!(known()),
+            _ => quote!(nested()),
         }),
         Type::Array(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() {
                 let (min, max) = (opt_u64(c.min_items), opt_u64(c.max_items));
-                out.push(quote!(super::support::ItemCount(#min, #max)));
+                out.push(quote!(items(#min, #max)));
             }
             match &**inner {
                 Type::Named(id) => out.push(match api.ty(*id).kind {
-                    TypeKind::Enum(_) => quote!(super::support::EachKnown),
-                    _ => quote!(super::support::Nested),
+                    TypeKind::Enum(_) => quote!(each_known()),
+                    _ => quote!(nested()),
                 }),
                 Type::Array(_) => return None,
                 _ => {}
@@ -158,33 +158,25 @@ fn rules(api: &Api, f: &Field) -> Option<Vec<TokenStream>> {
     Some(out)
 }
 
-/// `validate!(Name; kind(field, "Wire", rules..), ..)` when every field's constraints are
-/// runtime rules and there are no `one_of` groups; `None` otherwise.
+/// `validate!(Name; (field, "Wire", rules..), ..; (field, "Wire", rules..), ..)`, the required
+/// fields with rules first, when every field's constraints are runtime rules and there are no
+/// `one_of` groups; `None` otherwise.
 fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream> {
     if !s.one_of.is_empty() {
         return None;
     }
     let name_i = ident(name);
-    let mut entries = Vec::new();
+    let (mut required, mut optional) = (Vec::new(), Vec::new());
     for f in &s.fields {
         let rules = rules(api, f)?;
         if rules.is_empty() {
             continue;
         }
         let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
-        let kind = ident(wire_kind(f));
-        entries.push(quote!(#kind(#fname, #wire, #(#rules),*)));
+        let entry = quote!((#fname, #wire, #(#rules),*));
+        if f.required { required.push(entry) } else { optional.push(entry) }
     }
-    Some(quote!(super::support::validate!(#name_i; #(#entries),*);))
-}
-
-/// The `wire_struct!` kind of a field: `required`, `nullable` or `optional`.
-pub(super) fn wire_kind(f: &Field) -> &'static str {
-    match (f.required, f.nullable) {
-        (true, _) => "required",
-        (false, true) => "nullable",
-        (false, false) => "optional",
-    }
+    Some(quote!(super::support::validate!(#name_i; #(#required),*; #(#optional),*);))
 }
 
 /// The `Validate` impl of a struct: each field's checks, then its `one_of` groups (by the

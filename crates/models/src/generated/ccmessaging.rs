@@ -398,18 +398,16 @@ impl DownLinkMsg {
     }
 }
 super::support::setters!(
-    DownLinkMsg; (sender_nickname, "senderNickname", impl Into < String >),
-    (message_code, "messageCode", impl Into < String >), (sim_questions, "simQuestions",
-    serde_json::Value), (is_offline_status, "isOfflineStatus", bool), (inter_idx,
-    "interIdx", serde_json::Value), (queue_flag, "queueFlag", impl Into < String >),
-    (call_id, "callId", impl Into < String >), (receive_time, "receiveTime",
-    serde_json::Value)
+    DownLinkMsg; (sender_nickname, "Sets `senderNickname`."), (message_code,
+    "Sets `messageCode`."), (queue_flag, "Sets `queueFlag`."), (call_id,
+    "Sets `callId`."); (sim_questions, "Sets `simQuestions`.", serde_json::Value),
+    (is_offline_status, "Sets `isOfflineStatus`.", bool), (inter_idx, "Sets `interIdx`.",
+    serde_json::Value), (receive_time, "Sets `receiveTime`.", serde_json::Value)
 );
 super::support::validate!(
-    DownLinkMsg; required(media_type, "mediaType", super::support::Known),
-    required(control_type, "controlType", super::support::Known), required(source_type,
-    "sourceType", super::support::Known), optional(message_code, "messageCode",
-    super::support::StrRules::new(None, Some(64), & []))
+    DownLinkMsg; (media_type, "mediaType", known()), (control_type, "controlType",
+    known()), (source_type, "sourceType", known()); (message_code, "messageCode",
+    str(None, Some(64), & []))
 );
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -455,12 +453,11 @@ impl WebCard {
     }
 }
 super::support::setters!(
-    WebCard; (title, "title", impl Into < String >), (description, "description", impl
-    Into < String >), (media_file_id, "mediaFileId", impl Into < String >),
-    (media_file_type, "mediaFileType", impl Into < String >), (redirect_url,
-    "redirectUrl", impl Into < String >)
+    WebCard; (title, "Sets `title`."), (description, "Sets `description`."),
+    (media_file_id, "Sets `mediaFileId`."), (media_file_type, "Sets `mediaFileType`."),
+    (redirect_url, "Sets `redirectUrl`.");
 );
-super::support::validate!(WebCard;);
+super::support::validate!(WebCard;;);
 /// The content of a FILE message: name,size,fileId,ext (sample "test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt").
 ///
 /// Text format: `name,size,fileId,ext`.
@@ -519,7 +516,7 @@ impl std::fmt::Display for FileContent {
         Ok(())
     }
 }
-super::support::validate!(FileContent;);
+super::support::validate!(FileContent;;);
 /// The content of a FILE_IMAGE or FILE_VIDEO message: fileId,ext (samples "70d46bb7-2272-43b7-acad-c6f893a79848,png" and "0471a58b-0323-4b94-bc90-55ff36344471,mp4").
 ///
 /// Text format: `fileId,ext`.
@@ -563,7 +560,7 @@ impl std::fmt::Display for FileRef {
         Ok(())
     }
 }
-super::support::validate!(FileRef;);
+super::support::validate!(FileRef;;);
 /// Request body.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(
@@ -601,7 +598,7 @@ impl TokenByAkSkRequest {
         }
     }
 }
-super::support::validate!(TokenByAkSkRequest;);
+super::support::validate!(TokenByAkSkRequest;;);
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -688,14 +685,13 @@ impl TokenByAkSkResponse {
     }
 }
 super::support::setters!(
-    TokenByAkSkResponse; (result_code, "resultCode", impl Into < String >), (result_desc,
-    "resultDesc", impl Into < String >), (access_token, "AccessToken", impl Into < String
-    >), (apply_type, "ApplyType", impl Into < String >), (create_time, "CreateTime", impl
-    Into < String >), (expires, "Expires", impl Into < String >), (scope, "Scope", impl
-    Into < String >), (app_key, "AppKey", impl Into < String >), (user_id, "UserID", impl
-    Into < String >)
+    TokenByAkSkResponse; (result_code, "Sets `resultCode`."), (result_desc,
+    "Sets `resultDesc`."), (access_token, "Sets `AccessToken`."), (apply_type,
+    "Sets `ApplyType`."), (create_time, "Sets `CreateTime`."), (expires,
+    "Sets `Expires`."), (scope, "Sets `Scope`."), (app_key, "Sets `AppKey`."), (user_id,
+    "Sets `UserID`.");
 );
-super::support::validate!(TokenByAkSkResponse;);
+super::support::validate!(TokenByAkSkResponse;;);
 impl super::support::Envelope for TokenByAkSkResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
@@ -751,8 +747,7 @@ impl ApplyTokenRequest {
     }
 }
 super::support::validate!(
-    ApplyTokenRequest; required(user_id, "userId", super::support::StrRules::new(Some(1),
-    Some(32), & []))
+    ApplyTokenRequest; (user_id, "userId", str(Some(1), Some(32), & []));
 );
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
@@ -802,10 +797,10 @@ impl ApplyTokenResponse {
     }
 }
 super::support::setters!(
-    ApplyTokenResponse; (result_code, "resultCode", impl Into < String >), (result_desc,
-    "resultDesc", impl Into < String >), (token, "token", impl Into < String >)
+    ApplyTokenResponse; (result_code, "Sets `resultCode`."), (result_desc,
+    "Sets `resultDesc`."), (token, "Sets `token`.");
 );
-super::support::validate!(ApplyTokenResponse;);
+super::support::validate!(ApplyTokenResponse;;);
 impl super::support::Envelope for ApplyTokenResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
@@ -853,8 +848,8 @@ impl PollRequest {
         }
     }
 }
-super::support::setters!(PollRequest; (is_need_read, "isNeedRead", bool));
-super::support::validate!(PollRequest;);
+super::support::setters!(PollRequest;; (is_need_read, "Sets `isNeedRead`.", bool));
+super::support::validate!(PollRequest;;);
 /// Response body.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -891,11 +886,11 @@ impl PollResponse {
     }
 }
 super::support::setters!(
-    PollResponse; (result_desc, "resultDesc", impl Into < String >), (downlink_messages,
-    "downlinkMessages", Vec < DownLinkMsg >)
+    PollResponse; (result_desc, "Sets `resultDesc`."); (downlink_messages,
+    "Sets `downlinkMessages`.", Vec < DownLinkMsg >)
 );
 super::support::validate!(
-    PollResponse; optional(downlink_messages, "downlinkMessages", super::support::Nested)
+    PollResponse;; (downlink_messages, "downlinkMessages", nested())
 );
 impl super::support::Envelope for PollResponse {
     fn code(&self) -> Option<i64> {
@@ -1071,11 +1066,10 @@ impl SendRequest {
     }
 }
 super::support::setters!(
-    SendRequest; (content, "content", impl Into < String >), (sender_nickname,
-    "senderNickname", impl Into < String >), (timestamp, "timestamp", impl Into < String
-    >), (user_agent, "userAgent", impl Into < String >), (sender_avatar, "senderAvatar",
-    impl Into < String >), (message_id, "messageId", impl Into < String >), (trans_data,
-    "transData", impl Into < String >)
+    SendRequest; (content, "Sets `content`."), (sender_nickname,
+    "Sets `senderNickname`."), (timestamp, "Sets `timestamp`."), (user_agent,
+    "Sets `userAgent`."), (sender_avatar, "Sets `senderAvatar`."), (message_id,
+    "Sets `messageId`."), (trans_data, "Sets `transData`.");
 );
 impl super::support::Validate for SendRequest {
     fn validate_at(
@@ -1182,10 +1176,8 @@ impl SendResponse {
         }
     }
 }
-super::support::setters!(
-    SendResponse; (result_desc, "resultDesc", impl Into < String >)
-);
-super::support::validate!(SendResponse;);
+super::support::setters!(SendResponse; (result_desc, "Sets `resultDesc`."););
+super::support::validate!(SendResponse;;);
 impl super::support::Envelope for SendResponse {
     fn code(&self) -> Option<i64> {
         self.result_code.trim().parse::<i64>().ok()
@@ -1218,9 +1210,7 @@ impl PushEvent {
         Self { timestamp, messages }
     }
 }
-super::support::validate!(
-    PushEvent; required(messages, "messages", super::support::Nested)
-);
+super::support::validate!(PushEvent; (messages, "messages", nested()););
 /// The reply to callback `ccmessaging.push`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1250,8 +1240,8 @@ impl PushReply {
         }
     }
 }
-super::support::setters!(PushReply; (result_desc, "resultDesc", impl Into < String >));
-super::support::validate!(PushReply;);
+super::support::setters!(PushReply; (result_desc, "Sets `resultDesc`."););
+super::support::validate!(PushReply;;);
 /// Error codes of `ccmessaging.token_by_ak_sk`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

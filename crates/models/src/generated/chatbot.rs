@@ -79,12 +79,9 @@ impl SendStreamMsgRequest {
     }
 }
 super::support::setters!(
-    SendStreamMsgRequest; (msg_key, "MsgKey", impl Into < String >), (finish, "Finish",
-    Finish)
+    SendStreamMsgRequest; (msg_key, "Sets `MsgKey`."); (finish, "Sets `Finish`.", Finish)
 );
-super::support::validate!(
-    SendStreamMsgRequest; optional(finish, "Finish", super::support::Known)
-);
+super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -123,11 +120,9 @@ impl SendStreamMsgResponse {
         }
     }
 }
-super::support::setters!(
-    SendStreamMsgResponse; (msg_key, "MsgKey", impl Into < String >)
-);
+super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
 super::support::validate!(
-    SendStreamMsgResponse; required(action_status, "ActionStatus", super::support::Known)
+    SendStreamMsgResponse; (action_status, "ActionStatus", known());
 );
 impl super::support::Envelope for SendStreamMsgResponse {
     fn code(&self) -> Option<i64> {
@@ -236,12 +231,12 @@ impl OnC2cMessageEvent {
     }
 }
 super::support::setters!(
-    OnC2cMessageEvent; (msg_seq, "MsgSeq", u32), (msg_random, "MsgRandom", u32),
-    (msg_time, "MsgTime", u64), (msg_key, "MsgKey", impl Into < String >), (msg_id,
-    "MsgId", impl Into < String >), (online_only_flag, "OnlineOnlyFlag", u32),
-    (send_msg_result, "SendMsgResult", i64), (error_info, "ErrorInfo", impl Into < String
-    >), (cloud_custom_data, "CloudCustomData", impl Into < String >), (event_time,
-    "EventTime", u64)
+    OnC2cMessageEvent; (msg_key, "Sets `MsgKey`."), (msg_id, "Sets `MsgId`."),
+    (error_info, "Sets `ErrorInfo`."), (cloud_custom_data, "Sets `CloudCustomData`.");
+    (msg_seq, "Sets `MsgSeq`.", u32), (msg_random, "Sets `MsgRandom`.", u32), (msg_time,
+    "Sets `MsgTime`.", u64), (online_only_flag, "Sets `OnlineOnlyFlag`.", u32),
+    (send_msg_result, "Sets `SendMsgResult`.", i64), (event_time, "Sets `EventTime`.",
+    u64)
 );
 impl super::support::Validate for OnC2cMessageEvent {
     fn validate_at(
@@ -300,9 +295,7 @@ impl OnC2cMessageReply {
         }
     }
 }
-super::support::validate!(
-    OnC2cMessageReply; required(action_status, "ActionStatus", super::support::Known)
-);
+super::support::validate!(OnC2cMessageReply; (action_status, "ActionStatus", known()););
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -392,11 +385,12 @@ impl OnGroupMessageEvent {
     }
 }
 super::support::setters!(
-    OnGroupMessageEvent; (type_, "Type", impl Into < String >), (operator_account,
-    "Operator_Account", impl Into < String >), (random, "Random", u32), (msg_seq,
-    "MsgSeq", u64), (msg_time, "MsgTime", u64), (online_only_flag, "OnlineOnlyFlag",
-    u32), (at_robots_account, "AtRobots_Account", Vec < String >), (cloud_custom_data,
-    "CloudCustomData", impl Into < String >), (event_time, "EventTime", u64)
+    OnGroupMessageEvent; (type_, "Sets `Type`."), (operator_account,
+    "Sets `Operator_Account`."), (cloud_custom_data, "Sets `CloudCustomData`."); (random,
+    "Sets `Random`.", u32), (msg_seq, "Sets `MsgSeq`.", u64), (msg_time,
+    "Sets `MsgTime`.", u64), (online_only_flag, "Sets `OnlineOnlyFlag`.", u32),
+    (at_robots_account, "Sets `AtRobots_Account`.", Vec < String >), (event_time,
+    "Sets `EventTime`.", u64)
 );
 impl super::support::Validate for OnGroupMessageEvent {
     fn validate_at(
@@ -456,7 +450,7 @@ impl OnGroupMessageReply {
     }
 }
 super::support::validate!(
-    OnGroupMessageReply; required(action_status, "ActionStatus", super::support::Known)
+    OnGroupMessageReply; (action_status, "ActionStatus", known());
 );
 /// The body of callback `chatbot.on_c2c_signal_message`.
 #[derive(Clone, Debug, PartialEq)]
@@ -519,8 +513,8 @@ impl OnC2cSignalMessageEvent {
     }
 }
 super::support::setters!(
-    OnC2cSignalMessageEvent; (msg_seq, "MsgSeq", u32), (msg_random, "MsgRandom", u32),
-    (msg_key, "MsgKey", impl Into < String >), (event_time, "EventTime", u64)
+    OnC2cSignalMessageEvent; (msg_key, "Sets `MsgKey`."); (msg_seq, "Sets `MsgSeq`.",
+    u32), (msg_random, "Sets `MsgRandom`.", u32), (event_time, "Sets `EventTime`.", u64)
 );
 impl super::support::Validate for OnC2cSignalMessageEvent {
     fn validate_at(
@@ -582,8 +576,7 @@ impl OnC2cSignalMessageReply {
     }
 }
 super::support::validate!(
-    OnC2cSignalMessageReply; required(action_status, "ActionStatus",
-    super::support::Known)
+    OnC2cSignalMessageReply; (action_status, "ActionStatus", known());
 );
 /// Error codes of `chatbot.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1180,7 +1180,7 @@ impl TextElem {
         Self { text: text.into() }
     }
 }
-super::support::validate!(TextElem;);
+super::support::validate!(TextElem;;);
 /// Custom message element: the MsgContent of a TIMCustomElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1219,10 +1219,10 @@ impl CustomElem {
     }
 }
 super::support::setters!(
-    CustomElem; (data, "Data", impl Into < String >), (desc, "Desc", impl Into < String
-    >), (ext, "Ext", impl Into < String >), (sound, "Sound", impl Into < String >)
+    CustomElem; (data, "Sets `Data`."), (desc, "Sets `Desc`."), (ext, "Sets `Ext`."),
+    (sound, "Sets `Sound`.");
 );
-super::support::validate!(CustomElem;);
+super::support::validate!(CustomElem;;);
 /// Emoji message element: the MsgContent of a TIMFaceElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1245,9 +1245,9 @@ impl FaceElem {
     }
 }
 super::support::setters!(
-    FaceElem; (index, "Index", i64), (data, "Data", impl Into < String >)
+    FaceElem; (data, "Sets `Data`."); (index, "Sets `Index`.", i64)
 );
-super::support::validate!(FaceElem;);
+super::support::validate!(FaceElem;;);
 /// Location message element: the MsgContent of a TIMLocationElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1281,7 +1281,7 @@ impl LocationElem {
     }
 }
 super::support::setters!(
-    LocationElem; (desc, "Desc", impl Into < String >), (latitude, "Latitude", f64),
-    (longitude, "Longitude", f64)
+    LocationElem; (desc, "Sets `Desc`."); (latitude, "Sets `Latitude`.", f64),
+    (longitude, "Sets `Longitude`.", f64)
 );
-super::support::validate!(LocationElem;);
+super::support::validate!(LocationElem;;);

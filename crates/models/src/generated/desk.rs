@@ -196,13 +196,13 @@ impl Message {
     }
 }
 super::support::setters!(
-    Message; (from_account, "FromAccount", impl Into < String >), (from_account_role,
-    "FromAccountRole", FromAccountRole), (msg_body, "MsgBody", Vec <
-    super::common::MsgBodyElement >), (timestamp, "Timestamp", i64)
+    Message; (from_account, "Sets `FromAccount`."); (from_account_role,
+    "Sets `FromAccountRole`.", FromAccountRole), (msg_body, "Sets `MsgBody`.", Vec <
+    super::common::MsgBodyElement >), (timestamp, "Sets `Timestamp`.", i64)
 );
 super::support::validate!(
-    Message; optional(from_account_role, "FromAccountRole", super::support::Known),
-    optional(msg_body, "MsgBody", super::support::Nested)
+    Message;; (from_account_role, "FromAccountRole", known()), (msg_body, "MsgBody",
+    nested())
 );
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
 #[derive(Clone, Debug, PartialEq)]
@@ -244,12 +244,9 @@ impl SendStreamMsgRequest {
     }
 }
 super::support::setters!(
-    SendStreamMsgRequest; (msg_key, "MsgKey", impl Into < String >), (finish, "Finish",
-    Finish)
+    SendStreamMsgRequest; (msg_key, "Sets `MsgKey`."); (finish, "Sets `Finish`.", Finish)
 );
-super::support::validate!(
-    SendStreamMsgRequest; optional(finish, "Finish", super::support::Known)
-);
+super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Packet Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -288,11 +285,9 @@ impl SendStreamMsgResponse {
         }
     }
 }
-super::support::setters!(
-    SendStreamMsgResponse; (msg_key, "MsgKey", impl Into < String >)
-);
+super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
 super::support::validate!(
-    SendStreamMsgResponse; required(action_status, "ActionStatus", super::support::Known)
+    SendStreamMsgResponse; (action_status, "ActionStatus", known());
 );
 impl super::support::Envelope for SendStreamMsgResponse {
     fn code(&self) -> Option<i64> {
@@ -347,12 +342,12 @@ impl DescribeChatMessagesRequest {
     }
 }
 super::support::setters!(
-    DescribeChatMessagesRequest; (limit, "Limit", u32), (offset, "Offset", u32), (order,
-    "Order", Order)
+    DescribeChatMessagesRequest;; (limit, "Sets `Limit`.", u32), (offset,
+    "Sets `Offset`.", u32), (order, "Sets `Order`.", Order)
 );
 super::support::validate!(
-    DescribeChatMessagesRequest; optional(limit, "Limit", super::support::IntRange(None,
-    Some(100))), optional(order, "Order", super::support::Known)
+    DescribeChatMessagesRequest;; (limit, "Limit", int(None, Some(100))), (order,
+    "Order", known())
 );
 /// The response body of `desk.describe_chat_messages`.
 #[derive(Clone, Debug, PartialEq)]
@@ -399,12 +394,12 @@ impl DescribeChatMessagesResponse {
     }
 }
 super::support::setters!(
-    DescribeChatMessagesResponse; (total_count, "TotalCount", u64), (messages,
-    "Messages", Vec < Message >)
+    DescribeChatMessagesResponse;; (total_count, "Sets `TotalCount`.", u64), (messages,
+    "Sets `Messages`.", Vec < Message >)
 );
 super::support::validate!(
-    DescribeChatMessagesResponse; required(action_status, "ActionStatus",
-    super::support::Known), optional(messages, "Messages", super::support::Nested)
+    DescribeChatMessagesResponse; (action_status, "ActionStatus", known()); (messages,
+    "Messages", nested())
 );
 impl super::support::Envelope for DescribeChatMessagesResponse {
     fn code(&self) -> Option<i64> {
@@ -466,9 +461,8 @@ impl GetSessionStateRequest {
     }
 }
 super::support::setters!(
-    GetSessionStateRequest; (session_id, "SessionId", impl Into < String >),
-    (client_user_id, "ClientUserId", impl Into < String >), (customer_service_id,
-    "CustomerServiceId", impl Into < String >)
+    GetSessionStateRequest; (session_id, "Sets `SessionId`."), (client_user_id,
+    "Sets `ClientUserId`."), (customer_service_id, "Sets `CustomerServiceId`.");
 );
 impl super::support::Validate for GetSessionStateRequest {
     fn validate_at(
@@ -544,14 +538,12 @@ impl GetSessionStateResponse {
     }
 }
 super::support::setters!(
-    GetSessionStateResponse; (session_id, "SessionId", impl Into < String >),
-    (current_state, "CurrentState", CurrentState), (agent_id, "AgentId", impl Into <
-    String >)
+    GetSessionStateResponse; (session_id, "Sets `SessionId`."), (agent_id,
+    "Sets `AgentId`."); (current_state, "Sets `CurrentState`.", CurrentState)
 );
 super::support::validate!(
-    GetSessionStateResponse; required(action_status, "ActionStatus",
-    super::support::Known), optional(current_state, "CurrentState",
-    super::support::Known)
+    GetSessionStateResponse; (action_status, "ActionStatus", known()); (current_state,
+    "CurrentState", known())
 );
 impl super::support::Envelope for GetSessionStateResponse {
     fn code(&self) -> Option<i64> {
@@ -664,14 +656,13 @@ impl SessionEventNotifyEvent {
     }
 }
 super::support::setters!(
-    SessionEventNotifyEvent; (event_time, "EventTime", u64), (channel_type,
-    "ChannelType", impl Into < String >), (client_user_id, "ClientUserId", impl Into <
-    String >), (customer_service_id, "CustomerServiceId", impl Into < String >),
-    (agent_id, "AgentId", impl Into < String >), (msg_key, "MsgKey", impl Into < String
-    >), (msg_body, "MsgBody", Vec < super::common::MsgBodyElement >), (cloud_custom_data,
-    "CloudCustomData", impl Into < String >), (is_contact_user, "IsContactUser", bool),
-    (satisfaction_selected, "SatisfactionSelected", u32), (forward_from_agent_id,
-    "ForwardFromAgentId", impl Into < String >)
+    SessionEventNotifyEvent; (channel_type, "Sets `ChannelType`."), (client_user_id,
+    "Sets `ClientUserId`."), (customer_service_id, "Sets `CustomerServiceId`."),
+    (agent_id, "Sets `AgentId`."), (msg_key, "Sets `MsgKey`."), (cloud_custom_data,
+    "Sets `CloudCustomData`."), (forward_from_agent_id, "Sets `ForwardFromAgentId`.");
+    (event_time, "Sets `EventTime`.", u64), (msg_body, "Sets `MsgBody`.", Vec <
+    super::common::MsgBodyElement >), (is_contact_user, "Sets `IsContactUser`.", bool),
+    (satisfaction_selected, "Sets `SatisfactionSelected`.", u32)
 );
 impl super::support::Validate for SessionEventNotifyEvent {
     fn validate_at(
@@ -744,8 +735,7 @@ impl SessionEventNotifyReply {
     }
 }
 super::support::validate!(
-    SessionEventNotifyReply; required(action_status, "ActionStatus",
-    super::support::Known)
+    SessionEventNotifyReply; (action_status, "ActionStatus", known());
 );
 /// The body of callback `desk.on_assign_human`.
 #[derive(Clone, Debug, PartialEq)]
@@ -788,7 +778,7 @@ impl OnAssignHumanEvent {
         }
     }
 }
-super::support::setters!(OnAssignHumanEvent; (event_time, "EventTime", u64));
+super::support::setters!(OnAssignHumanEvent;; (event_time, "Sets `EventTime`.", u64));
 impl super::support::Validate for OnAssignHumanEvent {
     fn validate_at(
         &self,
@@ -854,12 +844,10 @@ impl OnAssignHumanReply {
     }
 }
 super::support::setters!(
-    OnAssignHumanReply; (agent_group_id, "AgentGroupId", u64), (agent_id_list,
-    "AgentIdList", Vec < String >)
+    OnAssignHumanReply;; (agent_group_id, "Sets `AgentGroupId`.", u64), (agent_id_list,
+    "Sets `AgentIdList`.", Vec < String >)
 );
-super::support::validate!(
-    OnAssignHumanReply; required(action_status, "ActionStatus", super::support::Known)
-);
+super::support::validate!(OnAssignHumanReply; (action_status, "ActionStatus", known()););
 /// The body of callback `desk.interface_invocation`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -890,7 +878,9 @@ impl InterfaceInvocationEvent {
         }
     }
 }
-super::support::setters!(InterfaceInvocationEvent; (event_time, "EventTime", u64));
+super::support::setters!(
+    InterfaceInvocationEvent;; (event_time, "Sets `EventTime`.", u64)
+);
 impl super::support::Validate for InterfaceInvocationEvent {
     fn validate_at(
         &self,
@@ -950,10 +940,11 @@ impl InterfaceInvocationReply {
         }
     }
 }
-super::support::setters!(InterfaceInvocationReply; (body, "Body", serde_json::Value));
+super::support::setters!(
+    InterfaceInvocationReply;; (body, "Sets `Body`.", serde_json::Value)
+);
 super::support::validate!(
-    InterfaceInvocationReply; required(action_status, "ActionStatus",
-    super::support::Known)
+    InterfaceInvocationReply; (action_status, "ActionStatus", known());
 );
 /// Error codes of `desk.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
