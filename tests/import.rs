@@ -494,14 +494,7 @@ fn mangled_pages_never_panic() {
 fn load_beside_spec(import: &Import, name: &str) -> Api {
     let dir = std::env::temp_dir().join(format!("ccapi-import-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for e in std::fs::read_dir(ccapi_tests::root().join("spec")).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "yaml") {
-            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-        }
-    }
-    std::fs::write(dir.join("new.yaml"), &import.yaml).unwrap();
-    let loaded = ccapi_loader::load_dir(&dir);
+    let loaded = ccapi_tests::load_beside_spec(&dir, &import.yaml);
     let _ = std::fs::remove_dir_all(&dir);
     let rendered = loaded.diagnostics.render(&loaded.sources);
     loaded.api.unwrap_or_else(|| panic!("the draft does not load:\n{rendered}\n{}", import.yaml))

@@ -232,14 +232,7 @@ fn every_draft_loads_beside_the_spec() {
             continue;
         }
         let dir = tmp.join(page.file_stem().unwrap());
-        std::fs::create_dir_all(&dir).unwrap();
-        for e in std::fs::read_dir(ccapi_tests::root().join("spec")).unwrap().flatten() {
-            if e.path().extension().is_some_and(|x| x == "yaml") {
-                std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-            }
-        }
-        std::fs::write(dir.join("new.yaml"), &import.yaml).unwrap();
-        let loaded = ccapi_loader::load_dir(&dir);
+        let loaded = ccapi_tests::load_beside_spec(&dir, &import.yaml);
         match &loaded.api {
             Some(api) => {
                 assert!(api.operations().any(|o| o.id == import.draft.id()), "{name}: the operation is not loaded");
