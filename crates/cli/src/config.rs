@@ -64,9 +64,10 @@ pub fn endpoint_vars(server: &ServerDoc) -> &'static [&'static str] {
     if ccm_server { &[CCM_ENDPOINT, ENDPOINT] } else { &[ENDPOINT] }
 }
 
-/// Where a server's operations are called: `CCAPI_ENDPOINT`, else `CCAPI_REGION` (a region of
-/// the server), else the server's default region (the client picks it). For a server without
-/// regions, `CCAPI_ENDPOINT` is needed (checked by the client, which names the server).
+/// Where a server's operations are called: the first of [`endpoint_vars`] that is set, else
+/// `CCAPI_REGION` (a region of the server), else the server's default region (the client picks
+/// it). For a server without regions, a base URL is needed (checked by the client, which names
+/// the server).
 fn endpoint(server: &'static ServerDoc) -> Result<Option<Endpoint>, Exit> {
     if let Some(url) = endpoint_vars(server).iter().find_map(|name| var(name)) {
         return Ok(Some(Endpoint::Custom(url)));

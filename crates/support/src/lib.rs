@@ -202,7 +202,8 @@ pub trait Listed: fmt::Display {
 
 /// The checks [`validate!`] calls, one per kind of documented rule, each taking the broken
 /// rules so far, where the value is, its field's wire name and the value, then the rule's
-/// arguments as one tuple (`()` for none). Generic functions, so that each is compiled once for every struct that uses it.
+/// arguments as one tuple (`()` for none). Generic functions, type- and borrow-checked once
+/// rather than in every struct's impl.
 pub mod rules {
     use super::{Listed, StrRules, Validate, ValidationError, check_int, check_items, check_known, check_str, join};
 
