@@ -1276,8 +1276,10 @@ pub(crate) use events;
 /// generated struct compiles to a few lines instead of a derived field visitor and two visitors.
 pub mod wire {
     use std::fmt;
+    use std::marker::PhantomData;
 
-    use serde::de::{self, MapAccess};
+    use serde::de::{self, MapAccess, SeqAccess};
+    use serde::ser::SerializeStruct;
 
     /// Reads a field name (or index) as the index of a struct's field; `None` for a field to
     /// skip, an `unknown field` error instead when the struct denies unknown fields.
@@ -1332,17 +1334,247 @@ pub mod wire {
         }
     }
 
-    /// Reads the value of a field into its slot (a second value for it is a `duplicate field`).
-    pub fn read<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
-        map: &mut A,
-        slot: &mut Option<T>,
-        name: &'static str,
-    ) -> Result<(), A::Error> {
-        if slot.is_some() {
-            return Err(<A::Error as de::Error>::duplicate_field(name));
+    /// A generated struct as its serde sees it: the facts `wire_struct!` gives, so that the
+    /// generic [`serialize`] and [`deserialize`] here do what derived impls would, and each
+    /// struct adds only its tables and a non-generic [`Struct::finish`].
+    pub trait Struct: Sized {
+        /// The struct's name, for `expecting` and `serialize_struct`.
+        const NAME: &'static str;
+        /// The wire names of its fields, in order.
+        const FIELDS: &'static [&'static str];
+        /// For each field, whether it is required (a sequence that ends before it is an error).
+        const REQUIRED: &'static [bool];
+        /// Whether a field not in `FIELDS` is an error (`deny_unknown_fields`).
+        const DENY_UNKNOWN: bool;
+        /// Where its fields are read into: one `Option` per field, grouped in tuples (see
+        /// [`Slots`]).
+        type Slots: Slots;
+        /// The struct from what was read, or the wire name of the first required field absent.
+        fn finish(slots: Self::Slots) -> Result<Self, &'static str>;
+    }
+
+    /// What a struct's fields are read into: `Option<T>` for one field, and tuples (up to 16)
+    /// of slots for several, nested as the struct's `wire_struct!` groups them.
+    pub trait Slots: Sized {
+        /// How many fields these slots hold.
+        const LEN: usize;
+        /// Slots with nothing read yet.
+        fn empty() -> Self;
+        /// Reads the value of field `index` (counted in these slots) from the map; `name` is its
+        /// wire name, for a `duplicate field` error.
+        fn read<'de, A: MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            name: &'static str,
+            map: &mut A,
+        ) -> Result<(), A::Error>;
+        /// Reads the fields in order from a sequence until it ends; how many were read.
+        fn read_seq<'de, A: SeqAccess<'de>>(&mut self, seq: &mut A) -> Result<usize, A::Error>;
+    }
+
+    impl<T: de::DeserializeOwned> Slots for Option<T> {
+        const LEN: usize = 1;
+
+        fn empty() -> Self {
+            None
         }
-        *slot = Some(map.next_value()?);
-        Ok(())
+
+        fn read<'de, A: MapAccess<'de>>(&mut self, _: usize, name: &'static str, map: &mut A) -> Result<(), A::Error> {
+            if self.is_some() {
+                return Err(<A::Error as de::Error>::duplicate_field(name));
+            }
+            *self = Some(map.next_value()?);
+            Ok(())
+        }
+
+        fn read_seq<'de, A: SeqAccess<'de>>(&mut self, seq: &mut A) -> Result<usize, A::Error> {
+            *self = seq.next_element()?;
+            Ok(usize::from(self.is_some()))
+        }
+    }
+
+    impl Slots for () {
+        const LEN: usize = 0;
+
+        fn empty() -> Self {}
+
+        fn read<'de, A: MapAccess<'de>>(&mut self, _: usize, _: &'static str, map: &mut A) -> Result<(), A::Error> {
+            skip(map)
+        }
+
+        fn read_seq<'de, A: SeqAccess<'de>>(&mut self, _: &mut A) -> Result<usize, A::Error> {
+            Ok(0)
+        }
+    }
+
+    /// What a struct's fields are written from: [`Always`] or [`SkipNone`] for one field, and
+    /// tuples (up to 16) of them for several, grouped as its [`Slots`] are.
+    pub trait Fields {
+        /// How many fields these are.
+        const LEN: usize;
+        /// How many entries they add to the serialised struct.
+        fn count(&self) -> usize;
+        /// Writes them; `names` are the wire names from the first of them on.
+        fn write<S: SerializeStruct>(&self, state: &mut S, names: &[&'static str]) -> Result<(), S::Error>;
+    }
+
+    /// A field always written (a required one, or a nullable one: `null` when `None`).
+    pub struct Always<'a, T>(pub &'a T);
+
+    /// An optional field: written when `Some`, skipped when `None`.
+    pub struct SkipNone<'a, T>(pub &'a Option<T>);
+
+    impl<T: serde::Serialize> Fields for Always<'_, T> {
+        const LEN: usize = 1;
+
+        fn count(&self) -> usize {
+            1
+        }
+
+        fn write<S: SerializeStruct>(&self, state: &mut S, names: &[&'static str]) -> Result<(), S::Error> {
+            state.serialize_field(names[0], self.0)
+        }
+    }
+
+    impl<T: serde::Serialize> Fields for SkipNone<'_, T> {
+        const LEN: usize = 1;
+
+        fn count(&self) -> usize {
+            usize::from(self.0.is_some())
+        }
+
+        fn write<S: SerializeStruct>(&self, state: &mut S, names: &[&'static str]) -> Result<(), S::Error> {
+            if self.0.is_some() { state.serialize_field(names[0], self.0) } else { state.skip_field(names[0]) }
+        }
+    }
+
+    impl Fields for () {
+        const LEN: usize = 0;
+
+        fn count(&self) -> usize {
+            0
+        }
+
+        fn write<S: SerializeStruct>(&self, _: &mut S, _: &[&'static str]) -> Result<(), S::Error> {
+            Ok(())
+        }
+    }
+
+    /// `Slots` and `Fields` of a tuple: each element in turn, over consecutive fields.
+    macro_rules! tuples {
+        ($(($($t:ident $i:tt),+))*) => {$(
+            impl<$($t: Slots),+> Slots for ($($t,)+) {
+                const LEN: usize = 0 $(+ $t::LEN)+;
+
+                fn empty() -> Self {
+                    ($($t::empty(),)+)
+                }
+
+                fn read<'de, A: MapAccess<'de>>(&mut self, mut index: usize, name: &'static str, map: &mut A) -> Result<(), A::Error> {
+                    $(
+                        if index < $t::LEN {
+                            return self.$i.read(index, name, map);
+                        }
+                        index -= $t::LEN;
+                    )+
+                    let _ = index;
+                    skip(map)
+                }
+
+                fn read_seq<'de, A: SeqAccess<'de>>(&mut self, seq: &mut A) -> Result<usize, A::Error> {
+                    let mut read = 0;
+                    $(
+                        let got = self.$i.read_seq(seq)?;
+                        read += got;
+                        if got < $t::LEN {
+                            return Ok(read);
+                        }
+                    )+
+                    Ok(read)
+                }
+            }
+
+            impl<$($t: Fields),+> Fields for ($($t,)+) {
+                const LEN: usize = 0 $(+ $t::LEN)+;
+
+                fn count(&self) -> usize {
+                    0 $(+ self.$i.count())+
+                }
+
+                #[allow(unused_assignments)]
+                fn write<S: SerializeStruct>(&self, state: &mut S, mut names: &[&'static str]) -> Result<(), S::Error> {
+                    $(
+                        self.$i.write(state, names)?;
+                        names = &names[$t::LEN..];
+                    )+
+                    Ok(())
+                }
+            }
+        )*};
+    }
+
+    tuples! {
+        (T0 0)
+        (T0 0, T1 1)
+        (T0 0, T1 1, T2 2)
+        (T0 0, T1 1, T2 2, T3 3)
+        (T0 0, T1 1, T2 2, T3 3, T4 4)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13, T14 14)
+        (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13, T14 14, T15 15)
+    }
+
+    /// Serialises struct `T` from its fields, as a derived impl would.
+    pub fn serialize<S: serde::Serializer, T: Struct, F: Fields>(serializer: S, fields: F) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct(T::NAME, fields.count())?;
+        fields.write(&mut state, T::FIELDS)?;
+        state.end()
+    }
+
+    /// Deserialises struct `T`, as a derived impl would (same errors).
+    pub fn deserialize<'de, D: de::Deserializer<'de>, T: Struct>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
+    }
+
+    /// The visitor of struct `T`: a map of its fields, or a sequence of them in order.
+    struct StructVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Struct> de::Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+            let mut slots = T::Slots::empty();
+            let read = slots.read_seq(&mut seq)?;
+            if let Some(at) = T::REQUIRED.iter().skip(read).position(|required| *required) {
+                let expected = format!("struct {} with {} elements", T::NAME, T::FIELDS.len());
+                return Err(<A::Error as de::Error>::invalid_length(read + at, &expected.as_str()));
+            }
+            T::finish(slots).map_err(<A::Error as de::Error>::missing_field)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let key = FieldKey { fields: T::FIELDS, deny_unknown: T::DENY_UNKNOWN };
+            let mut slots = T::Slots::empty();
+            while let Some(index) = map.next_key_seed(key)? {
+                match index {
+                    Some(i) => slots.read(i, T::FIELDS[i], &mut map)?,
+                    None => skip(&mut map)?,
+                }
+            }
+            T::finish(slots).map_err(<A::Error as de::Error>::missing_field)
+        }
     }
 
     /// Skips the value of a field the struct does not have.
@@ -1350,158 +1582,96 @@ pub mod wire {
         map.next_value::<de::IgnoredAny>().map(|_| ())
     }
 
-    /// A required field: always serialised, `missing field` when absent.
-    pub mod required {
-        use serde::de::{self, SeqAccess};
-        use serde::ser::SerializeStruct;
+    /// How `wire_struct!` writes a field of each kind.
+    pub mod write {
+        use super::{Always, SkipNone};
 
-        /// How many entries it adds to the serialised struct.
-        pub fn count<T>(_: &T) -> usize {
-            1
+        /// A required field: always written.
+        pub fn required<T>(value: &T) -> Always<'_, T> {
+            Always(value)
         }
 
-        /// Serialises it.
-        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
-            state: &mut S,
-            name: &'static str,
-            value: &T,
-        ) -> Result<(), S::Error> {
-            state.serialize_field(name, value)
+        /// An optional field: skipped when `None`.
+        pub fn optional<T>(value: &Option<T>) -> SkipNone<'_, T> {
+            SkipNone(value)
         }
 
-        /// Its value once the map is read.
-        pub fn finish<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-            slot.ok_or_else(|| E::missing_field(name))
-        }
-
-        /// Its value read from a sequence: element `index` (counted on) of the `len` of struct
-        /// `name`.
-        pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de>>(
-            seq: &mut A,
-            index: &mut usize,
-            name: &str,
-            len: usize,
-        ) -> Result<T, A::Error> {
-            let at = *index;
-            *index += 1;
-            seq.next_element()?.ok_or_else(|| {
-                let expected = format!("struct {name} with {len} elements");
-                <A::Error as de::Error>::invalid_length(at, &expected.as_str())
-            })
+        /// A nullable field: always written, `null` when `None`.
+        pub fn nullable<T>(value: &T) -> Always<'_, T> {
+            Always(value)
         }
     }
 
-    /// An optional field: skipped when `None`, `None` when absent.
-    pub mod optional {
-        use serde::de::{self, SeqAccess};
-        use serde::ser::SerializeStruct;
-
-        /// How many entries it adds to the serialised struct.
-        pub fn count<T>(value: &Option<T>) -> usize {
-            usize::from(value.is_some())
+    /// How `wire_struct!` takes a field of each kind from its slot once the input is read.
+    pub mod take {
+        /// A required field: its value, or its wire name when absent (`missing field`).
+        pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, &'static str> {
+            slot.ok_or(name)
         }
 
-        /// Serialises it (or skips it, when `None`).
-        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
-            state: &mut S,
-            name: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), S::Error> {
-            if value.is_some() { state.serialize_field(name, value) } else { state.skip_field(name) }
+        /// An optional field: `None` when absent.
+        pub fn optional<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, &'static str> {
+            Ok(slot.flatten())
         }
 
-        /// Its value once the map is read.
-        pub fn finish<T: Default, E: de::Error>(slot: Option<T>, _: &'static str) -> Result<T, E> {
-            Ok(slot.unwrap_or_default())
-        }
-
-        /// Its value read from a sequence (the default when the sequence ended).
-        pub fn element<'de, A: SeqAccess<'de>, T: serde::Deserialize<'de> + Default>(
-            seq: &mut A,
-            index: &mut usize,
-            _: &str,
-            _: usize,
-        ) -> Result<T, A::Error> {
-            *index += 1;
-            Ok(seq.next_element()?.unwrap_or_default())
-        }
-    }
-
-    /// A nullable field: always serialised (`null` when `None`), `None` when absent.
-    pub mod nullable {
-        use serde::ser::SerializeStruct;
-
-        pub use super::optional::{element, finish};
-
-        /// How many entries it adds to the serialised struct.
-        pub fn count<T>(_: &T) -> usize {
-            1
-        }
-
-        /// Serialises it.
-        pub fn serialize<S: SerializeStruct, T: serde::Serialize>(
-            state: &mut S,
-            name: &'static str,
-            value: &T,
-        ) -> Result<(), S::Error> {
-            state.serialize_field(name, value)
+        /// A nullable field: `None` when absent or `null`.
+        pub fn nullable<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, &'static str> {
+            Ok(slot.flatten())
         }
     }
 }
 
 /// `serde::Serialize` and `serde::Deserialize` of a generated struct, as derived ones would be,
-/// from its name, whether it denies unknown fields, and each field as `kind(rust_name,
-/// "WireName")` (kind: `required`, `optional` or `nullable`, see [`wire`]). Invoked from a module
-/// beside `support`: `wire_struct!(Item deny; required(name, "Name"), optional(kind, "Kind"));`.
+/// from its name, whether it denies unknown fields, and its fields in groups of at most 16, each
+/// field as `kind(rust_name: Type, "WireName")` (kind: `required`, `optional` or `nullable`, see
+/// [`wire`]). The impls call the generic [`wire::serialize`] and [`wire::deserialize`]; what the
+/// struct adds is its [`wire::Struct`] tables and `finish`. Invoked from a module beside
+/// `support`: `wire_struct!(Item deny; {required(name: String, "Name"), optional(kind:
+/// Option<Kind>, "Kind")});`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! wire_struct {
     (@deny deny) => { true };
     (@deny) => { false };
-    ($name:ident $($deny:ident)?; $($kind:ident($field:ident, $wire:literal)),* $(,)?) => {
+    (@required required) => { true };
+    (@required $kind:ident) => { false };
+    (@slots) => { () };
+    (@slots { $($kind:ident($field:ident: $ty:ty, $wire:literal)),* } $($rest:tt)*) => {
+        (($(Option<$ty>,)*), super::support::wire_struct!(@slots $($rest)*))
+    };
+    (@pattern) => { () };
+    (@pattern { $($kind:ident($field:ident: $ty:ty, $wire:literal)),* } $($rest:tt)*) => {
+        (($($field,)*), super::support::wire_struct!(@pattern $($rest)*))
+    };
+    (@fields $this:ident) => { () };
+    (@fields $this:ident { $($kind:ident($field:ident: $ty:ty, $wire:literal)),* } $($rest:tt)*) => {
+        (
+            ($(super::support::wire::write::$kind(&$this.$field),)*),
+            super::support::wire_struct!(@fields $this $($rest)*),
+        )
+    };
+    ($name:ident $($deny:ident)?; $({ $($kind:ident($field:ident: $ty:ty, $wire:literal)),* $(,)? })*) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #[allow(unused_mut)]
-                let mut len = 0;
-                $(len += super::support::wire::$kind::count(&self.$field);)*
-                #[allow(unused_mut)]
-                let mut state = serde::Serializer::serialize_struct(serializer, stringify!($name), len)?;
-                $(super::support::wire::$kind::serialize(&mut state, $wire, &self.$field)?;)*
-                serde::ser::SerializeStruct::end(state)
+                let this = self;
+                let fields = super::support::wire_struct!(@fields this $({ $($kind($field: $ty, $wire)),* })*);
+                super::support::wire::serialize::<S, Self, _>(serializer, fields)
             }
         }
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const FIELDS: &[&str] = &[$($wire),*];
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-                    #[allow(unused_mut, unused_variables)]
-                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
-                        let (mut index, name, len) = (0, stringify!($name), FIELDS.len());
-                        Ok($name {
-                            $($field: super::support::wire::$kind::element(&mut seq, &mut index, name, len)?,)*
-                        })
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        $(let mut $field = None;)*
-                        let key = super::support::wire::FieldKey {
-                            fields: FIELDS,
-                            deny_unknown: super::support::wire_struct!(@deny $($deny)?),
-                        };
-                        while let Some(index) = serde::de::MapAccess::next_key_seed(&mut map, key)? {
-                            match index.map(|i| FIELDS[i]) {
-                                $(Some($wire) => super::support::wire::read(&mut map, &mut $field, $wire)?,)*
-                                _ => super::support::wire::skip(&mut map)?,
-                            }
-                        }
-                        Ok($name { $($field: super::support::wire::$kind::finish($field, $wire)?,)* })
-                    }
-                }
-                serde::Deserializer::deserialize_struct(deserializer, stringify!($name), FIELDS, Visitor)
+                super::support::wire::deserialize(deserializer)
+            }
+        }
+        impl super::support::wire::Struct for $name {
+            const NAME: &'static str = stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($($wire),*),*];
+            const REQUIRED: &'static [bool] = &[$($(super::support::wire_struct!(@required $kind)),*),*];
+            const DENY_UNKNOWN: bool = super::support::wire_struct!(@deny $($deny)?);
+            type Slots = super::support::wire_struct!(@slots $({ $($kind($field: $ty, $wire)),* })*);
+            fn finish(slots: Self::Slots) -> Result<Self, &'static str> {
+                let super::support::wire_struct!(@pattern $({ $($kind($field: $ty, $wire)),* })*) = slots;
+                Ok(Self { $($($field: super::support::wire::take::$kind($field, $wire)?,)*)* })
             }
         }
     };

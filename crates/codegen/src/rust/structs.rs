@@ -41,7 +41,7 @@ pub(super) fn struct_items(
             .collect();
         quote! { #fdoc #attrs pub #fname: #ty }
     });
-    let wire = wire_struct(name, s, deny);
+    let wire = wire_struct(api, name, s, here, deny);
     let has_secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     // Nothing required and no alternatives: the empty value is a meaningful default.
@@ -111,17 +111,25 @@ fn schemars_attr(f: &Field) -> TokenStream {
 }
 
 /// The struct's serde: `wire_struct!` with its name, whether it denies unknown fields, and each
-/// field's Rust name, wire name and kind (required; optional, skipped when `None`; nullable).
-fn wire_struct(name: &str, s: &StructDef, deny: bool) -> TokenStream {
+/// field's kind (required; optional, skipped when `None`; nullable), Rust name, type and wire
+/// name, in groups of at most [`WIRE_GROUP`] (the tuples the runtime's `wire::Slots` reads into).
+fn wire_struct(api: &Api, name: &str, s: &StructDef, here: &str, deny: bool) -> TokenStream {
     let name = ident(name);
     let deny = deny.then(|| quote!(deny));
-    let fields = s.fields.iter().map(|f| {
-        let (fname, wire) = (ident(&f.rust_name), &f.wire_name);
-        let kind = ident(wire_kind(f));
-        quote!(#kind(#fname, #wire))
+    let groups = s.fields.chunks(WIRE_GROUP).map(|group| {
+        let fields = group.iter().map(|f| {
+            let (fname, ty, wire) = (ident(&f.rust_name), field_type(api, f, here), &f.wire_name);
+            let kind = ident(wire_kind(f));
+            quote!(#kind(#fname: #ty, #wire))
+        });
+        quote!({ #(#fields),* })
     });
-    quote!(super::support::wire_struct!(#name #deny; #(#fields),*);)
+    quote!(super::support::wire_struct!(#name #deny; #(#groups)*);)
 }
+
+/// How many fields one group of `wire_struct!` holds: the largest tuple the runtime's
+/// `wire::Slots` and `wire::Fields` are implemented for.
+const WIRE_GROUP: usize = 16;
 
 /// The `wire_struct!` kind of a field: `required`, `nullable` or `optional`.
 fn wire_kind(f: &Field) -> &'static str {

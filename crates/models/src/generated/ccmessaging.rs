@@ -355,14 +355,17 @@ pub struct DownLinkMsg {
     pub receive_time: Option<serde_json::Value>,
 }
 super::support::wire_struct!(
-    DownLinkMsg; required(channel, "channel"), required(content, "content"),
-    required(from, "from"), required(to, "to"), required(media_type, "mediaType"),
-    required(control_type, "controlType"), required(source_type, "sourceType"),
-    optional(sender_nickname, "senderNickname"), required(timestamp, "timestamp"),
-    optional(message_code, "messageCode"), optional(sim_questions, "simQuestions"),
-    optional(is_offline_status, "isOfflineStatus"), optional(inter_idx, "interIdx"),
-    optional(queue_flag, "queueFlag"), optional(call_id, "callId"),
-    optional(receive_time, "receiveTime")
+    DownLinkMsg; { required(channel : String, "channel"), required(content :
+    serde_json::Value, "content"), required(from : String, "from"), required(to : String,
+    "to"), required(media_type : DownlinkMediaType, "mediaType"), required(control_type :
+    DownlinkControlType, "controlType"), required(source_type : DownlinkSourceType,
+    "sourceType"), optional(sender_nickname : Option < String >, "senderNickname"),
+    required(timestamp : u64, "timestamp"), optional(message_code : Option < String >,
+    "messageCode"), optional(sim_questions : Option < serde_json::Value >,
+    "simQuestions"), optional(is_offline_status : Option < bool >, "isOfflineStatus"),
+    optional(inter_idx : Option < serde_json::Value >, "interIdx"), optional(queue_flag :
+    Option < String >, "queueFlag"), optional(call_id : Option < String >, "callId"),
+    optional(receive_time : Option < serde_json::Value >, "receiveTime") }
 );
 impl DownLinkMsg {
     /// A `DownLinkMsg` with its required fields; set the others with the methods named after them.
@@ -436,9 +439,10 @@ pub struct WebCard {
     pub redirect_url: Option<String>,
 }
 super::support::wire_struct!(
-    WebCard; optional(title, "title"), optional(description, "description"),
-    optional(media_file_id, "mediaFileId"), optional(media_file_type, "mediaFileType"),
-    optional(redirect_url, "redirectUrl")
+    WebCard; { optional(title : Option < String >, "title"), optional(description :
+    Option < String >, "description"), optional(media_file_id : Option < String >,
+    "mediaFileId"), optional(media_file_type : Option < String >, "mediaFileType"),
+    optional(redirect_url : Option < String >, "redirectUrl") }
 );
 impl WebCard {
     /// A `WebCard` with its required fields; set the others with the methods named after them.
@@ -578,8 +582,8 @@ pub struct TokenByAkSkRequest {
     pub app_secret: String,
 }
 super::support::wire_struct!(
-    TokenByAkSkRequest deny; required(app_key, "app_key"), required(app_secret,
-    "app_secret")
+    TokenByAkSkRequest deny; { required(app_key : String, "app_key"), required(app_secret
+    : String, "app_secret") }
 );
 impl std::fmt::Debug for TokenByAkSkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -648,10 +652,13 @@ pub struct TokenByAkSkResponse {
     pub user_id: Option<String>,
 }
 super::support::wire_struct!(
-    TokenByAkSkResponse; optional(result_code, "resultCode"), optional(result_desc,
-    "resultDesc"), optional(access_token, "AccessToken"), optional(apply_type,
-    "ApplyType"), optional(create_time, "CreateTime"), optional(expires, "Expires"),
-    optional(scope, "Scope"), optional(app_key, "AppKey"), optional(user_id, "UserID")
+    TokenByAkSkResponse; { optional(result_code : Option < String >, "resultCode"),
+    optional(result_desc : Option < String >, "resultDesc"), optional(access_token :
+    Option < String >, "AccessToken"), optional(apply_type : Option < String >,
+    "ApplyType"), optional(create_time : Option < String >, "CreateTime"),
+    optional(expires : Option < String >, "Expires"), optional(scope : Option < String >,
+    "Scope"), optional(app_key : Option < String >, "AppKey"), optional(user_id : Option
+    < String >, "UserID") }
 );
 impl std::fmt::Debug for TokenByAkSkResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -727,8 +734,9 @@ pub struct ApplyTokenRequest {
     pub locale: String,
 }
 super::support::wire_struct!(
-    ApplyTokenRequest deny; required(user_id, "userId"), required(user_name, "userName"),
-    required(channel_id, "channelId"), required(locale, "locale")
+    ApplyTokenRequest deny; { required(user_id : String, "userId"), required(user_name :
+    String, "userName"), required(channel_id : String, "channelId"), required(locale :
+    String, "locale") }
 );
 impl ApplyTokenRequest {
     /// A `ApplyTokenRequest` with its required fields; set the others with the methods named after them.
@@ -774,8 +782,9 @@ pub struct ApplyTokenResponse {
     pub token: Option<String>,
 }
 super::support::wire_struct!(
-    ApplyTokenResponse; optional(result_code, "resultCode"), optional(result_desc,
-    "resultDesc"), optional(token, "token")
+    ApplyTokenResponse; { optional(result_code : Option < String >, "resultCode"),
+    optional(result_desc : Option < String >, "resultDesc"), optional(token : Option <
+    String >, "token") }
 );
 impl std::fmt::Debug for ApplyTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -835,8 +844,8 @@ pub struct PollRequest {
     pub is_need_read: Option<bool>,
 }
 super::support::wire_struct!(
-    PollRequest deny; required(receiver_id, "receiverId"), required(channel, "channel"),
-    optional(is_need_read, "isNeedRead")
+    PollRequest deny; { required(receiver_id : String, "receiverId"), required(channel :
+    String, "channel"), optional(is_need_read : Option < bool >, "isNeedRead") }
 );
 impl PollRequest {
     /// A `PollRequest` with its required fields; set the others with the methods named after them.
@@ -872,8 +881,9 @@ pub struct PollResponse {
     pub downlink_messages: Option<Vec<DownLinkMsg>>,
 }
 super::support::wire_struct!(
-    PollResponse; required(result_code, "resultCode"), optional(result_desc,
-    "resultDesc"), optional(downlink_messages, "downlinkMessages")
+    PollResponse; { required(result_code : String, "resultCode"), optional(result_desc :
+    Option < String >, "resultDesc"), optional(downlink_messages : Option < Vec <
+    DownLinkMsg > >, "downlinkMessages") }
 );
 impl PollResponse {
     /// A `PollResponse` with its required fields; set the others with the methods named after them.
@@ -975,12 +985,15 @@ pub struct SendRequest {
     pub trans_data: Option<String>,
 }
 super::support::wire_struct!(
-    SendRequest deny; required(channel, "channel"), optional(content, "content"),
-    required(control_type, "controlType"), required(from, "from"), required(media_type,
-    "mediaType"), optional(sender_nickname, "senderNickname"), required(source_type,
-    "sourceType"), optional(timestamp, "timestamp"), required(to, "to"),
-    nullable(user_agent, "userAgent"), nullable(sender_avatar, "senderAvatar"),
-    optional(message_id, "messageId"), optional(trans_data, "transData")
+    SendRequest deny; { required(channel : String, "channel"), optional(content : Option
+    < String >, "content"), required(control_type : ControlType, "controlType"),
+    required(from : String, "from"), required(media_type : MediaType, "mediaType"),
+    optional(sender_nickname : Option < String >, "senderNickname"), required(source_type
+    : SourceType, "sourceType"), optional(timestamp : Option < String >, "timestamp"),
+    required(to : String, "to"), nullable(user_agent : Option < String >, "userAgent"),
+    nullable(sender_avatar : Option < String >, "senderAvatar"), optional(message_id :
+    Option < String >, "messageId"), optional(trans_data : Option < String >,
+    "transData") }
 );
 impl SendRequest {
     /// A `SendRequest` with its required fields; set the others with the methods named after them.
@@ -1164,8 +1177,8 @@ pub struct SendResponse {
     pub result_desc: Option<String>,
 }
 super::support::wire_struct!(
-    SendResponse; required(result_code, "resultCode"), optional(result_desc,
-    "resultDesc")
+    SendResponse; { required(result_code : String, "resultCode"), optional(result_desc :
+    Option < String >, "resultDesc") }
 );
 impl SendResponse {
     /// A `SendResponse` with its required fields; set the others with the methods named after them.
@@ -1202,7 +1215,8 @@ pub struct PushEvent {
     pub messages: Vec<DownLinkMsg>,
 }
 super::support::wire_struct!(
-    PushEvent; required(timestamp, "timestamp"), required(messages, "messages")
+    PushEvent; { required(timestamp : u64, "timestamp"), required(messages : Vec <
+    DownLinkMsg >, "messages") }
 );
 impl PushEvent {
     /// A `PushEvent` with its required fields; set the others with the methods named after them.
@@ -1229,7 +1243,8 @@ pub struct PushReply {
     pub result_desc: Option<String>,
 }
 super::support::wire_struct!(
-    PushReply; required(result_code, "resultCode"), optional(result_desc, "resultDesc")
+    PushReply; { required(result_code : String, "resultCode"), optional(result_desc :
+    Option < String >, "resultDesc") }
 );
 impl PushReply {
     /// A `PushReply` with its required fields; set the others with the methods named after them.

@@ -58,9 +58,10 @@ pub struct SendStreamMsgRequest {
     pub finish: Option<Finish>,
 }
 super::support::wire_struct!(
-    SendStreamMsgRequest deny; required(from_account, "From_Account"),
-    required(to_account, "To_Account"), required(chunk, "Chunk"), optional(msg_key,
-    "MsgKey"), optional(finish, "Finish")
+    SendStreamMsgRequest deny; { required(from_account : String, "From_Account"),
+    required(to_account : String, "To_Account"), required(chunk : String, "Chunk"),
+    optional(msg_key : Option < String >, "MsgKey"), optional(finish : Option < Finish >,
+    "Finish") }
 );
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
@@ -102,8 +103,9 @@ pub struct SendStreamMsgResponse {
     pub msg_key: Option<String>,
 }
 super::support::wire_struct!(
-    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
-    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+    SendStreamMsgResponse; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(msg_key : Option < String >, "MsgKey") }
 );
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
@@ -196,13 +198,16 @@ pub struct OnC2cMessageEvent {
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
-    OnC2cMessageEvent; required(callback_command, "CallbackCommand"),
-    required(from_account, "From_Account"), required(to_account, "To_Account"),
-    optional(msg_seq, "MsgSeq"), optional(msg_random, "MsgRandom"), optional(msg_time,
-    "MsgTime"), optional(msg_key, "MsgKey"), optional(msg_id, "MsgId"),
-    optional(online_only_flag, "OnlineOnlyFlag"), optional(send_msg_result,
-    "SendMsgResult"), optional(error_info, "ErrorInfo"), required(msg_body, "MsgBody"),
-    optional(cloud_custom_data, "CloudCustomData"), optional(event_time, "EventTime")
+    OnC2cMessageEvent; { required(callback_command : String, "CallbackCommand"),
+    required(from_account : String, "From_Account"), required(to_account : String,
+    "To_Account"), optional(msg_seq : Option < u32 >, "MsgSeq"), optional(msg_random :
+    Option < u32 >, "MsgRandom"), optional(msg_time : Option < u64 >, "MsgTime"),
+    optional(msg_key : Option < String >, "MsgKey"), optional(msg_id : Option < String >,
+    "MsgId"), optional(online_only_flag : Option < u32 >, "OnlineOnlyFlag"),
+    optional(send_msg_result : Option < i64 >, "SendMsgResult"), optional(error_info :
+    Option < String >, "ErrorInfo"), required(msg_body : Vec <
+    super::common::MsgBodyElement >, "MsgBody"), optional(cloud_custom_data : Option <
+    String >, "CloudCustomData"), optional(event_time : Option < u64 >, "EventTime") }
 );
 impl OnC2cMessageEvent {
     /// A `OnC2cMessageEvent` with its required fields; set the others with the methods named after them.
@@ -278,8 +283,9 @@ pub struct OnC2cMessageReply {
     pub error_info: String,
 }
 super::support::wire_struct!(
-    OnC2cMessageReply; required(action_status, "ActionStatus"), required(error_code,
-    "ErrorCode"), required(error_info, "ErrorInfo")
+    OnC2cMessageReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo") }
 );
 impl OnC2cMessageReply {
     /// A `OnC2cMessageReply` with its required fields; set the others with the methods named after them.
@@ -351,13 +357,16 @@ pub struct OnGroupMessageEvent {
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
-    OnGroupMessageEvent; required(callback_command, "CallbackCommand"),
-    required(group_id, "GroupId"), optional(type_, "Type"), required(from_account,
-    "From_Account"), optional(operator_account, "Operator_Account"), optional(random,
-    "Random"), optional(msg_seq, "MsgSeq"), optional(msg_time, "MsgTime"),
-    optional(online_only_flag, "OnlineOnlyFlag"), required(msg_body, "MsgBody"),
-    optional(at_robots_account, "AtRobots_Account"), optional(cloud_custom_data,
-    "CloudCustomData"), optional(event_time, "EventTime")
+    OnGroupMessageEvent; { required(callback_command : String, "CallbackCommand"),
+    required(group_id : String, "GroupId"), optional(type_ : Option < String >, "Type"),
+    required(from_account : String, "From_Account"), optional(operator_account : Option <
+    String >, "Operator_Account"), optional(random : Option < u32 >, "Random"),
+    optional(msg_seq : Option < u64 >, "MsgSeq"), optional(msg_time : Option < u64 >,
+    "MsgTime"), optional(online_only_flag : Option < u32 >, "OnlineOnlyFlag"),
+    required(msg_body : Vec < super::common::MsgBodyElement >, "MsgBody"),
+    optional(at_robots_account : Option < Vec < String > >, "AtRobots_Account"),
+    optional(cloud_custom_data : Option < String >, "CloudCustomData"),
+    optional(event_time : Option < u64 >, "EventTime") }
 );
 impl OnGroupMessageEvent {
     /// A `OnGroupMessageEvent` with its required fields; set the others with the methods named after them.
@@ -432,8 +441,9 @@ pub struct OnGroupMessageReply {
     pub error_info: String,
 }
 super::support::wire_struct!(
-    OnGroupMessageReply; required(action_status, "ActionStatus"), required(error_code,
-    "ErrorCode"), required(error_info, "ErrorInfo")
+    OnGroupMessageReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo") }
 );
 impl OnGroupMessageReply {
     /// A `OnGroupMessageReply` with its required fields; set the others with the methods named after them.
@@ -487,10 +497,11 @@ pub struct OnC2cSignalMessageEvent {
     pub data: String,
 }
 super::support::wire_struct!(
-    OnC2cSignalMessageEvent; required(callback_command, "CallbackCommand"),
-    required(from_account, "From_Account"), required(to_account, "To_Account"),
-    optional(msg_seq, "MsgSeq"), optional(msg_random, "MsgRandom"), optional(msg_key,
-    "MsgKey"), optional(event_time, "EventTime"), required(data, "Data")
+    OnC2cSignalMessageEvent; { required(callback_command : String, "CallbackCommand"),
+    required(from_account : String, "From_Account"), required(to_account : String,
+    "To_Account"), optional(msg_seq : Option < u32 >, "MsgSeq"), optional(msg_random :
+    Option < u32 >, "MsgRandom"), optional(msg_key : Option < String >, "MsgKey"),
+    optional(event_time : Option < u64 >, "EventTime"), required(data : String, "Data") }
 );
 impl OnC2cSignalMessageEvent {
     /// A `OnC2cSignalMessageEvent` with its required fields; set the others with the methods named after them.
@@ -555,9 +566,9 @@ pub struct OnC2cSignalMessageReply {
     pub rsp_data: String,
 }
 super::support::wire_struct!(
-    OnC2cSignalMessageReply; required(action_status, "ActionStatus"),
-    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
-    required(rsp_data, "RspData")
+    OnC2cSignalMessageReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), required(rsp_data : String, "RspData") }
 );
 impl OnC2cSignalMessageReply {
     /// A `OnC2cSignalMessageReply` with its required fields; set the others with the methods named after them.

@@ -165,8 +165,9 @@ pub struct CcmessagingTokenHeaders {
     pub authorization: String,
 }
 super::support::wire_struct!(
-    CcmessagingTokenHeaders; required(ccmessaging_token, "ccmessaging-token"),
-    required(x_app_key, "x-app-key"), required(authorization, "Authorization")
+    CcmessagingTokenHeaders; { required(ccmessaging_token : String, "ccmessaging-token"),
+    required(x_app_key : String, "x-app-key"), required(authorization : String,
+    "Authorization") }
 );
 impl std::fmt::Debug for CcmessagingTokenHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -246,8 +247,8 @@ pub struct CcmessagingAccessTokenHeaders {
     pub authorization: String,
 }
 super::support::wire_struct!(
-    CcmessagingAccessTokenHeaders; required(x_app_key, "x-app-key"),
-    required(authorization, "Authorization")
+    CcmessagingAccessTokenHeaders; { required(x_app_key : String, "x-app-key"),
+    required(authorization : String, "Authorization") }
 );
 impl std::fmt::Debug for CcmessagingAccessTokenHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -331,8 +332,9 @@ pub struct CcmessagingPollHeaders {
     pub authorization: String,
 }
 super::support::wire_struct!(
-    CcmessagingPollHeaders; required(ccmessaging_token, "ccmessaging-token"),
-    required(x_app_key, "x-app-key"), required(authorization, "Authorization")
+    CcmessagingPollHeaders; { required(ccmessaging_token : String, "ccmessaging-token"),
+    required(x_app_key : String, "x-app-key"), required(authorization : String,
+    "Authorization") }
 );
 impl std::fmt::Debug for CcmessagingPollHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -404,7 +406,7 @@ pub struct CcmessagingAppSecretHeaders {
     pub x_token_expire: String,
 }
 super::support::wire_struct!(
-    CcmessagingAppSecretHeaders; required(x_token_expire, "X-Token-Expire")
+    CcmessagingAppSecretHeaders; { required(x_token_expire : String, "X-Token-Expire") }
 );
 impl CcmessagingAppSecretHeaders {
     /// A `CcmessagingAppSecretHeaders` with its required fields; set the others with the methods named after them.
@@ -498,9 +500,9 @@ pub struct TencentUsersigQuery {
     pub contenttype: String,
 }
 super::support::wire_struct!(
-    TencentUsersigQuery; required(sdkappid, "sdkappid"), required(identifier,
-    "identifier"), required(usersig, "usersig"), required(random, "random"),
-    required(contenttype, "contenttype")
+    TencentUsersigQuery; { required(sdkappid : u64, "sdkappid"), required(identifier :
+    String, "identifier"), required(usersig : String, "usersig"), required(random : u32,
+    "random"), required(contenttype : String, "contenttype") }
 );
 impl std::fmt::Debug for TencentUsersigQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1173,7 +1175,7 @@ pub struct TextElem {
     #[cfg_attr(feature = "schemars", serde(rename = "Text"))]
     pub text: String,
 }
-super::support::wire_struct!(TextElem; required(text, "Text"));
+super::support::wire_struct!(TextElem; { required(text : String, "Text") });
 impl TextElem {
     /// A `TextElem` with its required fields; set the others with the methods named after them.
     pub fn new(text: impl Into<String>) -> Self {
@@ -1204,8 +1206,9 @@ pub struct CustomElem {
     pub sound: Option<String>,
 }
 super::support::wire_struct!(
-    CustomElem; optional(data, "Data"), optional(desc, "Desc"), optional(ext, "Ext"),
-    optional(sound, "Sound")
+    CustomElem; { optional(data : Option < String >, "Data"), optional(desc : Option <
+    String >, "Desc"), optional(ext : Option < String >, "Ext"), optional(sound : Option
+    < String >, "Sound") }
 );
 impl CustomElem {
     /// A `CustomElem` with its required fields; set the others with the methods named after them.
@@ -1237,7 +1240,10 @@ pub struct FaceElem {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<String>,
 }
-super::support::wire_struct!(FaceElem; optional(index, "Index"), optional(data, "Data"));
+super::support::wire_struct!(
+    FaceElem; { optional(index : Option < i64 >, "Index"), optional(data : Option <
+    String >, "Data") }
+);
 impl FaceElem {
     /// A `FaceElem` with its required fields; set the others with the methods named after them.
     pub fn new() -> Self {
@@ -1267,8 +1273,8 @@ pub struct LocationElem {
     pub longitude: Option<f64>,
 }
 super::support::wire_struct!(
-    LocationElem; optional(desc, "Desc"), optional(latitude, "Latitude"),
-    optional(longitude, "Longitude")
+    LocationElem; { optional(desc : Option < String >, "Desc"), optional(latitude :
+    Option < f64 >, "Latitude"), optional(longitude : Option < f64 >, "Longitude") }
 );
 impl LocationElem {
     /// A `LocationElem` with its required fields; set the others with the methods named after them.

@@ -181,8 +181,10 @@ pub struct Message {
     pub timestamp: Option<i64>,
 }
 super::support::wire_struct!(
-    Message; optional(from_account, "FromAccount"), optional(from_account_role,
-    "FromAccountRole"), optional(msg_body, "MsgBody"), optional(timestamp, "Timestamp")
+    Message; { optional(from_account : Option < String >, "FromAccount"),
+    optional(from_account_role : Option < FromAccountRole >, "FromAccountRole"),
+    optional(msg_body : Option < Vec < super::common::MsgBodyElement > >, "MsgBody"),
+    optional(timestamp : Option < i64 >, "Timestamp") }
 );
 impl Message {
     /// A `Message` with its required fields; set the others with the methods named after them.
@@ -229,8 +231,9 @@ pub struct SendStreamMsgRequest {
     pub finish: Option<Finish>,
 }
 super::support::wire_struct!(
-    SendStreamMsgRequest deny; required(session_id, "SessionId"), required(chunk,
-    "Chunk"), optional(msg_key, "MsgKey"), optional(finish, "Finish")
+    SendStreamMsgRequest deny; { required(session_id : String, "SessionId"),
+    required(chunk : String, "Chunk"), optional(msg_key : Option < String >, "MsgKey"),
+    optional(finish : Option < Finish >, "Finish") }
 );
 impl SendStreamMsgRequest {
     /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
@@ -267,8 +270,9 @@ pub struct SendStreamMsgResponse {
     pub msg_key: Option<String>,
 }
 super::support::wire_struct!(
-    SendStreamMsgResponse; required(action_status, "ActionStatus"), required(error_code,
-    "ErrorCode"), required(error_info, "ErrorInfo"), optional(msg_key, "MsgKey")
+    SendStreamMsgResponse; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(msg_key : Option < String >, "MsgKey") }
 );
 impl SendStreamMsgResponse {
     /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
@@ -327,8 +331,9 @@ pub struct DescribeChatMessagesRequest {
     pub order: Option<Order>,
 }
 super::support::wire_struct!(
-    DescribeChatMessagesRequest deny; required(session_id, "SessionId"), optional(limit,
-    "Limit"), optional(offset, "Offset"), optional(order, "Order")
+    DescribeChatMessagesRequest deny; { required(session_id : String, "SessionId"),
+    optional(limit : Option < u32 >, "Limit"), optional(offset : Option < u32 >,
+    "Offset"), optional(order : Option < Order >, "Order") }
 );
 impl DescribeChatMessagesRequest {
     /// A `DescribeChatMessagesRequest` with its required fields; set the others with the methods named after them.
@@ -373,9 +378,10 @@ pub struct DescribeChatMessagesResponse {
     pub messages: Option<Vec<Message>>,
 }
 super::support::wire_struct!(
-    DescribeChatMessagesResponse; required(action_status, "ActionStatus"),
-    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
-    optional(total_count, "TotalCount"), optional(messages, "Messages")
+    DescribeChatMessagesResponse; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(total_count : Option < u64 >, "TotalCount"),
+    optional(messages : Option < Vec < Message > >, "Messages") }
 );
 impl DescribeChatMessagesResponse {
     /// A `DescribeChatMessagesResponse` with its required fields; set the others with the methods named after them.
@@ -435,9 +441,9 @@ pub struct GetSessionStateRequest {
     pub customer_service_id: Option<String>,
 }
 super::support::wire_struct!(
-    GetSessionStateRequest deny; optional(session_id, "SessionId"),
-    optional(client_user_id, "ClientUserId"), optional(customer_service_id,
-    "CustomerServiceId")
+    GetSessionStateRequest deny; { optional(session_id : Option < String >, "SessionId"),
+    optional(client_user_id : Option < String >, "ClientUserId"),
+    optional(customer_service_id : Option < String >, "CustomerServiceId") }
 );
 impl GetSessionStateRequest {
     /// Specify SessionId for inquiry (applicable to all users in client integration method) (SessionId)
@@ -515,10 +521,11 @@ pub struct GetSessionStateResponse {
     pub agent_id: Option<String>,
 }
 super::support::wire_struct!(
-    GetSessionStateResponse; required(action_status, "ActionStatus"),
-    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"),
-    optional(session_id, "SessionId"), optional(current_state, "CurrentState"),
-    optional(agent_id, "AgentId")
+    GetSessionStateResponse; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(session_id : Option < String >, "SessionId"),
+    optional(current_state : Option < CurrentState >, "CurrentState"), optional(agent_id
+    : Option < String >, "AgentId") }
 );
 impl GetSessionStateResponse {
     /// A `GetSessionStateResponse` with its required fields; set the others with the methods named after them.
@@ -621,14 +628,18 @@ pub struct SessionEventNotifyEvent {
     pub forward_from_agent_id: Option<String>,
 }
 super::support::wire_struct!(
-    SessionEventNotifyEvent; required(callback_command, "CallbackCommand"),
-    required(session_id, "SessionId"), required(event, "Event"), optional(event_time,
-    "EventTime"), optional(channel_type, "ChannelType"), optional(client_user_id,
-    "ClientUserId"), optional(customer_service_id, "CustomerServiceId"),
-    optional(agent_id, "AgentId"), optional(msg_key, "MsgKey"), optional(msg_body,
-    "MsgBody"), optional(cloud_custom_data, "CloudCustomData"), optional(is_contact_user,
-    "IsContactUser"), optional(satisfaction_selected, "SatisfactionSelected"),
-    optional(forward_from_agent_id, "ForwardFromAgentId")
+    SessionEventNotifyEvent; { required(callback_command : String, "CallbackCommand"),
+    required(session_id : String, "SessionId"), required(event : SessionEventType,
+    "Event"), optional(event_time : Option < u64 >, "EventTime"), optional(channel_type :
+    Option < String >, "ChannelType"), optional(client_user_id : Option < String >,
+    "ClientUserId"), optional(customer_service_id : Option < String >,
+    "CustomerServiceId"), optional(agent_id : Option < String >, "AgentId"),
+    optional(msg_key : Option < String >, "MsgKey"), optional(msg_body : Option < Vec <
+    super::common::MsgBodyElement > >, "MsgBody"), optional(cloud_custom_data : Option <
+    String >, "CloudCustomData"), optional(is_contact_user : Option < bool >,
+    "IsContactUser"), optional(satisfaction_selected : Option < u32 >,
+    "SatisfactionSelected"), optional(forward_from_agent_id : Option < String >,
+    "ForwardFromAgentId") }
 );
 impl SessionEventNotifyEvent {
     /// A `SessionEventNotifyEvent` with its required fields; set the others with the methods named after them.
@@ -717,8 +728,9 @@ pub struct SessionEventNotifyReply {
     pub error_info: String,
 }
 super::support::wire_struct!(
-    SessionEventNotifyReply; required(action_status, "ActionStatus"),
-    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo")
+    SessionEventNotifyReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo") }
 );
 impl SessionEventNotifyReply {
     /// A `SessionEventNotifyReply` with its required fields; set the others with the methods named after them.
@@ -759,9 +771,9 @@ pub struct OnAssignHumanEvent {
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
-    OnAssignHumanEvent; required(callback_command, "CallbackCommand"),
-    required(session_id, "SessionId"), required(client_user_id, "ClientUserId"),
-    optional(event_time, "EventTime")
+    OnAssignHumanEvent; { required(callback_command : String, "CallbackCommand"),
+    required(session_id : String, "SessionId"), required(client_user_id : String,
+    "ClientUserId"), optional(event_time : Option < u64 >, "EventTime") }
 );
 impl OnAssignHumanEvent {
     /// A `OnAssignHumanEvent` with its required fields; set the others with the methods named after them.
@@ -823,9 +835,10 @@ pub struct OnAssignHumanReply {
     pub agent_id_list: Option<Vec<String>>,
 }
 super::support::wire_struct!(
-    OnAssignHumanReply; required(action_status, "ActionStatus"), required(error_code,
-    "ErrorCode"), required(error_info, "ErrorInfo"), optional(agent_group_id,
-    "AgentGroupId"), optional(agent_id_list, "AgentIdList")
+    OnAssignHumanReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(agent_group_id : Option < u64 >, "AgentGroupId"),
+    optional(agent_id_list : Option < Vec < String > >, "AgentIdList") }
 );
 impl OnAssignHumanReply {
     /// A `OnAssignHumanReply` with its required fields; set the others with the methods named after them.
@@ -865,8 +878,9 @@ pub struct InterfaceInvocationEvent {
     pub event_time: Option<u64>,
 }
 super::support::wire_struct!(
-    InterfaceInvocationEvent; required(callback_command, "CallbackCommand"),
-    required(body, "Body"), optional(event_time, "EventTime")
+    InterfaceInvocationEvent; { required(callback_command : String, "CallbackCommand"),
+    required(body : serde_json::Value, "Body"), optional(event_time : Option < u64 >,
+    "EventTime") }
 );
 impl InterfaceInvocationEvent {
     /// A `InterfaceInvocationEvent` with its required fields; set the others with the methods named after them.
@@ -921,9 +935,9 @@ pub struct InterfaceInvocationReply {
     pub body: Option<serde_json::Value>,
 }
 super::support::wire_struct!(
-    InterfaceInvocationReply; required(action_status, "ActionStatus"),
-    required(error_code, "ErrorCode"), required(error_info, "ErrorInfo"), optional(body,
-    "Body")
+    InterfaceInvocationReply; { required(action_status : super::common::ActionStatus,
+    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
+    String, "ErrorInfo"), optional(body : Option < serde_json::Value >, "Body") }
 );
 impl InterfaceInvocationReply {
     /// A `InterfaceInvocationReply` with its required fields; set the others with the methods named after them.
