@@ -6,7 +6,8 @@ use ccapi_loader::ir::{Field, TypeKind};
 use ccapi_models::catalog::{self, FieldDoc, Shape};
 use ccapi_tests::workspace_api;
 
-fn same_fields(place: &str, docs: &[FieldDoc], fields: &[Field]) {
+fn same_fields<'a>(place: &str, docs: impl IntoIterator<Item = &'a FieldDoc>, fields: &[Field]) {
+    let docs: Vec<&FieldDoc> = docs.into_iter().collect();
     let doc_names: Vec<(&str, bool)> = docs.iter().map(|f| (f.name, f.required)).collect();
     let ir_names: Vec<(&str, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
     assert_eq!(doc_names, ir_names, "{place}: wire names and required-ness");
@@ -18,18 +19,22 @@ fn same_fields(place: &str, docs: &[FieldDoc], fields: &[Field]) {
 #[test]
 fn every_operation_of_the_spec_has_its_entry_with_the_same_facts() {
     let api = workspace_api();
-    let ids: Vec<&str> = catalog::OPERATIONS.iter().map(|o| o.id).collect();
+    let ids: Vec<&str> = catalog::OPERATIONS.iter().map(|o| o.facts.id).collect();
     let spec_ids: Vec<&str> = api.operations().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, spec_ids);
     for op in api.operations() {
         let doc = catalog::operation(&op.id).unwrap();
-        assert_eq!((doc.method.as_str(), doc.path), (op.method.as_str(), op.path.as_str()), "{}", op.id);
-        assert_eq!(doc.idempotent, op.idempotent, "{}", op.id);
+        let facts = &doc.facts;
+        assert_eq!((facts.method.as_str(), facts.path), (op.method.as_str(), op.path.as_str()), "{}", op.id);
+        assert_eq!(facts.idempotent, op.idempotent, "{}", op.id);
         let family = api.family(&op.family).unwrap();
-        assert_eq!(doc.auth.key, op.auth, "{}", op.id);
-        assert_eq!(doc.server.key, family.server, "{}", op.id);
+        assert_eq!(facts.auth.key, op.auth, "{}", op.id);
+        assert_eq!(facts.server.key, family.server, "{}", op.id);
+        assert_eq!(doc.envelope.map(|e| e.key), Some(op.envelope.as_str()), "{}", op.id);
         let TypeKind::Struct(request) = &api.ty(op.request).kind else { panic!("{}: request", op.id) };
         same_fields(&format!("{}.request", op.id), doc.request, &request.fields);
+        let TypeKind::Struct(response) = &api.ty(op.response).kind else { panic!("{}: response", op.id) };
+        same_fields(&format!("{}.response", op.id), doc.response_fields(), &response.fields);
         let own: Vec<(i64, bool)> =
             op.errors.iter().filter(|e| e.from_set.is_none()).map(|e| (e.code, e.retryable)).collect();
         let documented: Vec<(i64, bool)> = doc.errors.iter().map(|e| (e.code, e.retryable)).collect();
@@ -45,21 +50,24 @@ fn every_type_a_field_names_is_listed_with_the_ir_shape() {
     let api = workspace_api();
     for doc in catalog::OPERATIONS {
         for t in doc.types {
-            let def =
-                api.types.iter().find(|d| d.name == t.name).unwrap_or_else(|| panic!("{}: no type {}", doc.id, t.name));
+            let def = api
+                .types
+                .iter()
+                .find(|d| d.name == t.name)
+                .unwrap_or_else(|| panic!("{}: no type {}", doc.facts.id, t.name));
             match (&t.shape, &def.kind) {
-                (Shape::Struct { fields, .. }, TypeKind::Struct(s)) => same_fields(t.name, fields, &s.fields),
+                (Shape::Struct { fields, .. }, TypeKind::Struct(s)) => same_fields(t.name, *fields, &s.fields),
                 (Shape::Enum { values }, TypeKind::Enum(e)) => assert_eq!(values.len(), e.values.len(), "{}", t.name),
                 (Shape::Union { variants, .. }, TypeKind::Union(u)) => {
                     assert_eq!(variants.len(), u.variants.len(), "{}", t.name)
                 }
-                (Shape::Record { fields, .. }, TypeKind::Record(r)) => same_fields(t.name, fields, &r.fields),
+                (Shape::Record { fields, .. }, TypeKind::Record(r)) => same_fields(t.name, *fields, &r.fields),
                 (shape, kind) => panic!("{}: {shape:?} against {kind:?}", t.name),
             }
         }
-        for f in doc.request.iter().chain(doc.response) {
+        for f in doc.request.iter().chain(doc.response_fields()) {
             if let Some(name) = f.type_name {
-                assert!(doc.type_of(f).is_some(), "{}: {} names {name}, which is not listed", doc.id, f.name);
+                assert!(doc.type_of(f).is_some(), "{}: {} names {name}, which is not listed", doc.facts.id, f.name);
             }
         }
     }

@@ -26,10 +26,10 @@ pub const CALLBACKS_HEADING: &str = "Callbacks (the vendors send them to the app
 /// `ccapi list`: one line per operation, id and summary; then, after a blank line and a heading,
 /// one line per callback: its command (or path), id and summary.
 pub fn list() -> String {
-    let width = OPERATIONS.iter().map(|o| o.id.len()).max().unwrap_or(0);
+    let width = OPERATIONS.iter().map(|o| o.facts.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for op in OPERATIONS {
-        let _ = writeln!(out, "{:width$}  {}", op.id, op.summary);
+        let _ = writeln!(out, "{:width$}  {}", op.facts.id, op.facts.summary);
     }
     if !CALLBACKS.is_empty() {
         let name_width = CALLBACKS.iter().map(|c| c.name().len()).max().unwrap_or(0);
@@ -78,8 +78,14 @@ fn type_of(types: &[&'static TypeDoc], field: &FieldDoc) -> Option<&'static Type
     types.iter().copied().find(|t| t.name == name)
 }
 
-fn field_lines(out: &mut String, indent: usize, types: &[&'static TypeDoc], fields: &[FieldDoc]) {
-    if fields.is_empty() {
+fn field_lines<'a>(
+    out: &mut String,
+    indent: usize,
+    types: &[&'static TypeDoc],
+    fields: impl IntoIterator<Item = &'a FieldDoc>,
+) {
+    let mut fields = fields.into_iter().peekable();
+    if fields.peek().is_none() {
         let _ = writeln!(out, "{:indent$}(none)", "");
         return;
     }
@@ -135,17 +141,17 @@ fn error_lines(out: &mut String, codes: &[ErrorDoc]) {
 /// are listed too instead of summarised.
 pub fn help(op: &OperationDoc, all_codes: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", op.id, op.summary);
+    let _ = writeln!(out, "{} — {}", op.facts.id, op.facts.summary);
     let _ = writeln!(out);
     indented(&mut out, 2, op.description);
     let _ = writeln!(out);
-    let _ = writeln!(out, "  {} {}", op.method.as_str(), op.path);
-    if op.idempotent {
+    let _ = writeln!(out, "  {} {}", op.facts.method.as_str(), op.facts.path);
+    if op.facts.idempotent {
         let _ = writeln!(out, "  idempotent: resent after an ambiguous failure");
     } else {
         let _ = writeln!(out, "  not idempotent: never resent after an ambiguous failure");
     }
-    match &op.rate_limit {
+    match &op.facts.rate_limit {
         Some(r) => {
             let _ = writeln!(out, "  rate limit: {} calls/s per {}", r.per_second, r.scope);
         }
@@ -156,17 +162,17 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
     let _ = writeln!(
         out,
         "  family: {}; server: {}; auth: {} ({})",
-        op.family,
-        op.server.key,
-        op.auth.key,
-        auth_env(op.auth, op.server)
+        op.facts.family,
+        op.facts.server.key,
+        op.facts.auth.key,
+        auth_env(op.facts.auth, op.facts.server)
     );
     if let Some(p) = &op.paging {
         let total = p.total.map(|t| format!(", total in {t}")).unwrap_or_default();
         let _ = writeln!(
             out,
             "  paged: the items of {} from {}, {} at a time{total}; `ccapi call {} --all` prints every item",
-            p.items, p.offset, p.limit, op.id
+            p.items, p.offset, p.limit, op.facts.id
         );
     }
     if let Some(p) = &op.polling {
@@ -174,7 +180,7 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
             out,
             "  polled: the items of {} as they come (an empty answer waits 1 s), until one whose {} is {}; \
 `ccapi call {} --all` prints each",
-            p.items, p.ends, p.ends_value, op.id
+            p.items, p.ends, p.ends_value, op.facts.id
         );
     }
     if let Some(s) = &op.streaming {
@@ -182,7 +188,7 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
             out,
             "  streamed: text in {}, the first answer's {} goes in {} of later calls, {} {} on the last; \
 `ccapi stream {} --data <JSON without {}>` sends stdin as one message",
-            s.chunk, s.response_key, s.request_key, s.finish, s.finish_value, op.id, s.chunk
+            s.chunk, s.response_key, s.request_key, s.finish, s.finish_value, op.facts.id, s.chunk
         );
     }
     if let Some(s) = op.source {
@@ -200,7 +206,7 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
     if !op.response_description.is_empty() {
         indented(&mut out, 2, op.response_description);
     }
-    field_lines(&mut out, 2, op.types, op.response);
+    field_lines(&mut out, 2, op.types, op.response_fields());
     types_section(&mut out, op.types);
     let _ = writeln!(out);
     let _ = writeln!(out, "Error codes:");
@@ -215,7 +221,7 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
                 "  plus the {} common codes of {}; `ccapi help --codes {}` lists them",
                 set.codes.len(),
                 set.key,
-                op.id
+                op.facts.id
             );
         }
     }
@@ -224,10 +230,10 @@ pub fn help(op: &OperationDoc, all_codes: bool) -> String {
         let _ = writeln!(out, "Example:");
         match op.streaming.as_ref().and_then(|s| without_fields(e, &[s.chunk, s.request_key, s.finish])) {
             Some(template) => {
-                let _ = writeln!(out, "  ccapi stream {} --data '{template}' < text.txt", op.id);
+                let _ = writeln!(out, "  ccapi stream {} --data '{template}' < text.txt", op.facts.id);
             }
             None => {
-                let _ = writeln!(out, "  ccapi call {} --data '{e}'", op.id);
+                let _ = writeln!(out, "  ccapi call {} --data '{e}'", op.facts.id);
             }
         }
     }
@@ -260,7 +266,7 @@ fn type_lines(out: &mut String, types: &[&'static TypeDoc], t: &TypeDoc) {
     match &t.shape {
         Shape::Struct { fields, one_of } => {
             let _ = writeln!(out, "  {} (object): {}", t.name, t.description);
-            field_lines(out, 4, types, fields);
+            field_lines(out, 4, types, *fields);
             one_of_lines(out, 4, one_of);
         }
         Shape::Union { tag, content, variants } => {
@@ -272,7 +278,7 @@ fn type_lines(out: &mut String, types: &[&'static TypeDoc], t: &TypeDoc) {
         Shape::Record { delimiter, fields } => {
             let format: Vec<&str> = fields.iter().map(|f| f.name).collect();
             let _ = writeln!(out, "  {} (text record `{}`): {}", t.name, format.join(delimiter), t.description);
-            field_lines(out, 4, types, fields);
+            field_lines(out, 4, types, *fields);
         }
         Shape::Enum { values } => {
             let _ = writeln!(out, "  {} (values): {}", t.name, t.description);
@@ -359,7 +365,7 @@ pub fn help_callback(c: &CallbackDoc) -> String {
     if !c.reply_description.is_empty() {
         indented(&mut out, 2, c.reply_description);
     }
-    field_lines(&mut out, 2, c.types, c.reply);
+    field_lines(&mut out, 2, c.types, c.reply_fields());
     types_section(&mut out, c.types);
     if let Some(e) = c.example {
         let _ = writeln!(out);

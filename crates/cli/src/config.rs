@@ -60,7 +60,7 @@ fn parse_sdkappid(text: &str) -> Result<u64, Exit> {
 pub fn endpoint_vars(server: &ServerDoc) -> &'static [&'static str] {
     let ccm_server = ccapi_models::catalog::OPERATIONS
         .iter()
-        .any(|o| o.auth.kind == AuthKind::CcmessagingToken && o.server.key == server.key);
+        .any(|o| o.facts.auth.kind == AuthKind::CcmessagingToken && o.facts.server.key == server.key);
     if ccm_server { &[CCM_ENDPOINT, ENDPOINT] } else { &[ENDPOINT] }
 }
 

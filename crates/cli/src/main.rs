@@ -221,9 +221,9 @@ fn call(m: &ArgMatches) -> Result<(), Exit> {
     let args =
         ops::CallArgs { data: input::data(string(m, "data"))?, all: m.get_flag("all"), dry_run: m.get_flag("dry-run") };
     let runtime = runtime()?;
-    let result = ccapi_client::visit_operation(op.id, ops::CallVisitor { runtime: &runtime, args });
+    let result = ccapi_client::visit_operation(op.facts.id, ops::CallVisitor { runtime: &runtime, args });
     runtime.shutdown_background();
-    result.unwrap_or_else(|| Err(suggest::unknown_operation(op.id)))
+    result.unwrap_or_else(|| Err(suggest::unknown_operation(op.facts.id)))
 }
 
 fn stream(m: &ArgMatches) -> Result<(), Exit> {
@@ -233,10 +233,10 @@ fn stream(m: &ArgMatches) -> Result<(), Exit> {
         other => input::data(other)?,
     };
     let runtime = runtime()?;
-    let result = ccapi_client::visit_operation(op.id, ops::StreamVisitor { runtime: &runtime, op, data });
+    let result = ccapi_client::visit_operation(op.facts.id, ops::StreamVisitor { runtime: &runtime, op, data });
     // A read of stdin may still be pending after a failure: do not wait for it.
     runtime.shutdown_background();
-    result.unwrap_or_else(|| Err(suggest::unknown_operation(op.id)))
+    result.unwrap_or_else(|| Err(suggest::unknown_operation(op.facts.id)))
 }
 
 fn usersig(m: &ArgMatches) -> Result<(), Exit> {

@@ -297,14 +297,32 @@ fn source_text(docs: Option<&DocRef>) -> TokenStream {
     )
 }
 
-/// A struct's description and fields.
-fn struct_fields(api: &Api, id: TypeId) -> (String, TokenStream) {
+/// A struct's description and fields, from field `from` on (after its envelope's).
+fn struct_fields(api: &Api, id: TypeId, from: usize) -> (String, TokenStream) {
     let def = api.ty(id);
     let fields = match &def.kind {
-        TypeKind::Struct(s) => fields(api, &s.fields),
+        TypeKind::Struct(s) => fields(api, &s.fields[from..]),
         _ => quote!(&[]),
     };
     (def.description.clone(), fields)
+}
+
+/// A reference into `ENVELOPES` for the envelope with this key, `None` when there is none.
+fn envelope_ref(api: &Api, key: &str) -> TokenStream {
+    match api.envelopes.iter().position(|e| e.key == key).map(Literal::usize_unsuffixed) {
+        Some(index) => quote!(Some(&ENVELOPES[#index])),
+        None => quote!(None),
+    }
+}
+
+/// Checks that a body starts with its envelope's fields (the loader puts them there), which the
+/// catalogue then lists once, in `ENVELOPES`.
+fn after_envelope(api: &Api, key: &str, body: TypeId) -> usize {
+    let env = api.envelope(key).map_or(&[][..], |e| e.fields.as_slice());
+    match &api.ty(body).kind {
+        TypeKind::Struct(s) if s.fields.starts_with(env) => env.len(),
+        _ => panic!("the loader puts envelope `{key}`'s fields first in `{}`", api.ty(body).name),
+    }
 }
 
 fn callback_auth_info(api: &Api, scheme: &CallbackAuthScheme) -> TokenStream {
@@ -347,9 +365,9 @@ fn callback_info(api: &Api, table: &[TypeId], cb: &Callback) -> TokenStream {
         DedupKey::Digest => quote!(support::DedupKey::BodyDigest),
     });
     let auth = Literal::usize_unsuffixed(cb.auth.0);
-    let envelope = &cb.envelope;
-    let (body_description, body) = struct_fields(api, cb.body);
-    let (reply_description, reply) = struct_fields(api, cb.reply);
+    let envelope = envelope_ref(api, &cb.envelope);
+    let (body_description, body) = struct_fields(api, cb.body, 0);
+    let (reply_description, reply) = struct_fields(api, cb.reply, after_envelope(api, &cb.envelope, cb.reply));
     let types = type_refs(table, callback_types(api, cb));
     let example = opt_str(cb.examples.iter().find_map(|e| e.body.as_ref()).map(json_text).as_deref());
     let reply_example = opt_str(cb.examples.iter().find_map(|e| e.reply.as_ref()).map(json_text).as_deref());
@@ -383,20 +401,10 @@ fn callback_info(api: &Api, table: &[TypeId], cb: &Callback) -> TokenStream {
 }
 
 fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> TokenStream {
-    let (id, family, summary, description) = (&op.id, &fam.key, &op.summary, &op.description);
-    let method = ident(op.method.rust_name());
-    let (path, idempotent) = (&op.path, op.idempotent);
-    // The auth scheme and server are the models' own statics, not a copy.
-    let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
-    let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
+    // Its wire facts are its `Operation` impl's, not a copy.
+    let (module, op_type) = (ident(&fam.key), ident(&op.rust_name));
+    let description = &op.description;
     let source = source_text(op.docs.as_ref());
-    let rate_limit = match &op.rate_limit {
-        Some(r) => {
-            let (per_second, scope) = (Literal::u32_unsuffixed(r.per_second), &r.scope);
-            quote!(Some(support::RateLimit { per_second: #per_second, scope: #scope }))
-        }
-        None => quote!(None),
-    };
     let paging = match &op.paging {
         Some(p) => {
             let (offset, limit, items) = (&p.offset.wire_name, &p.limit.wire_name, &p.items.wire_name);
@@ -436,8 +444,9 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
         TypeKind::Struct(s) => (fields(api, &s.fields), one_of(&s.one_of)),
         _ => (quote!(&[]), quote!(&[])),
     };
+    let envelope = envelope_ref(api, &op.envelope);
     let response = match &resp.kind {
-        TypeKind::Struct(s) => fields(api, &s.fields),
+        TypeKind::Struct(s) => fields(api, &s.fields[after_envelope(api, &op.envelope, op.response)..]),
         _ => quote!(&[]),
     };
     let types = type_refs(table, listed_types(api, op));
@@ -453,17 +462,9 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
     let example = opt_str(example(op).as_deref());
     quote! {
         OperationDoc {
-            id: #id,
-            family: #family,
-            summary: #summary,
+            facts: <super::#module::#op_type as support::Operation>::FACTS,
             description: #description,
             source: #source,
-            method: support::Method::#method,
-            path: #path,
-            idempotent: #idempotent,
-            rate_limit: #rate_limit,
-            auth: &common::#auth,
-            server: &common::#server,
             paging: #paging,
             streaming: #streaming,
             polling: #polling,
@@ -471,6 +472,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
             request: #request,
             request_one_of: #request_one_of,
             response_description: #response_description,
+            envelope: #envelope,
             response: #response,
             types: #types,
             errors: &[#(#errors),*],
@@ -496,16 +498,23 @@ pub fn tokens(api: &Api) -> TokenStream {
     let types = table.iter().map(|id| type_info(api, *id));
     let type_count = table.len();
     let set_count = api.error_sets.len();
+    let envelopes = api.envelopes.iter().map(|e| {
+        let (key, description, fields) = (&e.key, &e.description, fields(api, &e.fields));
+        quote!(EnvelopeDoc { key: #key, description: #description, fields: #fields })
+    });
+    let envelope_count = api.envelopes.len();
     let callbacks = api.callbacks().map(|cb| callback_info(api, &table, cb));
     let schemes = api.callback_auth.iter().map(|s| callback_auth_info(api, s));
     let scheme_count = api.callback_auth.len();
     quote! {
         use crate::catalog::*;
-        use crate::common;
         use crate::support;
 
         /// Every operation, in spec order.
         pub static OPERATIONS: &[OperationDoc] = &[#(#ops),*];
+
+        /// The response envelopes, in spec order.
+        pub static ENVELOPES: [EnvelopeDoc; #envelope_count] = [#(#envelopes),*];
 
         /// The shared error-code tables, in spec order.
         pub static ERROR_SETS: [ErrorSetDoc; #set_count] = [#(#sets),*];

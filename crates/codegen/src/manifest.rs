@@ -41,9 +41,12 @@ pub fn models(api: &Api) -> String {
     );
     out.push_str(&family_features(api, None));
     out.push_str("# `schemars::JsonSchema` for every type.\nschemars = [\"dep:schemars\"]\n");
-    out.push_str(
-        "# The operation catalogue (`ccapi_models::catalog`): every operation's facts as static data.\ncatalog = []\n",
-    );
+    // The catalogue takes each operation's facts from its `Operation` impl, so it needs them all.
+    let families: Vec<String> = api.families.iter().map(|f| format!("\"{}\"", f.key)).collect();
+    out.push_str(&format!(
+        "# The operation catalogue (`ccapi_models::catalog`): every operation's facts as static data.\ncatalog = [{}]\n",
+        families.join(", ")
+    ));
     out.push_str(
         "\n[dependencies]\nccapi-support.workspace = true\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",
     );

@@ -22,7 +22,6 @@ envelopes:
     fields:
       Code: {{type: i64, required: true, description: C.}}
     code_field: Code
-    message_field: Code
     success_code: 0
 families:
   desk:
@@ -217,7 +216,6 @@ envelopes:
     fields:
       Code: {{type: i64, required: true, description: C.}}
     code_field: Code
-    message_field: Code
     success_code: 0
 callback_auth:
   sign:

@@ -354,7 +354,6 @@ envelopes:
     fields:
       Code: {type: i64, required: true, description: C.}
     code_field: Code
-    message_field: Code
     success_code: 0
 families:
   f:

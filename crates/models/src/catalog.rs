@@ -3,17 +3,17 @@
 //! data, in the vendor's words, for tools that show or check them (the `ccapi` command line renders
 //! `ccapi list`, `ccapi help` and `ccapi listen`'s dedup and synchronous replies from it).
 //!
-//! The types are hand-written here; the data ([`OPERATIONS`], [`ERROR_SETS`], [`TYPES`],
-//! [`CALLBACKS`], [`CALLBACK_AUTH`]) is generated from the spec by `cargo xtask codegen`, like the
+//! The types are hand-written here; the data ([`OPERATIONS`], [`ENVELOPES`], [`ERROR_SETS`],
+//! [`TYPES`], [`CALLBACKS`], [`CALLBACK_AUTH`]) is generated from the spec by `cargo xtask codegen`, like the
 //! rest of the models.
 
-use crate::support::{AuthDoc, CallbackFacts, DedupKey, Method, RateLimit, ServerDoc};
+use crate::support::{CallbackFacts, DedupKey, OperationFacts};
 
-pub use crate::generated::operation_docs::{CALLBACK_AUTH, CALLBACKS, ERROR_SETS, OPERATIONS, TYPES};
+pub use crate::generated::operation_docs::{CALLBACK_AUTH, CALLBACKS, ENVELOPES, ERROR_SETS, OPERATIONS, TYPES};
 
 /// The operation with this id (`desk.send_stream_msg`).
 pub fn operation(id: &str) -> Option<&'static OperationDoc> {
-    OPERATIONS.iter().find(|o| o.id == id)
+    OPERATIONS.iter().find(|o| o.facts.id == id)
 }
 
 /// The callback with this command (`Bot.OnC2CMessage`), id (`chatbot.on_c2c_message`) or path
@@ -43,11 +43,24 @@ impl TypeDoc {
     }
 }
 
+/// An envelope's fields (none without one), then a body's own.
+fn enveloped(
+    envelope: Option<&'static EnvelopeDoc>,
+    own: &'static [FieldDoc],
+) -> impl Iterator<Item = &'static FieldDoc> {
+    envelope.map_or(&[][..], |e| e.fields).iter().chain(own)
+}
+
 impl OperationDoc {
     /// The named type a field uses, among those the operation lists.
     pub fn type_of(&self, field: &FieldDoc) -> Option<&'static TypeDoc> {
         let name = field.type_name?;
         self.types.iter().copied().find(|t| t.name == name)
+    }
+
+    /// Every field of the response, in wire order: its envelope's, then its own.
+    pub fn response_fields(&self) -> impl Iterator<Item = &'static FieldDoc> {
+        enveloped(self.envelope, self.response)
     }
 }
 
@@ -67,33 +80,35 @@ impl CallbackDoc {
         let name = field.type_name?;
         self.types.iter().copied().find(|t| t.name == name)
     }
+
+    /// Every field of the reply, in wire order: its envelope's, then its own.
+    pub fn reply_fields(&self) -> impl Iterator<Item = &'static FieldDoc> {
+        enveloped(self.envelope, self.reply)
+    }
+}
+
+/// A response envelope: the fields every response (or callback reply) of its families carries
+/// before its own.
+#[derive(Debug)]
+pub struct EnvelopeDoc {
+    /// Its key in the spec (`tencent-im`).
+    pub key: &'static str,
+    /// What it is.
+    pub description: &'static str,
+    /// Its fields, in wire order.
+    pub fields: &'static [FieldDoc],
 }
 
 /// One operation.
 #[derive(Debug)]
 pub struct OperationDoc {
-    /// `family.name`.
-    pub id: &'static str,
-    /// The family key.
-    pub family: &'static str,
-    /// The vendor's one-line summary.
-    pub summary: &'static str,
+    /// Its wire facts: id, family, summary, method, path, idempotency, rate limit, auth scheme and
+    /// server, as its `Operation` impl gives them ([`crate::support::Operation::FACTS`]).
+    pub facts: OperationFacts,
     /// The vendor's description.
     pub description: &'static str,
     /// The vendor page it was written from (page, title, last update).
     pub source: Option<&'static str>,
-    /// HTTP method.
-    pub method: Method,
-    /// URL path.
-    pub path: &'static str,
-    /// Whether resending after an ambiguous failure is safe.
-    pub idempotent: bool,
-    /// The documented rate limit.
-    pub rate_limit: Option<RateLimit>,
-    /// Its auth scheme (the models' static).
-    pub auth: &'static AuthDoc,
-    /// Its server (the models' static).
-    pub server: &'static ServerDoc,
     /// How it pages, when it does.
     pub paging: Option<PagingDoc>,
     /// How it streams, when it does.
@@ -108,7 +123,10 @@ pub struct OperationDoc {
     pub request_one_of: &'static [OneOfDoc],
     /// What the response body is.
     pub response_description: &'static str,
-    /// The response's fields (envelope first).
+    /// Its response's envelope, if its family has one.
+    pub envelope: Option<&'static EnvelopeDoc>,
+    /// The response's own fields, after the envelope's ([`OperationDoc::response_fields`] gives
+    /// all).
     pub response: &'static [FieldDoc],
     /// The named types its fields use, directly or not.
     pub types: &'static [&'static TypeDoc],
@@ -351,15 +369,15 @@ pub struct CallbackDoc {
     pub dedup: &'static [DedupKey],
     /// How the app checks that it comes from the vendor.
     pub auth: &'static CallbackAuthDoc,
-    /// The key of its reply's envelope.
-    pub envelope: &'static str,
+    /// Its reply's envelope, if it has one.
+    pub envelope: Option<&'static EnvelopeDoc>,
     /// What the body is.
     pub body_description: &'static str,
     /// The body's fields, in wire order.
     pub body: &'static [FieldDoc],
     /// What the reply is.
     pub reply_description: &'static str,
-    /// The reply's fields (envelope first).
+    /// The reply's own fields, after the envelope's ([`CallbackDoc::reply_fields`] gives all).
     pub reply: &'static [FieldDoc],
     /// The named types its body and reply use, directly or not.
     pub types: &'static [&'static TypeDoc],

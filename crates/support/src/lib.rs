@@ -409,6 +409,65 @@ pub fn fmt_error_code<E: ErrorCode>(code: &E, f: &mut fmt::Formatter<'_>) -> fmt
     }
 }
 
+/// The fields a generated response's [`Envelope`] impl reads ([`envelope!`]): its code, a number
+/// or a string holding one (`"0"`), and its message, each given or not.
+pub mod envelope_fields {
+    /// An envelope's code field.
+    pub trait CodeField {
+        /// The code as a number: `None` when absent or not a number.
+        fn code(&self) -> Option<i64>;
+        /// Whether the vendor sent it (an absent optional code means success: the answer is the
+        /// HTTP 200).
+        fn given(&self) -> bool {
+            true
+        }
+    }
+
+    macro_rules! int_codes {
+        ($($t:ty),*) => {$(
+            impl CodeField for $t {
+                fn code(&self) -> Option<i64> {
+                    i64::try_from(*self).ok()
+                }
+            }
+        )*};
+    }
+    int_codes!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+    impl CodeField for String {
+        fn code(&self) -> Option<i64> {
+            self.trim().parse().ok()
+        }
+    }
+
+    impl<T: CodeField> CodeField for Option<T> {
+        fn code(&self) -> Option<i64> {
+            self.as_ref().and_then(T::code)
+        }
+        fn given(&self) -> bool {
+            self.is_some()
+        }
+    }
+
+    /// An envelope's message field.
+    pub trait MessageField {
+        /// The message; empty when absent.
+        fn text(&self) -> &str;
+    }
+
+    impl MessageField for String {
+        fn text(&self) -> &str {
+            self
+        }
+    }
+
+    impl MessageField for Option<String> {
+        fn text(&self) -> &str {
+            self.as_deref().unwrap_or("")
+        }
+    }
+}
+
 /// The outcome fields every response body carries.
 pub trait Envelope {
     /// The outcome code (`None` when the vendor sent a code that is not a number).
@@ -610,6 +669,31 @@ impl ServerDoc {
     }
 }
 
+/// The wire facts of one operation ([`Operation::FACTS`]): its consts as one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationFacts {
+    /// `family.name`, e.g. `desk.send_stream_msg`.
+    pub id: &'static str,
+    /// The family key.
+    pub family: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// URL path.
+    pub path: &'static str,
+    /// Whether it is safe to resend after an ambiguous failure.
+    pub idempotent: bool,
+    /// The documented rate limit, if any.
+    pub rate_limit: Option<RateLimit>,
+    /// The vendor's one-line summary.
+    pub summary: &'static str,
+    /// Its auth scheme.
+    pub auth: &'static AuthDoc,
+    /// Its server.
+    pub server: &'static ServerDoc,
+    /// HTTP statuses other than 200 that its family documents.
+    pub http_statuses: &'static [HttpStatusDoc],
+}
+
 /// One API operation: its wire facts and the types of its request, response and errors.
 pub trait Operation: Send + Sync + 'static {
     /// The request body.
@@ -638,6 +722,19 @@ pub trait Operation: Send + Sync + 'static {
     const SERVER: &'static ServerDoc;
     /// HTTP statuses other than 200 that its family documents.
     const HTTP_STATUSES: &'static [HttpStatusDoc];
+    /// All of the above as one value, for tables that list operations (the models' catalogue).
+    const FACTS: OperationFacts = OperationFacts {
+        id: Self::ID,
+        family: Self::FAMILY,
+        method: Self::METHOD,
+        path: Self::PATH,
+        idempotent: Self::IDEMPOTENT,
+        rate_limit: Self::RATE_LIMIT,
+        summary: Self::SUMMARY,
+        auth: Self::AUTH,
+        server: Self::SERVER,
+        http_statuses: Self::HTTP_STATUSES,
+    };
     /// The wire names of the request's secret fields (an app secret): shown as `<redacted>`
     /// wherever a request is shown.
     const SECRET_FIELDS: &'static [&'static str] = &[];
@@ -1679,6 +1776,40 @@ macro_rules! wire_struct {
 #[allow(unused_imports)]
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use wire_struct;
+
+/// The [`Envelope`] impl of a generated response struct: its name, its code field, its message
+/// field (or `_` when it has none) and the code meaning success, read through
+/// [`envelope_fields::CodeField`] and [`envelope_fields::MessageField`]. Invoked from a module beside
+/// `support`: `envelope!(SendResponse; error_code, error_info; 0);`.
+#[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
+macro_rules! envelope {
+    ($name:ident; $code:ident, _; $success:literal) => {
+        super::support::envelope!(@impl $name; $code; $success; |_this| "");
+    };
+    ($name:ident; $code:ident, $message:ident; $success:literal) => {
+        super::support::envelope!(@impl $name; $code; $success; |this| {
+            super::support::envelope_fields::MessageField::text(&this.$message)
+        });
+    };
+    (@impl $name:ident; $code:ident; $success:literal; |$this:ident| $message:expr) => {
+        impl super::support::Envelope for $name {
+            fn code(&self) -> Option<i64> {
+                super::support::envelope_fields::CodeField::code(&self.$code)
+            }
+            fn message(&self) -> &str {
+                let $this = self;
+                $message
+            }
+            fn is_success(&self) -> bool {
+                !super::support::envelope_fields::CodeField::given(&self.$code) || self.code() == Some($success)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
+pub(crate) use envelope;
 
 /// The `Validate` impl of a generated struct: its required fields with rules, then (after `;`)
 /// its optional ones, each as `(rust_name, "WireName", rule, ..)`; an optional field's rules are

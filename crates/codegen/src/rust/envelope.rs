@@ -1,7 +1,9 @@
-//! The `Envelope` impl of a response struct: its code, message and success test.
+//! The `Envelope` impl of a response struct: its code field, message field and success code, as
+//! one `envelope!` call (the runtime's `envelope_fields::CodeField` and `envelope_fields::MessageField` read
+//! them, whatever their types and whether they are required).
 
 use ccapi_loader::ir::*;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value as Json;
 
@@ -15,49 +17,17 @@ pub(super) fn envelope_impl(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream
     let TypeKind::Struct(s) = &def.kind else { return TokenStream::new() };
     let name = ident(&def.rust_name);
     let code_f = s.fields.iter().find(|f| f.wire_name == env.code_field).expect("validated");
-    let code_i = ident(&code_f.rust_name);
-    let code_value = match (env.code_is_string, code_f.required) {
-        (true, true) => quote!(self.#code_i.trim().parse::<i64>().ok()),
-        (true, false) => quote!(self.#code_i.as_deref().and_then(|c| c.trim().parse::<i64>().ok())),
-        (false, true) if code_f.ty == Type::Int(IntType::I64) => quote!(Some(self.#code_i)),
-        (false, false) if code_f.ty == Type::Int(IntType::I64) => quote!(self.#code_i),
-        (false, true) => quote!(Some(i64::from(self.#code_i))),
-        (false, false) => quote!(self.#code_i.map(i64::from)),
-    };
+    let code = ident(&code_f.rust_name);
     let message = match s.fields.iter().find(|f| f.wire_name == env.message_field) {
-        Some(f) if f.required => {
-            let m = ident(&f.rust_name);
-            quote!(&self.#m)
-        }
         Some(f) => {
             let m = ident(&f.rust_name);
-            quote!(self.#m.as_deref().unwrap_or(""))
+            quote!(#m)
         }
-        None => quote!(""),
+        None => quote!(_),
     };
-    let success = match &env.success_code {
+    let success = Literal::i64_unsuffixed(match &env.success_code {
         Json::String(s) => s.parse::<i64>().unwrap_or(0),
         j => j.as_i64().unwrap_or(0),
-    };
-    // An optional code field that is absent means success (the answer is the HTTP 200).
-    let is_success = if code_f.required {
-        quote!(self.code() == Some(#success))
-    } else {
-        quote!(self.#code_i.is_none() || self.code() == Some(#success))
-    };
-    quote! {
-        impl super::support::Envelope for #name {
-            fn code(&self) -> Option<i64> {
-                #code_value
-            }
-
-            fn message(&self) -> &str {
-                #message
-            }
-
-            fn is_success(&self) -> bool {
-                #is_success
-            }
-        }
-    }
+    });
+    quote!(super::support::envelope!(#name; #code, #message; #success);)
 }

@@ -24,6 +24,7 @@ pub(super) fn struct_items(
     let name_i = ident(name);
     let doc = docs(doc, erratum, None);
     let deny = s.role == StructRole::Request;
+    let rule = rename_rule(s);
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let ty = field_type(api, f, here);
@@ -33,7 +34,9 @@ pub(super) fn struct_items(
         // wire name, and that `None` is left out when sending (`schemars` leaves `Option` fields
         // out of `required` when reading by itself). One attribute each, so each stays one line.
         let skip = (!f.required && !f.nullable).then(|| quote!(serde(skip_serializing_if = "Option::is_none")));
-        let attrs: TokenStream = [Some(quote!(serde(rename = #wire))), skip, Some(schemars_attr(f))]
+        let rename =
+            (rule.map(|r| r.apply(&f.rust_name)).as_deref() != Some(wire)).then(|| quote!(serde(rename = #wire)));
+        let attrs: TokenStream = [rename, skip, Some(schemars_attr(f))]
             .into_iter()
             .flatten()
             .filter(|a| !a.is_empty())
@@ -65,7 +68,13 @@ pub(super) fn struct_items(
         }
     });
     let mut schema_attrs = vec![quote!(derive(schemars::JsonSchema))];
-    schema_attrs.extend(deny.then(|| quote!(serde(deny_unknown_fields))));
+    let rename_all = rule.map(RenameRule::serde_name).map(|r| quote!(rename_all = #r));
+    match (deny, rename_all) {
+        (true, Some(r)) => schema_attrs.push(quote!(serde(deny_unknown_fields, #r))),
+        (true, None) => schema_attrs.push(quote!(serde(deny_unknown_fields))),
+        (false, Some(r)) => schema_attrs.push(quote!(serde(#r))),
+        (false, None) => {}
+    }
     let derive_schema = flavor.schemars_attrs(&schema_attrs);
     let constructors = constructors(api, name, s, here);
     let setters = setters(api, name, s, here);
@@ -91,6 +100,61 @@ pub(super) fn struct_items(
 
         #validate
     }
+}
+
+/// A serde `rename_all` rule, which `schemars` reads: the wire name of a field without its own
+/// `rename`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RenameRule {
+    /// `from_account` → `FromAccount`.
+    Pascal,
+    /// `from_account` → `fromAccount`.
+    Camel,
+}
+
+impl RenameRule {
+    /// Its name in `#[serde(rename_all = ..)]`.
+    fn serde_name(self) -> &'static str {
+        match self {
+            RenameRule::Pascal => "PascalCase",
+            RenameRule::Camel => "camelCase",
+        }
+    }
+
+    /// The wire name serde gives a field of this Rust name (serde's own rule: PascalCase drops
+    /// each `_` and upper-cases the first letter and each after a `_`; camelCase is that with its
+    /// first letter lower-cased; a raw identifier's `r#` is not part of the name).
+    fn apply(self, rust_name: &str) -> String {
+        let name = rust_name.strip_prefix("r#").unwrap_or(rust_name);
+        let mut pascal = String::with_capacity(name.len());
+        let mut upper = true;
+        for c in name.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                pascal.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                pascal.push(c);
+            }
+        }
+        match (self, pascal.chars().next()) {
+            (RenameRule::Camel, Some(first)) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+            _ => pascal,
+        }
+    }
+}
+
+/// The rule that gives most of a struct's wire names (at least one), so that only the others
+/// need a `serde(rename)` attribute for `schemars`.
+fn rename_rule(s: &StructDef) -> Option<RenameRule> {
+    let hits = |r: RenameRule| s.fields.iter().filter(|f| r.apply(&f.rust_name) == f.wire_name).count();
+    [RenameRule::Pascal, RenameRule::Camel]
+        .into_iter()
+        .map(|r| (hits(r), r))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, r)| r)
 }
 
 /// The `schemars(length(..), range(..))` attribute of a constrained field, empty otherwise.

@@ -67,7 +67,12 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                         d.help = Some("declare it as `i64`, or `string` when the vendor sends \"0\"".into());
                     }
                 }
-                Some(_) => {}
+                Some(f) => {
+                    if f.ty != Type::String {
+                        let d = self.r.error(n.span, format!("the message field `{wire}` must be a string"));
+                        d.help = Some("declare it as `string`".into());
+                    }
+                }
             }
         }
         code_is_string

@@ -291,66 +291,54 @@ super::support::enum_json_schema!(
 );
 /// A message to the customer (DownLinkMsg): an item of poll's downlinkMessages and of the push's messages.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct DownLinkMsg {
     /// The channel (WEB). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// Message content (at most 500 characters): the text, a media resource ID, or lat/long/desc; for READ, the IDs of the messages read. Required.
     ///
     /// **Note:** A string, except for READ pushes, whose content is an array of the read message IDs; hence open JSON.
-    #[cfg_attr(feature = "schemars", serde(rename = "content"))]
     pub content: serde_json::Value,
     /// The sender. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "from"))]
     pub from: String,
     /// The receiver. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "to"))]
     pub to: String,
     /// The media type: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: DownlinkMediaType,
     /// The control type: CHAT, CONNECT, DISCONNECT, READ (and Trans2Agent on the push). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
     pub control_type: DownlinkControlType,
     /// The source: AGENT, ROBOT or SYSTEM. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: DownlinkSourceType,
     /// The sender's nickname.
-    #[cfg_attr(feature = "schemars", serde(rename = "senderNickname"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sender_nickname: Option<String>,
     /// When the message was sent, in milliseconds. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     pub timestamp: u64,
     /// The message's code (at most 64 characters). At most 64 characters.
-    #[cfg_attr(feature = "schemars", serde(rename = "messageCode"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schemars", schemars(length(max = 64u64)))]
     pub message_code: Option<String>,
     /// Similar questions.
-    #[cfg_attr(feature = "schemars", serde(rename = "simQuestions"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sim_questions: Option<serde_json::Value>,
     /// On a wait-timeout push: true if the asynchronous switch is on.
-    #[cfg_attr(feature = "schemars", serde(rename = "isOfflineStatus"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_offline_status: Option<bool>,
     /// The interaction index.
-    #[cfg_attr(feature = "schemars", serde(rename = "interIdx"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub inter_idx: Option<serde_json::Value>,
     /// Y when the customer is queued (poll).
-    #[cfg_attr(feature = "schemars", serde(rename = "queueFlag"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub queue_flag: Option<String>,
     /// The call ID (poll).
-    #[cfg_attr(feature = "schemars", serde(rename = "callId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub call_id: Option<String>,
     /// When the message was received (poll).
-    #[cfg_attr(feature = "schemars", serde(rename = "receiveTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub receive_time: Option<serde_json::Value>,
 }
@@ -414,27 +402,26 @@ super::support::validate!(
 );
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct WebCard {
     /// Title of the card (sample "Test title").
-    #[cfg_attr(feature = "schemars", serde(rename = "title"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub title: Option<String>,
     /// Description of the card (sample "Test description").
-    #[cfg_attr(feature = "schemars", serde(rename = "description"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// ID of the card's media file (sample "xxxx-xxxx-xxxx-xxxx-2e171ac78313").
-    #[cfg_attr(feature = "schemars", serde(rename = "mediaFileId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub media_file_id: Option<String>,
     /// Type of the card's media file (sample "img").
-    #[cfg_attr(feature = "schemars", serde(rename = "mediaFileType"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub media_file_type: Option<String>,
     /// Address the card redirects to; it must be in the trust list (sample "<https://www.****.com">).
-    #[cfg_attr(feature = "schemars", serde(rename = "redirectUrl"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub redirect_url: Option<String>,
 }
@@ -605,7 +592,11 @@ impl TokenByAkSkRequest {
 super::support::validate!(TokenByAkSkRequest;;);
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct TokenByAkSkResponse {
     /// Result code: "0" on success.
@@ -621,29 +612,23 @@ pub struct TokenByAkSkResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The access token, sent as `Authorization: Bearer {AccessToken}`. Secret: never printed by `Debug`.
-    #[cfg_attr(feature = "schemars", serde(rename = "AccessToken"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub access_token: Option<String>,
     /// The token type: "Bearer".
-    #[cfg_attr(feature = "schemars", serde(rename = "ApplyType"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub apply_type: Option<String>,
     /// When the token was created.
     ///
     /// **Note:** The reference does not give the unit.
-    #[cfg_attr(feature = "schemars", serde(rename = "CreateTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<String>,
     /// The token's lifetime in seconds, as a string.
-    #[cfg_attr(feature = "schemars", serde(rename = "Expires"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub expires: Option<String>,
     /// The token's scope.
-    #[cfg_attr(feature = "schemars", serde(rename = "Scope"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub scope: Option<String>,
     /// The app key.
-    #[cfg_attr(feature = "schemars", serde(rename = "AppKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub app_key: Option<String>,
     /// The user ID.
@@ -699,38 +684,24 @@ super::support::setters!(
     "Sets `UserID`.");
 );
 super::support::validate!(TokenByAkSkResponse;;);
-impl super::support::Envelope for TokenByAkSkResponse {
-    fn code(&self) -> Option<i64> {
-        self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
-    }
-    fn message(&self) -> &str {
-        self.result_desc.as_deref().unwrap_or("")
-    }
-    fn is_success(&self) -> bool {
-        self.result_code.is_none() || self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(TokenByAkSkResponse; result_code, result_desc; 0);
 /// Request body.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct ApplyTokenRequest {
     /// The user's ID, 1 to 32 characters. Required. 1 to 32 characters.
-    #[cfg_attr(feature = "schemars", serde(rename = "userId"))]
     #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 32u64)))]
     pub user_id: String,
     /// The user's name. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "userName"))]
     pub user_name: String,
     /// The channel configuration ID. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "channelId"))]
     pub channel_id: String,
     /// The language, e.g. zh or en. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "locale"))]
     pub locale: String,
 }
 super::support::wire_struct!(
@@ -759,25 +730,26 @@ super::support::validate!(
 );
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct ApplyTokenResponse {
     /// Result code: "0" on success.
     ///
     /// **Note:** Only older applyToken pages show it ({"resultCode":"0","token":"..."}); tokenByAkSk's answer and the current applyToken pages have none, so it is optional.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_code: Option<String>,
     /// Result description.
     ///
     /// **Note:** Not shown for the token calls; read when an error answer has the shape of the ccmessaging-result envelope.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The token, sent as the ccmessaging-token header; valid for 1 hour. Secret: never printed by `Debug`.
     ///
     /// **Note:** Not marked required: an error answer may come without it.
-    #[cfg_attr(feature = "schemars", serde(rename = "token"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
 }
@@ -810,36 +782,23 @@ super::support::setters!(
     "Sets `resultDesc`."), (token, "Sets `token`.");
 );
 super::support::validate!(ApplyTokenResponse;;);
-impl super::support::Envelope for ApplyTokenResponse {
-    fn code(&self) -> Option<i64> {
-        self.result_code.as_deref().and_then(|c| c.trim().parse::<i64>().ok())
-    }
-    fn message(&self) -> &str {
-        self.result_desc.as_deref().unwrap_or("")
-    }
-    fn is_success(&self) -> bool {
-        self.result_code.is_none() || self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(ApplyTokenResponse; result_code, result_desc; 0);
 /// Query parameters.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct PollRequest {
     /// The receiver: the userId given to applyToken. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "receiverId"))]
     pub receiver_id: String,
     /// The channel (WEB). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// true adds READ notices.
     ///
     /// **Note:** Only the newer page lists it.
-    #[cfg_attr(feature = "schemars", serde(rename = "isNeedRead"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_need_read: Option<bool>,
 }
@@ -861,22 +820,23 @@ super::support::setters!(PollRequest;; (is_need_read, "Sets `isNeedRead`.", bool
 super::support::validate!(PollRequest;;);
 /// Response body.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct PollResponse {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
     /// The messages to the customer.
-    #[cfg_attr(feature = "schemars", serde(rename = "downlinkMessages"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub downlink_messages: Option<Vec<DownLinkMsg>>,
 }
@@ -902,17 +862,7 @@ super::support::setters!(
 super::support::validate!(
     PollResponse;; (downlink_messages, "downlinkMessages", nested())
 );
-impl super::support::Envelope for PollResponse {
-    fn code(&self) -> Option<i64> {
-        self.result_code.trim().parse::<i64>().ok()
-    }
-    fn message(&self) -> &str {
-        self.result_desc.as_deref().unwrap_or("")
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(PollResponse; result_code, result_desc; 0);
 /// Request body (reqBody), sent as the top-level JSON object.
 ///
 /// **Erratum:** The page's table nests every field under a `reqBody` parameter (No. 1 reqBody, then 1.1 to 1.13), while every sample sends the fields flat at the top level of the JSON body; the spec follows the samples. Field order is the table's.
@@ -920,67 +870,54 @@ impl super::support::Envelope for PollResponse {
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct SendRequest {
     /// Type of the channel through which the client sends a message, for example, the web channel (web customer service access channel). Required.
     ///
     /// **Note:** A free string, not a closed list: the samples send WEB and LINE.
-    #[cfg_attr(feature = "schemars", serde(rename = "channel"))]
     pub channel: String,
     /// Message content, which varies depending on mediaType. Examples:
     ///
     /// **Erratum:** The page's list of examples after "Examples:" is empty; the formats per mediaType come from the samples: TEXT the text itself; IMAGE, AUDIO and VIDEO a media ID; FILE name,size,fileId,ext; FILE_IMAGE and FILE_VIDEO fileId,ext; WEBCARD the JSON text of the card. Control messages (CONNECT, TRANS2AGENT, DISCONNECT) send "".
-    #[cfg_attr(feature = "schemars", serde(rename = "content"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
     /// Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "controlType"))]
     pub control_type: ControlType,
     /// ID of the user who sends a message through a channel. The value is a string of 1 to 24 characters. Required. 1 to 40 characters.
     ///
     /// **Note:** The robot samples of the page (dated 2021 by their timestamps) send a 40-character `from` ("session_1619573111751_user_1619573111751"); the agent samples (2023) keep to the table's 24. The spec accepts what the samples send (`max_length: 40`), keeps the table's limit under `documented` and marks those samples with `breaks: \[from\]`.
-    #[cfg_attr(feature = "schemars", serde(rename = "from"))]
     #[cfg_attr(feature = "schemars", schemars(length(min = 1u64, max = 40u64)))]
     pub from: String,
     /// Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "mediaType"))]
     pub media_type: MediaType,
     /// Nickname of the message sender.
-    #[cfg_attr(feature = "schemars", serde(rename = "senderNickname"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sender_nickname: Option<String>,
     /// Message source type. Set this parameter to CUSTOMER. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "sourceType"))]
     pub source_type: SourceType,
     /// Time when a message is sent. Pattern: `^\[0-9\]+$`.
     ///
     /// **Note:** Typed String; every sample sends a Unix timestamp in milliseconds as decimal text (e.g. "1688038541395"), hence the digits-only pattern.
-    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<String>,
     /// Channel configuration ID. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "to"))]
     pub to: String,
     /// User client type, which is obtained from UserAgent.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[cfg_attr(feature = "schemars", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
     /// Avatar of the message sender. The value is the avatar transfer URL of the channel and can contain a maximum of 1024 characters. At most 1024 characters.
     ///
     /// **Erratum:** Typed String, but every sample sends null; null is accepted and means absent.
-    #[cfg_attr(feature = "schemars", serde(rename = "senderAvatar"))]
     #[cfg_attr(feature = "schemars", schemars(length(max = 1024u64)))]
     pub sender_avatar: Option<String>,
     /// Unique ID of the user who sends a message. The value can contain a maximum of 32 characters. The value cannot contain commas (,). At most 32 characters. Must not contain `,`.
-    #[cfg_attr(feature = "schemars", serde(rename = "messageId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schemars", schemars(length(max = 32u64)))]
     pub message_id: Option<String>,
     /// Data in JSON format, which is passed to the robot flow when the robot is connected.
-    #[cfg_attr(feature = "schemars", serde(rename = "transData"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub trans_data: Option<String>,
 }
@@ -1161,18 +1098,20 @@ impl super::support::Validate for SendRequest {
 }
 /// Response parameters: only resultCode and resultDesc, which the envelope carries.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }
@@ -1191,27 +1130,19 @@ impl SendResponse {
 }
 super::support::setters!(SendResponse; (result_desc, "Sets `resultDesc`."););
 super::support::validate!(SendResponse;;);
-impl super::support::Envelope for SendResponse {
-    fn code(&self) -> Option<i64> {
-        self.result_code.trim().parse::<i64>().ok()
-    }
-    fn message(&self) -> &str {
-        self.result_desc.as_deref().unwrap_or("")
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(SendResponse; result_code, result_desc; 0);
 /// The body of callback `ccmessaging.push`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct PushEvent {
     /// When the push was sent, in milliseconds (it feeds the signature). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "timestamp"))]
     pub timestamp: u64,
     /// The messages (DownLinkMsg). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "messages"))]
     pub messages: Vec<DownLinkMsg>,
 }
 super::support::wire_struct!(
@@ -1227,18 +1158,20 @@ impl PushEvent {
 super::support::validate!(PushEvent; (messages, "messages", nested()););
 /// The reply to callback `ccmessaging.push`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct PushReply {
     /// Result code: "0" on success. Required.
     ///
     /// **Note:** The page has no response field table; the field and its meaning come from the samples, where "0" goes with every success and "3" with a failure.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultCode"))]
     pub result_code: String,
     /// Result description.
     ///
     /// **Note:** The page has no response field table; the field comes from the samples.
-    #[cfg_attr(feature = "schemars", serde(rename = "resultDesc"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }

@@ -33,7 +33,7 @@ super::support::enum_json_schema!(
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct SendStreamMsgRequest {
@@ -46,14 +46,11 @@ pub struct SendStreamMsgRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// A segment of text in the streaming text message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Leave it blank when calling the API for the first time. From the second call onward, this field must be included.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// On the last call, flag the streaming output as ended.
-    #[cfg_attr(feature = "schemars", serde(rename = "Finish"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
@@ -85,20 +82,20 @@ super::support::setters!(
 super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Fields.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The unique message identifier returned by the IM backend is used for follow-up text output.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
@@ -126,24 +123,17 @@ super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
 super::support::validate!(
     SendStreamMsgResponse; (action_status, "ActionStatus", known());
 );
-impl super::support::Envelope for SendStreamMsgResponse {
-    fn code(&self) -> Option<i64> {
-        Some(self.error_code)
-    }
-    fn message(&self) -> &str {
-        &self.error_info
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(SendStreamMsgResponse; error_code, error_info; 0);
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnC2cMessageEvent {
     /// Callback command. Required. Always `"Bot.OnC2CMessage"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// UserID of the message sender. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
@@ -152,48 +142,37 @@ pub struct OnC2cMessageEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number (a 32-bit unsigned integer).
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u32>,
     /// Message random number (a 32-bit unsigned integer).
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgRandom"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_random: Option<u32>,
     /// Message timestamp in seconds (Unix time); sort messages by MsgTime, then MsgSeq.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_time: Option<u64>,
     /// The message's unique key, used to recall it through the REST API.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// The message ID on the client.
     ///
     /// **Note:** Only the Chinese edition of the page lists it.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_id: Option<String>,
     /// 1 if the message is delivered to online users only, else 0.
-    #[cfg_attr(feature = "schemars", serde(rename = "OnlineOnlyFlag"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub online_only_flag: Option<u32>,
     /// The result of sending the message: 0 for success, else an error code.
-    #[cfg_attr(feature = "schemars", serde(rename = "SendMsgResult"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub send_msg_result: Option<i64>,
     /// The description of the sending result.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub error_info: Option<String>,
     /// Message body: a list of TIMMsgElement objects. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// Custom data kept with the message (cloud custom data).
-    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
@@ -269,17 +248,18 @@ impl super::support::Validate for OnC2cMessageEvent {
 }
 /// The reply to callback `chatbot.on_c2c_message`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnC2cMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
 super::support::wire_struct!(
@@ -304,17 +284,18 @@ impl OnC2cMessageReply {
 super::support::validate!(OnC2cMessageReply; (action_status, "ActionStatus", known()););
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnGroupMessageEvent {
     /// Callback command. Required. Always `"Bot.OnGroupMessage"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// ID of the group. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "GroupId"))]
     pub group_id: String,
     /// Type of the group (e.g. Public).
-    #[cfg_attr(feature = "schemars", serde(rename = "Type"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub type_: Option<String>,
     /// UserID of the message sender. Required.
@@ -325,34 +306,27 @@ pub struct OnGroupMessageEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub operator_account: Option<String>,
     /// Random number of the message.
-    #[cfg_attr(feature = "schemars", serde(rename = "Random"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub random: Option<u32>,
     /// Sequence number of the message.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u64>,
     /// Message timestamp in seconds (Unix time).
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_time: Option<u64>,
     /// 1 if the message is delivered to online members only, else 0 (0 in live-streaming groups).
-    #[cfg_attr(feature = "schemars", serde(rename = "OnlineOnlyFlag"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub online_only_flag: Option<u32>,
     /// Message body: a list of TIMMsgElement objects. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     pub msg_body: Vec<super::common::MsgBodyElement>,
     /// The bots @-mentioned in the message.
     #[cfg_attr(feature = "schemars", serde(rename = "AtRobots_Account"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub at_robots_account: Option<Vec<String>>,
     /// Custom data kept with the message.
-    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
@@ -427,17 +401,18 @@ impl super::support::Validate for OnGroupMessageEvent {
 }
 /// The reply to callback `chatbot.on_group_message`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnGroupMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
 super::support::wire_struct!(
@@ -464,11 +439,14 @@ super::support::validate!(
 );
 /// The body of callback `chatbot.on_c2c_signal_message`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnC2cSignalMessageEvent {
     /// Callback command. Required. Always `"Chatbot.OnC2CSignalMessage"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// UserID of the sender. Required.
     #[cfg_attr(feature = "schemars", serde(rename = "From_Account"))]
@@ -477,23 +455,18 @@ pub struct OnC2cSignalMessageEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "To_Account"))]
     pub to_account: String,
     /// Message sequence number.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgSeq"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_seq: Option<u32>,
     /// Message random number.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgRandom"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_random: Option<u32>,
     /// The message's unique key.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
     /// The pass-through data (the protocol's `data`). Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "Data"))]
     pub data: String,
 }
 super::support::wire_struct!(
@@ -549,20 +522,20 @@ impl super::support::Validate for OnC2cSignalMessageEvent {
 }
 /// Every field is required. ErrorCode 0: RspData goes to the bot; 1: failed, and the reply is ignored.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnC2cSignalMessageReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The data handed to the bot. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "RspData"))]
     pub rsp_data: String,
 }
 super::support::wire_struct!(

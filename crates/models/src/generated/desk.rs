@@ -158,25 +158,25 @@ super::support::enum_json_schema!(
 );
 /// One entry of Messages, the queried message list.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct Message {
     /// Message-sending account
-    #[cfg_attr(feature = "schemars", serde(rename = "FromAccount"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub from_account: Option<String>,
     /// Account role for sending messages 1: User Message 2: Agent message 3: System management messages
-    #[cfg_attr(feature = "schemars", serde(rename = "FromAccountRole"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub from_account_role: Option<FromAccountRole>,
     /// Message content is entered in the fields of MsgBody. MsgBody is defined as an array that can include as many message elements as needed. The name for a message element is TIMMsgElement.
     ///
     /// **Erratum:** The page leaves the description of MsgBody empty; this one is Tencent Chat's (Message Formats page), and the page's sample shows an array of `{MsgType, MsgContent}` elements.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Session time, Unix millisecond-level timestamp.
-    #[cfg_attr(feature = "schemars", serde(rename = "Timestamp"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<i64>,
 }
@@ -211,22 +211,18 @@ super::support::validate!(
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct SendStreamMsgRequest {
     /// Conversation ID Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Message content Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "Chunk"))]
     pub chunk: String,
     /// Not required for the first API call, but needs to be filled in starting from the second call.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// When calling for the last time, this field is 1, indicating that the streaming output has stopped.
-    #[cfg_attr(feature = "schemars", serde(rename = "Finish"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
@@ -252,20 +248,20 @@ super::support::setters!(
 super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Packet Fields.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct SendStreamMsgResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Return the unique message identifier for subsequent text output.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
@@ -293,40 +289,26 @@ super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
 super::support::validate!(
     SendStreamMsgResponse; (action_status, "ActionStatus", known());
 );
-impl super::support::Envelope for SendStreamMsgResponse {
-    fn code(&self) -> Option<i64> {
-        Some(self.error_code)
-    }
-    fn message(&self) -> &str {
-        &self.error_info
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(SendStreamMsgResponse; error_code, error_info; 0);
 /// The request body of `desk.describe_chat_messages`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct DescribeChatMessagesRequest {
     /// Specify the session ID to be queried. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// Number of returned entries, the maximum is 100, the default is 20. Example value: 100 Default: `20`. Maximum: 100.
-    #[cfg_attr(feature = "schemars", serde(rename = "Limit"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schemars", schemars(range(max = 100i64)))]
     pub limit: Option<u32>,
     /// Offset of returned records, default is 0. Example value: 0 Default: `0`.
-    #[cfg_attr(feature = "schemars", serde(rename = "Offset"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<u32>,
     /// 1. From morning to evening; 2. From evening to morning. Default is 2. Example value: 1 Default: `2`.
-    #[cfg_attr(feature = "schemars", serde(rename = "Order"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
@@ -356,24 +338,23 @@ super::support::validate!(
 );
 /// The response body of `desk.describe_chat_messages`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct DescribeChatMessagesResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Total Message Count
-    #[cfg_attr(feature = "schemars", serde(rename = "TotalCount"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub total_count: Option<u64>,
     /// Queried message list
-    #[cfg_attr(feature = "schemars", serde(rename = "Messages"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub messages: Option<Vec<Message>>,
 }
@@ -407,36 +388,23 @@ super::support::validate!(
     DescribeChatMessagesResponse; (action_status, "ActionStatus", known()); (messages,
     "Messages", nested())
 );
-impl super::support::Envelope for DescribeChatMessagesResponse {
-    fn code(&self) -> Option<i64> {
-        Some(self.error_code)
-    }
-    fn message(&self) -> &str {
-        &self.error_info
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(DescribeChatMessagesResponse; error_code, error_info; 0);
 /// Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "schemars",
     derive(schemars::JsonSchema),
-    serde(deny_unknown_fields)
+    serde(deny_unknown_fields, rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct GetSessionStateRequest {
     /// Specify the conversation ID to be queried.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub session_id: Option<String>,
     /// User ID of the user.
-    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub client_user_id: Option<String>,
     /// UserID of the customer service account.
-    #[cfg_attr(feature = "schemars", serde(rename = "CustomerServiceId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_service_id: Option<String>,
 }
@@ -495,28 +463,26 @@ impl super::support::Validate for GetSessionStateRequest {
 }
 /// Response Packet Fields.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct GetSessionStateResponse {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// Session ID.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub session_id: Option<String>,
     /// Current status of the session, valid values may include: Not in session; Chatbot: Chatbot reception in progress. WaitingForAgentAnswering: Wait for customer service confirmation and reception. Queuing: Being queued for manual service. Agent: Manual service in progress.
-    #[cfg_attr(feature = "schemars", serde(rename = "CurrentState"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub current_state: Option<CurrentState>,
     /// When the status is WaitingForAgentAnswering or Agent, this field represents the account of the human customer service for reception. This field is empty in other statuses.
-    #[cfg_attr(feature = "schemars", serde(rename = "AgentId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id: Option<String>,
 }
@@ -552,78 +518,58 @@ super::support::validate!(
     GetSessionStateResponse; (action_status, "ActionStatus", known()); (current_state,
     "CurrentState", known())
 );
-impl super::support::Envelope for GetSessionStateResponse {
-    fn code(&self) -> Option<i64> {
-        Some(self.error_code)
-    }
-    fn message(&self) -> &str {
-        &self.error_info
-    }
-    fn is_success(&self) -> bool {
-        self.code() == Some(0i64)
-    }
-}
+super::support::envelope!(GetSessionStateResponse; error_code, error_info; 0);
 /// The callback's body. The page has no required column: the fields marked required are those without which the event means nothing; the message fields come with message events.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct SessionEventNotifyEvent {
     /// Callback command. Required. Always `"Desk.SessionEventNotify"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The session ID. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// The event type. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "Event"))]
     pub event: SessionEventType,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
     /// The channel: SDK (an app), or web/H5.
     ///
     /// **Note:** The exact string of the web/H5 channel is unconfirmed.
-    #[cfg_attr(feature = "schemars", serde(rename = "ChannelType"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub channel_type: Option<String>,
     /// The user's ID.
-    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub client_user_id: Option<String>,
     /// The customer service account.
-    #[cfg_attr(feature = "schemars", serde(rename = "CustomerServiceId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_service_id: Option<String>,
     /// The agent (an e-mail address in the sample).
-    #[cfg_attr(feature = "schemars", serde(rename = "AgentId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id: Option<String>,
     /// The message's unique key (message events).
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgKey"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
     /// The message body (message events): a list of TIMMsgElement objects.
-    #[cfg_attr(feature = "schemars", serde(rename = "MsgBody"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_body: Option<Vec<super::common::MsgBodyElement>>,
     /// Custom data kept with the message (message events).
-    #[cfg_attr(feature = "schemars", serde(rename = "CloudCustomData"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub cloud_custom_data: Option<String>,
     /// Whether the agent contacted the user first.
-    #[cfg_attr(feature = "schemars", serde(rename = "IsContactUser"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_contact_user: Option<bool>,
     /// The satisfaction rating, 1 to 5. Minimum: 1. Maximum: 5.
-    #[cfg_attr(feature = "schemars", serde(rename = "SatisfactionSelected"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     #[cfg_attr(feature = "schemars", schemars(range(min = 1i64, max = 5i64)))]
     pub satisfaction_selected: Option<u32>,
     /// The agent a transfer came from.
     ///
     /// **Note:** Only the Chinese edition's sample shows it, undescribed; the description is this spec's reading of the name (unconfirmed).
-    #[cfg_attr(feature = "schemars", serde(rename = "ForwardFromAgentId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub forward_from_agent_id: Option<String>,
 }
@@ -714,17 +660,18 @@ impl super::support::Validate for SessionEventNotifyEvent {
 }
 /// The reply to callback `desk.session_event_notify`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct SessionEventNotifyReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
 }
 super::support::wire_struct!(
@@ -751,22 +698,22 @@ super::support::validate!(
 );
 /// The body of callback `desk.on_assign_human`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnAssignHumanEvent {
     /// Callback command. Required. Always `"ChatBot.OnAssignHuman"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The session ID. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "SessionId"))]
     pub session_id: String,
     /// The user who asked for a human. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ClientUserId"))]
     pub client_user_id: String,
     /// When the event happened, in milliseconds.
     ///
     /// **Erratum:** Page 63270 gives its type as String; the Desk page's Integer is kept.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
@@ -813,24 +760,23 @@ impl super::support::Validate for OnAssignHumanEvent {
 }
 /// ErrorInfo is shown in the sample only; the envelope sends it always.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct OnAssignHumanReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The agent group; given alone, Desk picks an agent in it.
-    #[cfg_attr(feature = "schemars", serde(rename = "AgentGroupId"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_group_id: Option<u64>,
     /// Agents (e-mail addresses); one is chosen by availability.
-    #[cfg_attr(feature = "schemars", serde(rename = "AgentIdList"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id_list: Option<Vec<String>>,
 }
@@ -863,17 +809,18 @@ super::support::setters!(
 super::support::validate!(OnAssignHumanReply; (action_status, "ActionStatus", known()););
 /// The body of callback `desk.interface_invocation`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct InterfaceInvocationEvent {
     /// Callback command. Required. Always `"Chatbot.InterfaceInvocation"`.
-    #[cfg_attr(feature = "schemars", serde(rename = "CallbackCommand"))]
     pub callback_command: String,
     /// The variables, name → value: system ones such as SystemClientUserID and SystemSessionID, fixed and custom ones. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "Body"))]
     pub body: serde_json::Value,
     /// When the event happened, in milliseconds.
-    #[cfg_attr(feature = "schemars", serde(rename = "EventTime"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
@@ -917,20 +864,20 @@ impl super::support::Validate for InterfaceInvocationEvent {
 }
 /// The reply of callback `desk.interface_invocation`.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    derive(schemars::JsonSchema),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct InterfaceInvocationReply {
     /// Request processing result: OK: means processing is successful. FAIL: means processing failed. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ActionStatus"))]
     pub action_status: super::common::ActionStatus,
     /// Error Code: 0: success. Non-zero: Indicates Failure. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorCode"))]
     pub error_code: i64,
     /// Error message. Required.
-    #[cfg_attr(feature = "schemars", serde(rename = "ErrorInfo"))]
     pub error_info: String,
     /// The variables handed back, name → value.
-    #[cfg_attr(feature = "schemars", serde(rename = "Body"))]
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<serde_json::Value>,
 }

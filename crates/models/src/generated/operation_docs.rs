@@ -2,24 +2,15 @@
 //! The data of the operation catalogue (`crate::catalog`), generated from the spec: every operation's wire facts, fields, types and error codes, and every callback's, in the vendor's words.
 
 use crate::catalog::*;
-use crate::common;
 use crate::support;
 /// Every operation, in spec order.
 pub static OPERATIONS: &[OperationDoc] = &[
     OperationDoc {
-        id: "ccmessaging.token_by_ak_sk",
-        family: "ccmessaging",
-        summary: "Generating an access token (tokenByAkSk)",
+        facts: <super::ccmessaging::TokenByAkSk as support::Operation>::FACTS,
         description: "Trades the app key and app secret for an access token, sent by the other interfaces as `Authorization: Bearer {AccessToken}` together with `x-app-key: {app_key}`.",
         source: Some(
             "reference/ccmessaging.md (ccmessaging: how a client gets the three headers that `send` needs)",
         ),
-        method: support::Method::Post,
-        path: "/apigovernance/api/oauth/tokenByAkSk",
-        idempotent: true,
-        rate_limit: None,
-        auth: &common::CCMESSAGING_APP_SECRET_AUTH,
-        server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
         polling: None,
@@ -31,14 +22,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response body.",
+        envelope: Some(&ENVELOPES[0]),
         response: &[
-            FieldDoc::new(
-                "resultCode",
-                "string",
-                false,
-                "Result code: \"0\" on success.",
-            ),
-            FieldDoc::new("resultDesc", "string", false, "Result description."),
             FieldDoc::new(
                     "AccessToken",
                     "string",
@@ -66,19 +51,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "ccmessaging.apply_token",
-        family: "ccmessaging",
-        summary: "Applying for a ccmessaging-token (applyToken)",
+        facts: <super::ccmessaging::ApplyToken as support::Operation>::FACTS,
         description: "Generates the ccmessaging-token of one user on one channel, sent by the other interfaces as the `ccmessaging-token` header; valid for 1 hour; on HTTP 401 apply again.",
         source: Some(
             "reference/ccmessaging.md (ccmessaging: how a client gets the three headers that `send` needs)",
         ),
-        method: support::Method::Post,
-        path: "/apiaccess/ccmessaging/applyToken",
-        idempotent: true,
-        rate_limit: None,
-        auth: &common::CCMESSAGING_ACCESS_TOKEN_AUTH,
-        server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
         polling: None,
@@ -92,14 +69,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response body.",
+        envelope: Some(&ENVELOPES[0]),
         response: &[
-            FieldDoc::new(
-                "resultCode",
-                "string",
-                false,
-                "Result code: \"0\" on success.",
-            ),
-            FieldDoc::new("resultDesc", "string", false, "Result description."),
             FieldDoc::new(
                     "token",
                     "string",
@@ -116,19 +87,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "ccmessaging.poll",
-        family: "ccmessaging",
-        summary: "Polling for agent messages (poll)",
+        facts: <super::ccmessaging::Poll as support::Operation>::FACTS,
         description: "The channel polls for the messages agents, robots and the system send to the customer. An empty answer: was CONNECT sent? Not polling for longer than the session time releases the session.",
         source: Some(
             "https://support.huaweicloud.com/intl/en-us/devg-webclint-cec/cec_05_2022.html",
         ),
-        method: support::Method::Get,
-        path: "/apiaccess/ccmessaging/poll",
-        idempotent: false,
-        rate_limit: None,
-        auth: &common::CCMESSAGING_POLL_AUTH,
-        server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
         polling: Some(PollingDoc {
@@ -149,14 +112,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response body.",
+        envelope: Some(&ENVELOPES[1]),
         response: &[
-            FieldDoc::new(
-                "resultCode",
-                "string",
-                true,
-                "Result code: \"0\" on success.",
-            ),
-            FieldDoc::new("resultDesc", "string", false, "Result description."),
             FieldDoc::new(
                     "downlinkMessages",
                     "array<DownLinkMsg>",
@@ -171,17 +128,9 @@ pub static OPERATIONS: &[OperationDoc] = &[
         example: Some("{\"receiverId\":\"1678101150955228003\",\"channel\":\"WEB\"}"),
     },
     OperationDoc {
-        id: "ccmessaging.send",
-        family: "ccmessaging",
-        summary: "Sending a Message (send)",
+        facts: <super::ccmessaging::Send as support::Operation>::FACTS,
         description: "After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.",
         source: Some("003_2b5991b4fcbfefa6.txt (Sending a Message (send))"),
-        method: support::Method::Post,
-        path: "/apiaccess/ccmessaging/send",
-        idempotent: false,
-        rate_limit: None,
-        auth: &common::CCMESSAGING_TOKEN_AUTH,
-        server: &common::CCMESSAGING_SERVER,
         paging: None,
         streaming: None,
         polling: None,
@@ -280,15 +229,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response parameters: only resultCode and resultDesc, which the envelope carries.",
-        response: &[
-            FieldDoc::new(
-                "resultCode",
-                "string",
-                true,
-                "Result code: \"0\" on success.",
-            ),
-            FieldDoc::new("resultDesc", "string", false, "Result description."),
-        ],
+        envelope: Some(&ENVELOPES[1]),
+        response: &[],
         types: &[&TYPES[7], &TYPES[8], &TYPES[9], &TYPES[0], &TYPES[1], &TYPES[2]],
         errors: &[
             ErrorDoc::new(
@@ -307,22 +249,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "chatbot.send_stream_msg",
-        family: "chatbot",
-        summary: "Sending a streaming response message",
+        facts: <super::chatbot::SendStreamMsg as support::Operation>::FACTS,
         description: "Send streaming response messages to the robot via this API. For a complete text, you may need to call this API multiple times to output the parts sequentially to the client. On the first call to this API, the backend generates a MsgKey to represent the message this time. Subsequent calls require transmitting the MsgKey as parameter to the IM server. If the App uses TUIKit version 7.7.5282 or higher, it can automatically display streaming output message effect. If the App does not use TUIKit, it needs to manually display the streaming output effect according to the streaming text output protocol.",
         source: Some(
             "001_b340292c8810dc23.txt (Sending a streaming response message, updated 2025-10-23 15:21:55)",
         ),
-        method: support::Method::Post,
-        path: "/v4/openim_robot_http_svc/send_stream_msg",
-        idempotent: false,
-        rate_limit: Some(support::RateLimit {
-            per_second: 200,
-            scope: "app",
-        }),
-        auth: &common::TENCENT_USERSIG_AUTH,
-        server: &common::TENCENT_IM_SERVER,
         paging: None,
         streaming: Some(StreamingDoc {
             chunk: "Chunk",
@@ -363,21 +294,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response Fields.",
+        envelope: Some(&ENVELOPES[2]),
         response: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new(
                 "MsgKey",
                 "string",
@@ -406,19 +324,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "desk.send_stream_msg",
-        family: "desk",
-        summary: "Sending Stream Messages",
+        facts: <super::desk::SendStreamMsg as support::Operation>::FACTS,
         description: "App admins can use this API to send streaming messages to users. After being transferred to a human customer service, the agent can also see the message.",
         source: Some(
             "000_323b4c833cf6805e.txt (Sending Stream Messages, updated 2025-04-07 11:23:20)",
         ),
-        method: support::Method::Post,
-        path: "/v4/desk_http_svc/send_stream_msg",
-        idempotent: false,
-        rate_limit: None,
-        auth: &common::TENCENT_USERSIG_AUTH,
-        server: &common::TENCENT_IM_SERVER,
         paging: None,
         streaming: Some(StreamingDoc {
             chunk: "Chunk",
@@ -448,21 +358,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "Response Packet Fields.",
+        envelope: Some(&ENVELOPES[2]),
         response: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new(
                 "MsgKey",
                 "string",
@@ -587,17 +484,9 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "desk.describe_chat_messages",
-        family: "desk",
-        summary: "Querying the messages of a session",
+        facts: <super::desk::DescribeChatMessages as support::Operation>::FACTS,
         description: "Queries a Desk session's message list (TotalCount: Total Message Count; Messages: Queried message list), Limit entries at a time from Offset, in the chosen Order.",
         source: Some("002_744e5b4962bc62b3.txt"),
-        method: support::Method::Post,
-        path: "/v4/desk_http_svc/describe_chat_messages",
-        idempotent: true,
-        rate_limit: None,
-        auth: &common::TENCENT_USERSIG_AUTH,
-        server: &common::TENCENT_IM_SERVER,
         paging: Some(PagingDoc {
             offset: "Offset",
             limit: "Limit",
@@ -640,21 +529,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         request_one_of: &[],
         response_description: "The response body of `desk.describe_chat_messages`.",
+        envelope: Some(&ENVELOPES[2]),
         response: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new("TotalCount", "u64", false, "Total Message Count"),
             FieldDoc::new("Messages", "array<Message>", false, "Queried message list")
                 .named("Message"),
@@ -701,19 +577,11 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ),
     },
     OperationDoc {
-        id: "desk.get_session_state",
-        family: "desk",
-        summary: "Querying User Session Status",
+        facts: <super::desk::GetSessionState as support::Operation>::FACTS,
         description: "Query the status of user sessions through this API.",
         source: Some(
             "004_3149057197378d6c.txt (Querying User Session Status, updated 2025-04-07 11:16:11)",
         ),
-        method: support::Method::Post,
-        path: "/v4/desk_http_svc/get_session_state",
-        idempotent: true,
-        rate_limit: None,
-        auth: &common::TENCENT_USERSIG_AUTH,
-        server: &common::TENCENT_IM_SERVER,
         paging: None,
         streaming: None,
         polling: None,
@@ -746,21 +614,8 @@ pub static OPERATIONS: &[OperationDoc] = &[
             },
         ],
         response_description: "Response Packet Fields.",
+        envelope: Some(&ENVELOPES[2]),
         response: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new("SessionId", "string", false, "Session ID."),
             FieldDoc::new(
                     "CurrentState",
@@ -789,6 +644,55 @@ pub static OPERATIONS: &[OperationDoc] = &[
         ],
         error_sets: &[&ERROR_SETS[0]],
         example: Some("{\"SessionId\":\"b0f4ca12-4850-4218-a284-efe679a87066\"}"),
+    },
+];
+/// The response envelopes, in spec order.
+pub static ENVELOPES: [EnvelopeDoc; 3usize] = [
+    EnvelopeDoc {
+        key: "ccmessaging-token-result",
+        description: "The answers of the token calls (tokenByAkSk, applyToken): the token on success. Older applyToken pages add resultCode \"0\" (reference/ccmessaging.md).",
+        fields: &[
+            FieldDoc::new(
+                "resultCode",
+                "string",
+                false,
+                "Result code: \"0\" on success.",
+            ),
+            FieldDoc::new("resultDesc", "string", false, "Result description."),
+        ],
+    },
+    EnvelopeDoc {
+        key: "ccmessaging-result",
+        description: "Every response body carries resultCode and resultDesc (\"Response parameters\" in the page's samples).",
+        fields: &[
+            FieldDoc::new(
+                "resultCode",
+                "string",
+                true,
+                "Result code: \"0\" on success.",
+            ),
+            FieldDoc::new("resultDesc", "string", false, "Result description."),
+        ],
+    },
+    EnvelopeDoc {
+        key: "tencent-im",
+        description: "The RESTful API response body is in the JSON format. The response body must contain the `ActionStatus`, `ErrorInfo`, and `ErrorCode` fields; the operation's own fields follow. (Newer pages add `RequestId`; responses are open, so it is accepted as an unlisted field.)",
+        fields: &[
+            FieldDoc::new(
+                    "ActionStatus",
+                    "ActionStatus",
+                    true,
+                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
+                )
+                .named("ActionStatus"),
+            FieldDoc::new(
+                "ErrorCode",
+                "i64",
+                true,
+                "Error Code: 0: success. Non-zero: Indicates Failure.",
+            ),
+            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
+        ],
     },
 ];
 /// The shared error-code tables, in spec order.
@@ -1697,7 +1601,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[0],
-        envelope: "ccmessaging-result",
+        envelope: Some(&ENVELOPES[1]),
         body_description: "The body of callback `ccmessaging.push`.",
         body: &[
             FieldDoc::new(
@@ -1715,15 +1619,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
                 .named("DownLinkMsg"),
         ],
         reply_description: "The reply to callback `ccmessaging.push`: the envelope alone.",
-        reply: &[
-            FieldDoc::new(
-                "resultCode",
-                "string",
-                true,
-                "Result code: \"0\" on success.",
-            ),
-            FieldDoc::new("resultDesc", "string", false, "Result description."),
-        ],
+        reply: &[],
         types: &[&TYPES[6], &TYPES[4], &TYPES[3], &TYPES[5]],
         example: Some(
             "{\"timestamp\":1619590480756,\"messages\":[{\"channel\":\"WEB\",\"from\":\"1011577355744904195\",\"to\":\"session_fixed_user_fixed\",\"controlType\":\"CHAT\",\"mediaType\":\"TEXT\",\"content\":\"Hello\",\"sourceType\":\"AGENT\",\"timestamp\":1619590480756,\"messageCode\":\"m-0001\"}]}",
@@ -1749,7 +1645,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyField("MsgKey"), support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -1830,22 +1726,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
             ),
         ],
         reply_description: "The reply to callback `chatbot.on_c2c_message`: the envelope alone.",
-        reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
-        ],
+        reply: &[],
         types: &[&TYPES[18], &TYPES[19], &TYPES[20], &TYPES[21], &TYPES[22], &TYPES[17]],
         example: Some(
             "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"jared\",\"To_Account\":\"@RBT#001\",\"MsgSeq\":48374,\"MsgRandom\":2837546,\"MsgTime\":1557481126,\"MsgKey\":\"48374_2837546_1557481126\",\"OnlineOnlyFlag\":1,\"SendMsgResult\":0,\"ErrorInfo\":\"send msg succeed\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"red packet\"}}],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
@@ -1871,7 +1752,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -1931,22 +1812,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
             ),
         ],
         reply_description: "The reply to callback `chatbot.on_group_message`: the envelope alone.",
-        reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
-        ],
+        reply: &[],
         types: &[&TYPES[18], &TYPES[19], &TYPES[20], &TYPES[21], &TYPES[22], &TYPES[17]],
         example: Some(
             "{\"CallbackCommand\":\"Bot.OnGroupMessage\",\"GroupId\":\"@TGS#2J4SZEAEL\",\"Type\":\"Public\",\"From_Account\":\"jared\",\"Operator_Account\":\"admin\",\"Random\":123456,\"MsgSeq\":123,\"MsgTime\":1490686222,\"OnlineOnlyFlag\":1,\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"@@RBT#001 hello\"}}],\"AtRobots_Account\":[\"@RBT#001\"],\"CloudCustomData\":\"your cloud custom data\",\"EventTime\":1670574414123}",
@@ -1972,7 +1838,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyField("MsgKey"), support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The body of callback `chatbot.on_c2c_signal_message`.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -1997,20 +1863,6 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         ],
         reply_description: "Every field is required. ErrorCode 0: RspData goes to the bot; 1: failed, and the reply is ignored.",
         reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new("RspData", "string", true, "The data handed to the bot."),
         ],
         types: &[&TYPES[17]],
@@ -2044,7 +1896,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
             support::DedupKey::BodyDigest,
         ],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The callback's body. The page has no required column: the fields marked required are those without which the event means nothing; the message fields come with message events.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -2117,22 +1969,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
             ),
         ],
         reply_description: "The reply to callback `desk.session_event_notify`: the envelope alone.",
-        reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
-        ],
+        reply: &[],
         types: &[
             &TYPES[15],
             &TYPES[18],
@@ -2168,7 +2005,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The body of callback `desk.on_assign_human`.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -2189,20 +2026,6 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         ],
         reply_description: "ErrorInfo is shown in the sample only; the envelope sends it always.",
         reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new(
                 "AgentGroupId",
                 "u64",
@@ -2245,7 +2068,7 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         timeout_ms: None,
         dedup: &[support::DedupKey::BodyDigest],
         auth: &CALLBACK_AUTH[1],
-        envelope: "tencent-im",
+        envelope: Some(&ENVELOPES[2]),
         body_description: "The body of callback `desk.interface_invocation`.",
         body: &[
             FieldDoc::new("CallbackCommand", "string", true, "Callback command.")
@@ -2265,20 +2088,6 @@ pub static CALLBACKS: &[CallbackDoc] = &[
         ],
         reply_description: "The reply of callback `desk.interface_invocation`.",
         reply: &[
-            FieldDoc::new(
-                    "ActionStatus",
-                    "ActionStatus",
-                    true,
-                    "Request processing result: OK: means processing is successful. FAIL: means processing failed.",
-                )
-                .named("ActionStatus"),
-            FieldDoc::new(
-                "ErrorCode",
-                "i64",
-                true,
-                "Error Code: 0: success. Non-zero: Indicates Failure.",
-            ),
-            FieldDoc::new("ErrorInfo", "string", true, "Error message."),
             FieldDoc::new(
                 "Body",
                 "any JSON",
