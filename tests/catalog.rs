@@ -53,11 +53,22 @@ fn every_type_a_field_names_is_listed_with_the_ir_shape() {
             let def = api
                 .types
                 .iter()
-                .find(|d| d.name == t.name)
+                // Two families may each have a type of this name: the operation's family's, else `common`'s.
+                .find(|d| d.name == t.name && d.module == doc.facts.family)
+                .or_else(|| api.types.iter().find(|d| d.name == t.name && d.module == "common"))
                 .unwrap_or_else(|| panic!("{}: no type {}", doc.facts.id, t.name));
             match (&t.shape, &def.kind) {
                 (Shape::Struct { fields, .. }, TypeKind::Struct(s)) => same_fields(t.name, *fields, &s.fields),
-                (Shape::Enum { values }, TypeKind::Enum(e)) => assert_eq!(values.len(), e.values.len(), "{}", t.name),
+                (Shape::Enum { values }, TypeKind::Enum(e)) => {
+                    let docs: Vec<(String, &str, &str)> =
+                        values().into_iter().map(|v| (v.value, v.name, v.description)).collect();
+                    let ir: Vec<(String, &str, &str)> = e
+                        .values
+                        .iter()
+                        .map(|v| (v.value.to_string(), v.rust_name.as_str(), v.description.as_str()))
+                        .collect();
+                    assert_eq!(docs, ir, "{}", t.name)
+                }
                 (Shape::Union { variants, .. }, TypeKind::Union(u)) => {
                     assert_eq!(variants.len(), u.variants.len(), "{}", t.name)
                 }

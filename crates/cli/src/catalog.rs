@@ -103,7 +103,7 @@ fn field_lines<'a>(
             indented(out, indent + 4, f.description);
         }
         if let Some(TypeDoc { shape: Shape::Enum { values }, .. }) = type_of(types, f) {
-            enum_lines(out, indent + 4, values);
+            enum_lines(out, indent + 4, &values());
         }
     }
 }
@@ -282,7 +282,7 @@ fn type_lines(out: &mut String, types: &[&'static TypeDoc], t: &TypeDoc) {
         }
         Shape::Enum { values } => {
             let _ = writeln!(out, "  {} (values): {}", t.name, t.description);
-            enum_lines(out, 4, values);
+            enum_lines(out, 4, &values());
         }
     }
 }

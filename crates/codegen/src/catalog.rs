@@ -200,12 +200,10 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
             quote!(Shape::Struct { fields: #f, one_of: #o })
         }
         TypeKind::Enum(e) => {
-            let values = e.values.iter().map(|v| {
-                let value = json_text(&v.value);
-                let (name, description) = (&v.rust_name, &v.description);
-                quote!(EnumValueDoc::new(#value, #name, #description))
-            });
-            quote!(Shape::Enum { values: &[#(#values),*] })
+            // The values are the enum's own table, not a copy.
+            let (module, rust_name) = (ident(&def.module), ident(&def.rust_name));
+            let read = ident(if e.repr == EnumRepr::String { "str_values" } else { "int_values" });
+            quote!(Shape::Enum { values: #read::<super::#module::#rust_name> })
         }
         TypeKind::Union(u) => {
             let (tag, content) = (&u.tag_field, &u.content_field);

@@ -7,7 +7,7 @@
 //! [`TYPES`], [`CALLBACKS`], [`CALLBACK_AUTH`]) is generated from the spec by `cargo xtask codegen`, like the
 //! rest of the models.
 
-use crate::support::{CallbackFacts, DedupKey, OperationFacts};
+use crate::support::{CallbackFacts, DedupKey, IntEnum, OperationFacts, StrEnum};
 
 pub use crate::generated::operation_docs::{CALLBACK_AUTH, CALLBACKS, ENVELOPES, ERROR_SETS, OPERATIONS, TYPES};
 
@@ -253,8 +253,8 @@ pub enum Shape {
     },
     /// A set of values.
     Enum {
-        /// The values.
-        values: &'static [EnumValueDoc],
+        /// The values, read from the enum's own value table ([`str_values`], [`int_values`]).
+        values: fn() -> Vec<EnumValueDoc>,
     },
     /// A tagged union.
     Union {
@@ -277,19 +277,32 @@ pub enum Shape {
 /// An enum value.
 #[derive(Debug)]
 pub struct EnumValueDoc {
-    /// The wire value (JSON).
-    pub value: &'static str,
+    /// The wire value (JSON: `"TEXT"`, `1`).
+    pub value: String,
     /// Its name.
     pub name: &'static str,
     /// What it means.
     pub description: &'static str,
 }
 
-impl EnumValueDoc {
-    /// A value (JSON), its name and what it means.
-    pub const fn new(value: &'static str, name: &'static str, description: &'static str) -> Self {
-        Self { value, name, description }
-    }
+/// The values of a string enum, from its value table ([`StrEnum::VALUES`]).
+pub fn str_values<E: StrEnum>() -> Vec<EnumValueDoc> {
+    E::VALUES
+        .iter()
+        .map(|(_, wire, name, description)| EnumValueDoc {
+            value: serde_json::Value::from(*wire).to_string(),
+            name,
+            description,
+        })
+        .collect()
+}
+
+/// The values of an integer enum, from its value table ([`IntEnum::VALUES`]).
+pub fn int_values<E: IntEnum>() -> Vec<EnumValueDoc> {
+    E::VALUES
+        .iter()
+        .map(|(_, wire, name, description)| EnumValueDoc { value: wire.to_string(), name, description })
+        .collect()
 }
 
 /// A union variant.

@@ -1017,170 +1017,42 @@ pub static TYPES: [TypeDoc; 23usize] = [
         name: "ControlType",
         description: "Message control type. The options are CONNECT, CHAT, TRANS2AGENT, INPUT, DISCONNECT, and READ.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "\"CONNECT\"",
-                    "Connect",
-                    "Connection message (sample: \"Send a request for connecting to the robot.\").",
-                ),
-                EnumValueDoc::new(
-                    "\"CHAT\"",
-                    "Chat",
-                    "Session message (samples: \"Send a request for chatting with a robot.\", \"Send a text message to an agent.\").",
-                ),
-                EnumValueDoc::new(
-                    "\"TRANS2AGENT\"",
-                    "Trans2Agent",
-                    "Transfer-to-manual message (sample: \"Send a request for switching from robot service to manual service.\").",
-                ),
-                EnumValueDoc::new("\"INPUT\"", "Input", "Input status message."),
-                EnumValueDoc::new(
-                    "\"DISCONNECT\"",
-                    "Disconnect",
-                    "Disconnection message (sample: \"Send a disconnection request.\").",
-                ),
-                EnumValueDoc::new(
-                    "\"READ\"",
-                    "Read",
-                    "Listed among the options; the page neither describes it nor shows a sample.",
-                ),
-            ],
+            values: str_values::<super::ccmessaging::ControlType>,
         },
     },
     TypeDoc {
         name: "MediaType",
         description: "Message media type. The options are TEXT, IMAGE, AUDIO, VIDEO, FILE, FILE_IMAGE, FILE_VIDEO, WEBCARD, and LOCATE.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "\"TEXT\"",
-                    "Text",
-                    "Text: content is the text (\"This is a text message.\"), or empty for control messages.",
-                ),
-                EnumValueDoc::new(
-                    "\"IMAGE\"",
-                    "Image",
-                    "Image: content is the media ID (sample \"e31d0e44e82f\").",
-                ),
-                EnumValueDoc::new(
-                    "\"AUDIO\"",
-                    "Audio",
-                    "Audio: content is the media ID (sample \"157831a24986\").",
-                ),
-                EnumValueDoc::new(
-                    "\"VIDEO\"",
-                    "Video",
-                    "Video: content is the media ID (sample \"765c360ab724\").",
-                ),
-                EnumValueDoc::new(
-                    "\"FILE\"",
-                    "File",
-                    "File: content is name,size,fileId,ext (sample \"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\").",
-                ),
-                EnumValueDoc::new(
-                    "\"FILE_IMAGE\"",
-                    "FileImage",
-                    "File image: content is fileId,ext (sample \"70d46bb7-2272-43b7-acad-c6f893a79848,png\").",
-                ),
-                EnumValueDoc::new(
-                    "\"FILE_VIDEO\"",
-                    "FileVideo",
-                    "File video: content is fileId,ext (sample \"0471a58b-0323-4b94-bc90-55ff36344471,mp4\").",
-                ),
-                EnumValueDoc::new(
-                    "\"WEBCARD\"",
-                    "WebCard",
-                    "Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl).",
-                ),
-                EnumValueDoc::new(
-                    "\"LOCATE\"",
-                    "Locate",
-                    "Location; listed among the options, but the page shows no sample and no content format.",
-                ),
-            ],
+            values: str_values::<super::ccmessaging::MediaType>,
         },
     },
     TypeDoc {
         name: "SourceType",
         description: "Message source type. Set this parameter to CUSTOMER.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "\"CUSTOMER\"",
-                    "Customer",
-                    "The message comes from the customer (the only documented value).",
-                ),
-            ],
+            values: str_values::<super::ccmessaging::SourceType>,
         },
     },
     TypeDoc {
         name: "DownlinkControlType",
         description: "The control type of a message to the customer: CONNECT, CHAT, DISCONNECT, Trans2Agent or READ.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("\"CONNECT\"", "Connect", "Connection message."),
-                EnumValueDoc::new("\"CHAT\"", "Chat", "Session message."),
-                EnumValueDoc::new(
-                    "\"DISCONNECT\"",
-                    "Disconnect",
-                    "Disconnection message.",
-                ),
-                EnumValueDoc::new(
-                    "\"READ\"",
-                    "Read",
-                    "Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true.",
-                ),
-                EnumValueDoc::new(
-                    "\"Trans2Agent\"",
-                    "Trans2Agent",
-                    "Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)",
-                ),
-            ],
+            values: str_values::<super::ccmessaging::DownlinkControlType>,
         },
     },
     TypeDoc {
         name: "DownlinkMediaType",
         description: "The media type of a message to the customer: TEXT, IMAGE, VIDEO, AUDIO, LOCATE or DOCUMENT.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("\"TEXT\"", "Text", "Text: content is the text."),
-                EnumValueDoc::new(
-                    "\"IMAGE\"",
-                    "Image",
-                    "Image: content is the media resource ID.",
-                ),
-                EnumValueDoc::new(
-                    "\"VIDEO\"",
-                    "Video",
-                    "Video: content is the media resource ID.",
-                ),
-                EnumValueDoc::new(
-                    "\"AUDIO\"",
-                    "Audio",
-                    "Audio: content is the media resource ID.",
-                ),
-                EnumValueDoc::new(
-                    "\"LOCATE\"",
-                    "Locate",
-                    "Location: content is lat/long/desc.",
-                ),
-                EnumValueDoc::new(
-                    "\"DOCUMENT\"",
-                    "Document",
-                    "Document: content is the media resource ID.",
-                ),
-            ],
+            values: str_values::<super::ccmessaging::DownlinkMediaType>,
         },
     },
     TypeDoc {
         name: "DownlinkSourceType",
         description: "Who sent a message to the customer: AGENT, ROBOT or SYSTEM.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("\"AGENT\"", "Agent", "An agent."),
-                EnumValueDoc::new("\"ROBOT\"", "Robot", "A robot."),
-                EnumValueDoc::new("\"SYSTEM\"", "System", "The system."),
-            ],
+            values: str_values::<super::ccmessaging::DownlinkSourceType>,
         },
     },
     TypeDoc {
@@ -1354,95 +1226,42 @@ pub static TYPES: [TypeDoc; 23usize] = [
         name: "Finish",
         description: "On the last call, flag the streaming output as ended.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "1",
-                    "Finished",
-                    "On the last call, flag the streaming output as ended (the page's sample sends 1).",
-                ),
-            ],
+            values: int_values::<super::chatbot::Finish>,
         },
     },
     TypeDoc {
         name: "Finish",
         description: "When calling for the last time, this field is 1, indicating that the streaming output has stopped.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "1",
-                    "Finished",
-                    "This field is 1, indicating the end of streaming messages.",
-                ),
-            ],
+            values: int_values::<super::desk::Finish>,
         },
     },
     TypeDoc {
         name: "Order",
         description: "1. From morning to evening; 2. From evening to morning. Default is 2.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("1", "OldestFirst", "From morning to evening."),
-                EnumValueDoc::new("2", "NewestFirst", "From evening to morning."),
-            ],
+            values: int_values::<super::desk::Order>,
         },
     },
     TypeDoc {
         name: "FromAccountRole",
         description: "Account role for sending messages 1: User Message 2: Agent message 3: System management messages",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("1", "User", "User Message"),
-                EnumValueDoc::new("2", "Agent", "Agent message"),
-                EnumValueDoc::new("3", "System", "System management messages"),
-            ],
+            values: int_values::<super::desk::FromAccountRole>,
         },
     },
     TypeDoc {
         name: "CurrentState",
         description: "Current status of the session, valid values may include: Not in session, Chatbot, WaitingForAgentAnswering, Queuing, Agent.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("\"NotInSession\"", "NotInSession", "Not in session"),
-                EnumValueDoc::new(
-                    "\"Chatbot\"",
-                    "Chatbot",
-                    "Chatbot reception in progress.",
-                ),
-                EnumValueDoc::new(
-                    "\"WaitingForAgentAnswering\"",
-                    "WaitingForAgentAnswering",
-                    "Wait for customer service confirmation and reception.",
-                ),
-                EnumValueDoc::new(
-                    "\"Queuing\"",
-                    "Queuing",
-                    "Being queued for manual service.",
-                ),
-                EnumValueDoc::new("\"Agent\"", "Agent", "Manual service in progress."),
-            ],
+            values: str_values::<super::desk::CurrentState>,
         },
     },
     TypeDoc {
         name: "SessionEventType",
         description: "The type of a session event (`Event` of Desk.SessionEventNotify).",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new(
-                    "\"SessionBegin\"",
-                    "SessionBegin",
-                    "The session started.",
-                ),
-                EnumValueDoc::new(
-                    "\"ChatBot.UserSendMsg\"",
-                    "UserSendMsg",
-                    "The user sent a message in the bot phase.",
-                ),
-                EnumValueDoc::new(
-                    "\"ChatBot.RobotSendMsg\"",
-                    "RobotSendMsg",
-                    "The bot sent a message.",
-                ),
-            ],
+            values: str_values::<super::desk::SessionEventType>,
         },
     },
     TypeDoc {
@@ -1479,10 +1298,7 @@ pub static TYPES: [TypeDoc; 23usize] = [
         name: "ActionStatus",
         description: "Request result. `OK`: Successful. `FAIL`: Failed. If the request fails, the cause of failure is displayed in the `ErrorInfo` field.",
         shape: Shape::Enum {
-            values: &[
-                EnumValueDoc::new("\"OK\"", "Ok", "means processing is successful."),
-                EnumValueDoc::new("\"FAIL\"", "Fail", "means processing failed."),
-            ],
+            values: str_values::<super::common::ActionStatus>,
         },
     },
     TypeDoc {
