@@ -295,32 +295,34 @@ fn source_text(docs: Option<&DocRef>) -> TokenStream {
     )
 }
 
-/// A struct's description and fields, from field `from` on (after its envelope's).
-fn struct_fields(api: &Api, id: TypeId, from: usize) -> (String, TokenStream) {
+/// A struct's description and fields.
+fn struct_fields(api: &Api, id: TypeId) -> (String, TokenStream) {
     let def = api.ty(id);
     let fields = match &def.kind {
-        TypeKind::Struct(s) => fields(api, &s.fields[from..]),
+        TypeKind::Struct(s) => fields(api, &s.fields),
         _ => quote!(&[]),
     };
     (def.description.clone(), fields)
 }
 
-/// A reference into `ENVELOPES` for the envelope with this key, `None` when there is none.
-fn envelope_ref(api: &Api, key: &str) -> TokenStream {
-    match api.envelopes.iter().position(|e| e.key == key).map(Literal::usize_unsuffixed) {
-        Some(index) => quote!(Some(&ENVELOPES[#index])),
+/// A response's or reply's envelope, as a reference into `ENVELOPES` (`None` when it has none),
+/// and the body's own fields: those after the envelope's, which the loader puts first and the
+/// catalogue lists once, in `ENVELOPES`.
+fn enveloped<'a>(api: &'a Api, key: &str, body: TypeId) -> (TokenStream, &'a [Field]) {
+    let index = api.envelopes.iter().position(|e| e.key == key);
+    let env = index.map_or(&[][..], |i| api.envelopes[i].fields.as_slice());
+    let own = match &api.ty(body).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .strip_prefix(env)
+            .unwrap_or_else(|| panic!("the loader puts envelope `{key}`'s fields first in `{}`", api.ty(body).name)),
+        _ => &[],
+    };
+    let reference = match index.map(Literal::usize_unsuffixed) {
+        Some(i) => quote!(Some(&ENVELOPES[#i])),
         None => quote!(None),
-    }
-}
-
-/// Checks that a body starts with its envelope's fields (the loader puts them there), which the
-/// catalogue then lists once, in `ENVELOPES`.
-fn after_envelope(api: &Api, key: &str, body: TypeId) -> usize {
-    let env = api.envelope(key).map_or(&[][..], |e| e.fields.as_slice());
-    match &api.ty(body).kind {
-        TypeKind::Struct(s) if s.fields.starts_with(env) => env.len(),
-        _ => panic!("the loader puts envelope `{key}`'s fields first in `{}`", api.ty(body).name),
-    }
+    };
+    (reference, own)
 }
 
 fn callback_auth_info(api: &Api, scheme: &CallbackAuthScheme) -> TokenStream {
@@ -363,9 +365,9 @@ fn callback_info(api: &Api, table: &[TypeId], cb: &Callback) -> TokenStream {
         DedupKey::Digest => quote!(support::DedupKey::BodyDigest),
     });
     let auth = Literal::usize_unsuffixed(cb.auth.0);
-    let envelope = envelope_ref(api, &cb.envelope);
-    let (body_description, body) = struct_fields(api, cb.body, 0);
-    let (reply_description, reply) = struct_fields(api, cb.reply, after_envelope(api, &cb.envelope, cb.reply));
+    let (body_description, body) = struct_fields(api, cb.body);
+    let (envelope, reply) = enveloped(api, &cb.envelope, cb.reply);
+    let (reply_description, reply) = (&api.ty(cb.reply).description, fields(api, reply));
     let types = type_refs(table, callback_types(api, cb));
     let example = opt_str(cb.examples.iter().find_map(|e| e.body.as_ref()).map(json_text).as_deref());
     let reply_example = opt_str(cb.examples.iter().find_map(|e| e.reply.as_ref()).map(json_text).as_deref());
@@ -442,11 +444,8 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
         TypeKind::Struct(s) => (fields(api, &s.fields), one_of(&s.one_of)),
         _ => (quote!(&[]), quote!(&[])),
     };
-    let envelope = envelope_ref(api, &op.envelope);
-    let response = match &resp.kind {
-        TypeKind::Struct(s) => fields(api, &s.fields[after_envelope(api, &op.envelope, op.response)..]),
-        _ => quote!(&[]),
-    };
+    let (envelope, response) = enveloped(api, &op.envelope, op.response);
+    let response = fields(api, response);
     let types = type_refs(table, listed_types(api, op));
     let errors = op.errors.iter().filter(|e| e.from_set.is_none()).map(error_info);
     let mut sets: Vec<usize> = Vec::new();

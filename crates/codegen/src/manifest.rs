@@ -17,12 +17,17 @@ fn package(name: &str, description: &str) -> String {
     )
 }
 
+/// The families' feature names as a TOML array's items: `"ccmessaging", "chatbot", "desk"`.
+fn quoted_families(api: &Api) -> String {
+    let quoted: Vec<String> = api.families.iter().map(|f| format!("\"{}\"", f.key)).collect();
+    quoted.join(", ")
+}
+
 fn family_features(api: &Api, forward: Option<&str>) -> String {
     let keys: Vec<&str> = api.families.iter().map(|f| f.key.as_str()).collect();
-    let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
     let mut out = format!(
         "\n[features]\n# One feature per API family of the spec, all on by default.\ndefault = [{}]\n",
-        quoted.join(", ")
+        quoted_families(api)
     );
     for k in keys {
         match forward {
@@ -42,10 +47,9 @@ pub fn models(api: &Api) -> String {
     out.push_str(&family_features(api, None));
     out.push_str("# `schemars::JsonSchema` for every type.\nschemars = [\"dep:schemars\"]\n");
     // The catalogue takes each operation's facts from its `Operation` impl, so it needs them all.
-    let families: Vec<String> = api.families.iter().map(|f| format!("\"{}\"", f.key)).collect();
     out.push_str(&format!(
         "# The operation catalogue (`ccapi_models::catalog`): every operation's facts as static data.\ncatalog = [{}]\n",
-        families.join(", ")
+        quoted_families(api)
     ));
     out.push_str(
         "\n[dependencies]\nccapi-support.workspace = true\nserde.workspace = true\nserde_json.workspace = true\nregex.workspace = true\nschemars = { workspace = true, optional = true }\n",

@@ -67,7 +67,8 @@ fn acknowledge_impl(api: &Api, cb: &Callback) -> TokenStream {
         return TokenStream::new();
     };
     let own = |f: &Field| f.wire_name == code.wire_name || f.wire_name == message.wire_name;
-    if !reply.one_of.is_empty() || message.ty != Type::String || reply.fields.iter().any(|f| f.required && !own(f)) {
+    // The loader has checked that the message field is a string.
+    if !reply.one_of.is_empty() || reply.fields.iter().any(|f| f.required && !own(f)) {
         return TokenStream::new();
     }
     let (success, refused) = match (&code.ty, &env.success_code) {

@@ -69,11 +69,10 @@ pub(super) fn struct_items(
     });
     let mut schema_attrs = vec![quote!(derive(schemars::JsonSchema))];
     let rename_all = rule.map(RenameRule::serde_name).map(|r| quote!(rename_all = #r));
-    match (deny, rename_all) {
-        (true, Some(r)) => schema_attrs.push(quote!(serde(deny_unknown_fields, #r))),
-        (true, None) => schema_attrs.push(quote!(serde(deny_unknown_fields))),
-        (false, Some(r)) => schema_attrs.push(quote!(serde(#r))),
-        (false, None) => {}
+    let serde_args: Vec<TokenStream> =
+        deny.then(|| quote!(deny_unknown_fields)).into_iter().chain(rename_all).collect();
+    if !serde_args.is_empty() {
+        schema_attrs.push(quote!(serde(#(#serde_args),*)));
     }
     let derive_schema = flavor.schemars_attrs(&schema_attrs);
     let constructors = constructors(api, name, s, here);
