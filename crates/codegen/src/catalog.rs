@@ -223,11 +223,10 @@ fn type_info(api: &Api, id: TypeId) -> TokenStream {
     quote!(TypeDoc { name: #name, description: #description, shape: #shape })
 }
 
-fn error_info(e: &ErrorCode) -> TokenStream {
-    let code = Literal::i64_unsuffixed(e.code);
-    let (name, description, retryable) = (&e.rust_name, &e.description, e.retryable);
-    let note = e.note.as_deref().map(|n| quote!(.note(#n)));
-    quote!(ErrorDoc::new(#code, #name, #description, #retryable) #note)
+/// The own codes of a generated error-code enum, read from its table (`ErrorTable::DOCS`).
+fn error_docs(module: &str, enum_name: &str) -> TokenStream {
+    let (module, enum_name) = (ident(module), ident(enum_name));
+    quote!(<super::#module::#enum_name as support::ErrorTable>::DOCS)
 }
 
 /// The first sample request that keeps to the spec, as compact JSON text.
@@ -447,7 +446,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
     let (envelope, response) = enveloped(api, &op.envelope, op.response);
     let response = fields(api, response);
     let types = type_refs(table, listed_types(api, op));
-    let errors = op.errors.iter().filter(|e| e.from_set.is_none()).map(error_info);
+    let errors = error_docs(&fam.key, &op.error_enum);
     let mut sets: Vec<usize> = Vec::new();
     for e in &op.errors {
         let index = e.from_set.as_deref().and_then(|key| api.error_sets.iter().position(|s| s.key == key));
@@ -472,7 +471,7 @@ fn operation_info(api: &Api, table: &[TypeId], fam: &Family, op: &Operation) -> 
             envelope: #envelope,
             response: #response,
             types: #types,
-            errors: &[#(#errors),*],
+            errors: #errors,
             error_sets: &[#(&ERROR_SETS[#sets]),*],
             example: #example,
         }
@@ -489,8 +488,8 @@ pub fn tokens(api: &Api) -> TokenStream {
         .collect();
     let sets = api.error_sets.iter().map(|s| {
         let (key, description) = (&s.key, &s.description);
-        let codes = s.codes.iter().map(error_info);
-        quote!(ErrorSetDoc { key: #key, description: #description, codes: &[#(#codes),*] })
+        let codes = error_docs("common", &s.rust_name);
+        quote!(ErrorSetDoc { key: #key, description: #description, codes: #codes })
     });
     let types = table.iter().map(|id| type_info(api, *id));
     let type_count = table.len();

@@ -7,6 +7,7 @@
 //! [`TYPES`], [`CALLBACKS`], [`CALLBACK_AUTH`]) is generated from the spec by `cargo xtask codegen`, like the
 //! rest of the models.
 
+pub use crate::support::ErrorDoc;
 use crate::support::{CallbackFacts, DedupKey, IntEnum, OperationFacts, StrEnum};
 
 pub use crate::generated::operation_docs::{CALLBACK_AUTH, CALLBACKS, ENVELOPES, ERROR_SETS, OPERATIONS, TYPES};
@@ -314,34 +315,6 @@ pub struct VariantDoc {
     pub type_name: &'static str,
     /// What it is.
     pub description: &'static str,
-}
-
-/// A documented error code.
-#[derive(Debug)]
-pub struct ErrorDoc {
-    /// The code.
-    pub code: i64,
-    /// Its name.
-    pub name: &'static str,
-    /// The vendor's description.
-    pub description: &'static str,
-    /// Whether retrying may succeed.
-    pub retryable: bool,
-    /// Our remark.
-    pub note: Option<&'static str>,
-}
-
-impl ErrorDoc {
-    /// A code, its name, the vendor's description and whether retrying may succeed; the
-    /// generated tables add a remark with [`ErrorDoc::note`].
-    pub const fn new(code: i64, name: &'static str, description: &'static str, retryable: bool) -> Self {
-        Self { code, name, description, retryable, note: None }
-    }
-
-    /// With our remark.
-    pub const fn note(self, note: &'static str) -> Self {
-        Self { note: Some(note), ..self }
-    }
 }
 
 /// A shared error-code table.

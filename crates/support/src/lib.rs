@@ -835,8 +835,9 @@ impl fmt::Debug for Redacted {
 
 /// A generated enum sent as a JSON integer: its documented values, and how it keeps the others.
 ///
-/// The generated enum lists its variants and this table; `int_enum!` then derives the wire
-/// value, parsing, `Display` and serde from it, with the helpers below.
+/// The generated enum lists its variants; `int_enum!` implements this table from its own list of
+/// the values and derives the wire value, parsing, `Display` and serde from it, with the helpers
+/// below.
 pub trait IntEnum: IntUnknown {
     /// Every documented value: the variant, its wire value, its Rust name and the vendor's
     /// description, in spec order.
@@ -942,12 +943,18 @@ pub fn str_enum_schema<E: StrEnum>(description: &str) -> serde_json::Value {
     enum_schema("string", E::VALUES.iter().map(|v| (v.1.into(), v.2, v.3)), description)
 }
 
-/// The inherent API, `Display` and serde of a generated [`IntEnum`]: `value()`, `from_value()`,
-/// `is_known()`, `description()`. Invoked from a module beside `support`.
+/// The value table ([`IntEnum`]), inherent API, `Display` and serde of a generated integer enum:
+/// `value()`, `from_value()`, `is_known()`, `description()`. Each documented value is listed once,
+/// as `(Variant, wire, "description")`. Invoked from a module beside `support`:
+/// `int_enum!(Order; (OldestFirst, 1, "From morning to evening."), (NewestFirst, 2, "From evening to morning."));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! int_enum {
-    ($name:ident) => {
+    ($name:ident; $(($variant:ident, $wire:literal, $description:literal)),* $(,)?) => {
+        impl super::support::IntEnum for $name {
+            const VALUES: &'static [(Self, i64, &'static str, &'static str)] =
+                &[$((Self::$variant, $wire, stringify!($variant), $description)),*];
+        }
         impl super::support::Listed for $name {
             fn is_listed(&self) -> bool {
                 self.is_known()
@@ -1002,12 +1009,18 @@ macro_rules! int_enum {
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use int_enum;
 
-/// The inherent API, `Display` and serde of a generated [`StrEnum`]: `as_str()`, `from_wire()`,
-/// `is_known()`, `description()`. Invoked from a module beside `support`.
+/// The value table ([`StrEnum`]), inherent API, `Display` and serde of a generated string enum:
+/// `as_str()`, `from_wire()`, `is_known()`, `description()`. Each documented value is listed once,
+/// as `(Variant, "wire", "description")`. Invoked from a module beside `support`:
+/// `str_enum!(Channel; (Web, "WEB", "The web channel."));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! str_enum {
-    ($name:ident) => {
+    ($name:ident; $(($variant:ident, $wire:literal, $description:literal)),* $(,)?) => {
+        impl super::support::StrEnum for $name {
+            const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] =
+                &[$((Self::$variant, $wire, stringify!($variant), $description)),*];
+        }
         impl super::support::Listed for $name {
             fn is_listed(&self) -> bool {
                 self.is_known()
@@ -1095,31 +1108,76 @@ macro_rules! enum_json_schema {
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use enum_json_schema;
 
+/// A documented error code: what the generated error-code enums list of each of their own codes,
+/// and what the operation catalogue shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorDoc {
+    /// The code.
+    pub code: i64,
+    /// Its name (the Rust variant).
+    pub name: &'static str,
+    /// The vendor's description.
+    pub description: &'static str,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+    /// Our remark.
+    pub note: Option<&'static str>,
+}
+
+impl ErrorDoc {
+    /// A code, its name, the vendor's description and whether retrying may succeed; add a remark
+    /// with [`ErrorDoc::note`].
+    pub const fn new(code: i64, name: &'static str, description: &'static str, retryable: bool) -> Self {
+        Self { code, name, description, retryable, note: None }
+    }
+
+    /// With our remark.
+    pub const fn note(self, note: &'static str) -> Self {
+        Self { note: Some(note), ..self }
+    }
+}
+
 /// A generated error-code enum: every documented code with its description and whether retrying
 /// may succeed, in spec order (the shared tables it nests are not listed).
 pub trait ErrorTable: Copy + PartialEq + 'static {
-    /// The operation's own codes: the variant, the code, the vendor's description, retryable.
-    const OWN: &'static [(Self, i64, &'static str, bool)];
+    /// The own variants, in spec order.
+    const OWN: &'static [Self];
+    /// The own codes, in the order of [`ErrorTable::OWN`] (the `n`th describes the `n`th variant).
+    const DOCS: &'static [ErrorDoc];
 }
 
 /// The own entry of an error code, if it is one of the table's own.
-pub fn own_entry<E: ErrorTable>(e: E) -> Option<&'static (E, i64, &'static str, bool)> {
-    E::OWN.iter().find(|v| v.0 == e)
+pub fn own_entry<E: ErrorTable>(e: E) -> Option<&'static ErrorDoc> {
+    E::OWN.iter().position(|v| *v == e).map(|i| &E::DOCS[i])
 }
 
 /// The own variant for a code, if the table lists it.
 pub fn own_variant<E: ErrorTable>(code: i64) -> Option<E> {
-    E::OWN.iter().find(|v| v.1 == code).map(|v| v.0)
+    E::DOCS.iter().position(|d| d.code == code).map(|i| E::OWN[i])
 }
 
-/// [`ErrorCode`] and `Display` of a generated [`ErrorTable`] enum with an `Unknown(i64)` variant
-/// and, for each shared table it nests, a variant holding that table's enum (tried first, as the
-/// vendor's shared codes are). Invoked from a module beside `support`:
-/// `error_codes!(SendErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode));`.
+/// [`ErrorTable`], [`ErrorCode`] and `Display` of a generated error-code enum with an
+/// `Unknown(i64)` variant and, for each shared table it nests, a variant holding that table's enum
+/// (tried first, as the vendor's shared codes are). Its own codes are listed once, as
+/// `(Variant, code, "description", retryable)` or `(Variant, code, "description", retryable,
+/// "note")`. Invoked from a module beside `support`:
+/// `error_codes!(SendErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode); (NotFound, 100008, "Not found.", false));`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! error_codes {
-    ($name:ident; $($shared:ident($path:ty)),* $(,)?) => {
+    (@note) => { None };
+    (@note $note:literal) => { Some($note) };
+    ($name:ident; $($shared:ident($path:ty)),* $(,)?; $(($variant:ident, $code:literal, $description:literal, $retryable:literal $(, $note:literal)?)),* $(,)?) => {
+        impl super::support::ErrorTable for $name {
+            const OWN: &'static [Self] = &[$(Self::$variant),*];
+            const DOCS: &'static [super::support::ErrorDoc] = &[$(super::support::ErrorDoc {
+                code: $code,
+                name: stringify!($variant),
+                description: $description,
+                retryable: $retryable,
+                note: super::support::error_codes!(@note $($note)?),
+            }),*];
+        }
         impl super::support::ErrorCode for $name {
             fn from_code(code: i64) -> Self {
                 $(
@@ -1135,21 +1193,21 @@ macro_rules! error_codes {
                     $(Self::$shared(c) => super::support::ErrorCode::code(c),)*
                     Self::Unknown(c) => *c,
                     #[allow(unreachable_patterns)]
-                    own => super::support::own_entry(*own).expect("every own variant is in OWN").1,
+                    own => super::support::own_entry(*own).expect("every own variant is in OWN").code,
                 }
             }
             fn description(&self) -> Option<&'static str> {
                 match self {
                     $(Self::$shared(c) => super::support::ErrorCode::description(c),)*
                     #[allow(unreachable_patterns)]
-                    own => super::support::own_entry(*own).map(|e| e.2),
+                    own => super::support::own_entry(*own).map(|e| e.description),
                 }
             }
             fn is_retryable(&self) -> bool {
                 match self {
                     $(Self::$shared(c) => super::support::ErrorCode::is_retryable(c),)*
                     #[allow(unreachable_patterns)]
-                    own => super::support::own_entry(*own).is_some_and(|e| e.3),
+                    own => super::support::own_entry(*own).is_some_and(|e| e.retryable),
                 }
             }
             fn is_known(&self) -> bool {

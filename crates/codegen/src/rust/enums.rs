@@ -9,7 +9,7 @@ use super::docs::docs;
 use super::flavor::Flavor;
 use super::paths::ident;
 
-/// A value enum: its variants and `Unknown`, the value table the runtime's `int_enum!`/`str_enum!` reads, and its schema.
+/// A value enum: its variants and `Unknown`, and the runtime's `int_enum!`/`str_enum!` with its value table, and its schema.
 pub(super) fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStream {
     let name = ident(&def.rust_name);
     let doc = docs(&def.description, def.erratum.as_deref(), None);
@@ -28,13 +28,13 @@ pub(super) fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStr
                 quote!(#n)
             }
         };
-        let (rust_name, d) = (&v.rust_name, &v.description);
-        quote!((Self::#vi, #wire, #rust_name, #d))
+        let d = &v.description;
+        quote!((#vi, #wire, #d))
     });
-    let (unknown_ty, copy, trait_name, wire_ty, macro_name, kind) = if is_str {
-        (quote!(String), None, quote!(StrEnum), quote!(&'static str), quote!(str_enum), quote!(str))
+    let (unknown_ty, copy, macro_name, kind) = if is_str {
+        (quote!(String), None, quote!(str_enum), quote!(str))
     } else {
-        (quote!(i64), Some(quote!(Copy,)), quote!(IntEnum), quote!(i64), quote!(int_enum), quote!(int))
+        (quote!(i64), Some(quote!(Copy,)), quote!(int_enum), quote!(int))
     };
     let mut description = def.description.clone();
     if let Some(e) = &def.erratum {
@@ -52,11 +52,7 @@ pub(super) fn enum_items(def: &TypeDef, e: &EnumDef, flavor: Flavor) -> TokenStr
             Unknown(#unknown_ty),
         }
 
-        impl super::support::#trait_name for #name {
-            const VALUES: &'static [(Self, #wire_ty, &'static str, &'static str)] = &[#(#table),*];
-        }
-
-        super::support::#macro_name!(#name);
+        super::support::#macro_name!(#name; #(#table),*);
         #schema
     }
 }

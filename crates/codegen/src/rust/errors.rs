@@ -27,7 +27,8 @@ pub(super) fn error_enum(name: &str, doc: &str, own: &[ErrorCode], sets: &[(Stri
         let vi = ident(&c.rust_name);
         let code = Literal::i64_unsuffixed(c.code);
         let (d, r) = (&c.description, c.retryable);
-        quote!((Self::#vi, #code, #d, #r))
+        let note = c.note.as_deref().map(|n| quote!(, #n));
+        quote!((#vi, #code, #d, #r #note))
     });
     let shared_args = shared.iter().map(|(vi, p)| quote!(#vi(#p)));
     quote! {
@@ -41,10 +42,6 @@ pub(super) fn error_enum(name: &str, doc: &str, own: &[ErrorCode], sets: &[(Stri
             Unknown(i64),
         }
 
-        impl super::support::ErrorTable for #name_i {
-            const OWN: &'static [(Self, i64, &'static str, bool)] = &[#(#table),*];
-        }
-
-        super::support::error_codes!(#name_i; #(#shared_args),*);
+        super::support::error_codes!(#name_i; #(#shared_args),*; #(#table),*);
     }
 }

@@ -23,42 +23,17 @@ pub enum ControlType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for ControlType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (
-            Self::Connect,
-            "CONNECT",
-            "Connect",
-            "Connection message (sample: \"Send a request for connecting to the robot.\").",
-        ),
-        (
-            Self::Chat,
-            "CHAT",
-            "Chat",
-            "Session message (samples: \"Send a request for chatting with a robot.\", \"Send a text message to an agent.\").",
-        ),
-        (
-            Self::Trans2Agent,
-            "TRANS2AGENT",
-            "Trans2Agent",
-            "Transfer-to-manual message (sample: \"Send a request for switching from robot service to manual service.\").",
-        ),
-        (Self::Input, "INPUT", "Input", "Input status message."),
-        (
-            Self::Disconnect,
-            "DISCONNECT",
-            "Disconnect",
-            "Disconnection message (sample: \"Send a disconnection request.\").",
-        ),
-        (
-            Self::Read,
-            "READ",
-            "Read",
-            "Listed among the options; the page neither describes it nor shows a sample.",
-        ),
-    ];
-}
-super::support::str_enum!(ControlType);
+super::support::str_enum!(
+    ControlType; (Connect, "CONNECT",
+    "Connection message (sample: \"Send a request for connecting to the robot.\")."),
+    (Chat, "CHAT",
+    "Session message (samples: \"Send a request for chatting with a robot.\", \"Send a text message to an agent.\")."),
+    (Trans2Agent, "TRANS2AGENT",
+    "Transfer-to-manual message (sample: \"Send a request for switching from robot service to manual service.\")."),
+    (Input, "INPUT", "Input status message."), (Disconnect, "DISCONNECT",
+    "Disconnection message (sample: \"Send a disconnection request.\")."), (Read, "READ",
+    "Listed among the options; the page neither describes it nor shows a sample.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str ControlType,
@@ -90,65 +65,23 @@ pub enum MediaType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for MediaType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (
-            Self::Text,
-            "TEXT",
-            "Text",
-            "Text: content is the text (\"This is a text message.\"), or empty for control messages.",
-        ),
-        (
-            Self::Image,
-            "IMAGE",
-            "Image",
-            "Image: content is the media ID (sample \"e31d0e44e82f\").",
-        ),
-        (
-            Self::Audio,
-            "AUDIO",
-            "Audio",
-            "Audio: content is the media ID (sample \"157831a24986\").",
-        ),
-        (
-            Self::Video,
-            "VIDEO",
-            "Video",
-            "Video: content is the media ID (sample \"765c360ab724\").",
-        ),
-        (
-            Self::File,
-            "FILE",
-            "File",
-            "File: content is name,size,fileId,ext (sample \"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\").",
-        ),
-        (
-            Self::FileImage,
-            "FILE_IMAGE",
-            "FileImage",
-            "File image: content is fileId,ext (sample \"70d46bb7-2272-43b7-acad-c6f893a79848,png\").",
-        ),
-        (
-            Self::FileVideo,
-            "FILE_VIDEO",
-            "FileVideo",
-            "File video: content is fileId,ext (sample \"0471a58b-0323-4b94-bc90-55ff36344471,mp4\").",
-        ),
-        (
-            Self::WebCard,
-            "WEBCARD",
-            "WebCard",
-            "Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl).",
-        ),
-        (
-            Self::Locate,
-            "LOCATE",
-            "Locate",
-            "Location; listed among the options, but the page shows no sample and no content format.",
-        ),
-    ];
-}
-super::support::str_enum!(MediaType);
+super::support::str_enum!(
+    MediaType; (Text, "TEXT",
+    "Text: content is the text (\"This is a text message.\"), or empty for control messages."),
+    (Image, "IMAGE", "Image: content is the media ID (sample \"e31d0e44e82f\")."),
+    (Audio, "AUDIO", "Audio: content is the media ID (sample \"157831a24986\")."),
+    (Video, "VIDEO", "Video: content is the media ID (sample \"765c360ab724\")."), (File,
+    "FILE",
+    "File: content is name,size,fileId,ext (sample \"test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt\")."),
+    (FileImage, "FILE_IMAGE",
+    "File image: content is fileId,ext (sample \"70d46bb7-2272-43b7-acad-c6f893a79848,png\")."),
+    (FileVideo, "FILE_VIDEO",
+    "File video: content is fileId,ext (sample \"0471a58b-0323-4b94-bc90-55ff36344471,mp4\")."),
+    (WebCard, "WEBCARD",
+    "Web card: content is the JSON text of the card (title, description, mediaFileId, mediaFileType, redirectUrl)."),
+    (Locate, "LOCATE",
+    "Location; listed among the options, but the page shows no sample and no content format.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str MediaType,
@@ -164,17 +97,10 @@ pub enum SourceType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for SourceType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (
-            Self::Customer,
-            "CUSTOMER",
-            "Customer",
-            "The message comes from the customer (the only documented value).",
-        ),
-    ];
-}
-super::support::str_enum!(SourceType);
+super::support::str_enum!(
+    SourceType; (Customer, "CUSTOMER",
+    "The message comes from the customer (the only documented value).")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str SourceType, "Message source type. Set this parameter to CUSTOMER."
@@ -197,26 +123,14 @@ pub enum DownlinkControlType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for DownlinkControlType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::Connect, "CONNECT", "Connect", "Connection message."),
-        (Self::Chat, "CHAT", "Chat", "Session message."),
-        (Self::Disconnect, "DISCONNECT", "Disconnect", "Disconnection message."),
-        (
-            Self::Read,
-            "READ",
-            "Read",
-            "Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true.",
-        ),
-        (
-            Self::Trans2Agent,
-            "Trans2Agent",
-            "Trans2Agent",
-            "Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)",
-        ),
-    ];
-}
-super::support::str_enum!(DownlinkControlType);
+super::support::str_enum!(
+    DownlinkControlType; (Connect, "CONNECT", "Connection message."), (Chat, "CHAT",
+    "Session message."), (Disconnect, "DISCONNECT", "Disconnection message."), (Read,
+    "READ",
+    "Read notice: content lists the IDs of the messages read (push); poll sends it with isNeedRead true."),
+    (Trans2Agent, "Trans2Agent",
+    "Transfer to an agent. (Only the Chinese edition of the push page lists it, spelled so; the uplink spells TRANS2AGENT.)")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str DownlinkControlType,
@@ -242,22 +156,14 @@ pub enum DownlinkMediaType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for DownlinkMediaType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::Text, "TEXT", "Text", "Text: content is the text."),
-        (Self::Image, "IMAGE", "Image", "Image: content is the media resource ID."),
-        (Self::Video, "VIDEO", "Video", "Video: content is the media resource ID."),
-        (Self::Audio, "AUDIO", "Audio", "Audio: content is the media resource ID."),
-        (Self::Locate, "LOCATE", "Locate", "Location: content is lat/long/desc."),
-        (
-            Self::Document,
-            "DOCUMENT",
-            "Document",
-            "Document: content is the media resource ID.",
-        ),
-    ];
-}
-super::support::str_enum!(DownlinkMediaType);
+super::support::str_enum!(
+    DownlinkMediaType; (Text, "TEXT", "Text: content is the text."), (Image, "IMAGE",
+    "Image: content is the media resource ID."), (Video, "VIDEO",
+    "Video: content is the media resource ID."), (Audio, "AUDIO",
+    "Audio: content is the media resource ID."), (Locate, "LOCATE",
+    "Location: content is lat/long/desc."), (Document, "DOCUMENT",
+    "Document: content is the media resource ID.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str DownlinkMediaType,
@@ -277,14 +183,10 @@ pub enum DownlinkSourceType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for DownlinkSourceType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::Agent, "AGENT", "Agent", "An agent."),
-        (Self::Robot, "ROBOT", "Robot", "A robot."),
-        (Self::System, "SYSTEM", "System", "The system."),
-    ];
-}
-super::support::str_enum!(DownlinkSourceType);
+super::support::str_enum!(
+    DownlinkSourceType; (Agent, "AGENT", "An agent."), (Robot, "ROBOT", "A robot."),
+    (System, "SYSTEM", "The system.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str DownlinkSourceType, "Who sent a message to the customer: AGENT, ROBOT or SYSTEM."
@@ -1197,10 +1099,7 @@ pub enum TokenByAkSkErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for TokenByAkSkErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
-}
-super::support::error_codes!(TokenByAkSkErrorCode;);
+super::support::error_codes!(TokenByAkSkErrorCode;;);
 /// `POST /apigovernance/api/oauth/tokenByAkSk`: Generating an access token (tokenByAkSk)
 ///
 /// Trades the app key and app secret for an access token, sent by the other interfaces as `Authorization: Bearer {AccessToken}` together with `x-app-key: {app_key}`.
@@ -1247,10 +1146,7 @@ pub enum ApplyTokenErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for ApplyTokenErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
-}
-super::support::error_codes!(ApplyTokenErrorCode;);
+super::support::error_codes!(ApplyTokenErrorCode;;);
 /// `POST /apiaccess/ccmessaging/applyToken`: Applying for a ccmessaging-token (applyToken)
 ///
 /// Generates the ccmessaging-token of one user on one channel, sent by the other interfaces as the `ccmessaging-token` header; valid for 1 hour; on HTTP 401 apply again.
@@ -1312,10 +1208,7 @@ pub enum PollErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for PollErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[];
-}
-super::support::error_codes!(PollErrorCode;);
+super::support::error_codes!(PollErrorCode;;);
 /// `GET /apiaccess/ccmessaging/poll`: Polling for agent messages (poll)
 ///
 /// The channel polls for the messages agents, robots and the system send to the customer. An empty answer: was CONNECT sent? Not polling for longer than the session time releases the session.
@@ -1381,17 +1274,12 @@ pub enum SendErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for SendErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (
-            Self::RedirectNotTrusted,
-            3,
-            "The redirection address is not in the trust list, contact operation staff to add it.",
-            false,
-        ),
-    ];
-}
-super::support::error_codes!(SendErrorCode;);
+super::support::error_codes!(
+    SendErrorCode;; (RedirectNotTrusted, 3,
+    "The redirection address is not in the trust list, contact operation staff to add it.",
+    false,
+    "The page's Error Codes section says \"None\"; this code is the second response of its web card scenario.")
+);
 /// `POST /apiaccess/ccmessaging/send`: Sending a Message (send)
 ///
 /// After a customer is connected to an agent, the customer sends channel messages to the agent, including connection, input status, session, transfer-to-manual, and disconnection messages.

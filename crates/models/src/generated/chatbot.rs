@@ -13,17 +13,10 @@ pub enum Finish {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl super::support::IntEnum for Finish {
-    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
-        (
-            Self::Finished,
-            1,
-            "Finished",
-            "On the last call, flag the streaming output as ended (the page's sample sends 1).",
-        ),
-    ];
-}
-super::support::int_enum!(Finish);
+super::support::int_enum!(
+    Finish; (Finished, 1,
+    "On the last call, flag the streaming output as ended (the page's sample sends 1).")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     int Finish, "On the last call, flag the streaming output as ended."
@@ -575,19 +568,11 @@ pub enum SendStreamMsgErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for SendStreamMsgErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (Self::InternalSystemError, 10002, "Internal system error, please retry.", true),
-        (
-            Self::IncorrectParameter,
-            10004,
-            "Incorrect parameter. Please check the request parameters.",
-            false,
-        ),
-    ];
-}
 super::support::error_codes!(
-    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode);
+    (InternalSystemError, 10002, "Internal system error, please retry.", true),
+    (IncorrectParameter, 10004,
+    "Incorrect parameter. Please check the request parameters.", false)
 );
 /// `POST /v4/openim_robot_http_svc/send_stream_msg`: Sending a streaming response message
 ///

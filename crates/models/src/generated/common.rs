@@ -696,248 +696,105 @@ pub enum TencentImCommonErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for TencentImCommonErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (
-            Self::HttpRequestParseError,
-            60002,
-            "An error occurred when parsing the HTTP request. Check the format of the HTTP request URL.",
-            false,
-        ),
-        (
-            Self::RequestJsonParseError,
-            60003,
-            "An error occurred when parsing the JSON data of the HTTP request. Check the JSON format.",
-            false,
-        ),
-        (
-            Self::UserIdOrUserSigIncorrect,
-            60004,
-            "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.",
-            false,
-        ),
-        (
-            Self::UserIdOrUserSigIncorrect60005,
-            60005,
-            "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.",
-            false,
-        ),
-        (
-            Self::InvalidSdkAppId,
-            60006,
-            "Invalid SDKAppID. Check the validity of the SDKAppID.",
-            false,
-        ),
-        (
-            Self::RestApiRateLimited,
-            60007,
-            "The RESTful API call exceeds the frequency limit. Please reduce the request frequency.",
-            true,
-        ),
-        (
-            Self::RequestTimedOutOrMalformed,
-            60008,
-            "The service request timed out or the format of the HTTP request is incorrect. Please check and try again.",
-            true,
-        ),
-        (
-            Self::RequestedResourceError,
-            60009,
-            "Requested resource error. Please check the request URL.",
-            false,
-        ),
-        (
-            Self::AdminAccountRequired,
-            60010,
-            "Set the `UserID` field of the RESTful API request to the admin account of the app.",
-            false,
-        ),
-        (
-            Self::SdkAppIdRateLimited,
-            60011,
-            "The SDKAppID request exceeds the frequency limit. Please reduce the request frequency.",
-            true,
-        ),
-        (
-            Self::SdkAppIdMissing,
-            60012,
-            "SDKAppID is required when calling the RESTful API. Check the SDKAppID in the request URL.",
-            false,
-        ),
-        (
-            Self::ResponseJsonParseError,
-            60013,
-            "An error occurred when parsing the JSON data in the HTTP response packet.",
-            false,
-        ),
-        (Self::AccountSwitchTimedOut, 60014, "Account switching timed out.", true),
-        (
-            Self::UserIdNotString,
-            60015,
-            "The type of the UserID in the request packet is incorrect. Ensure that the UserID is in string format.",
-            false,
-        ),
-        (Self::SdkAppIdDisabled, 60016, "The SDKAppID is disabled.", false),
-        (Self::RequestDisabled, 60017, "The request is disabled.", false),
-        (Self::TooManyRequests, 60018, "Too many requests. Try again later.", true),
-        (Self::TooManyRequests60019, 60019, "Too many requests. Try again later.", true),
-        (
-            Self::BillingPlanExpired,
-            60020,
-            "Your Pro Edition standard billing plan has expired and been disabled. To repurchase the standard billing plan, log in to [Instant Messaging Purchase Page](https://buy.cloud.tencent.com/avc). The new standard billing plan will take effect 5 minutes later.",
-            false,
-        ),
-        (
-            Self::InvalidSourceIp,
-            60021,
-            "The source IP of the RESTful API call is invalid.",
-            false,
-        ),
-        (
-            Self::SensitiveText,
-            80001,
-            "The text in the message contains sensitive content and cannot be delivered.",
-            false,
-        ),
-        (
-            Self::MessageTooLong,
-            80002,
-            "The outgoing message packet exceeds the length limit of 8 KB. Reduce the packet size and try again.",
-            false,
-        ),
-        (
-            Self::PreSendCallbackFailed,
-            80003,
-            "The message was not sent because the callback failed or timed out before the one-to-one or group message was sent. Configure the [policy for handling callback timeouts before event occurrence](https://intl.cloud.tencent.com/document/product/1047/34354) in the console.",
-            true,
-        ),
-        (
-            Self::SensitiveImage,
-            80004,
-            "The image in the message contains sensitive content and cannot be delivered.",
-            false,
-        ),
-        (
-            Self::UserSigExpired,
-            70001,
-            "UserSig expired. Please generate a new one. It is recommended that the UserSig validity period be set to not less than 24 hours.",
-            false,
-        ),
-        (
-            Self::UserSigEmpty,
-            70002,
-            "The value of UserSig is 0 bytes. Check whether the passed-in UserSig is correct.",
-            false,
-        ),
-        (
-            Self::InvalidUserSig,
-            70003,
-            "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-            false,
-        ),
-        (
-            Self::InvalidUserSig70005,
-            70005,
-            "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-            false,
-        ),
-        (
-            Self::UserSigWrongKey,
-            70009,
-            "UserSig authentication failed, probably because the private key or key of another SDKAppID was mistakenly used to generate the UserSig. Use the private key or key of the desired SDKAppID to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-            false,
-        ),
-        (
-            Self::UserSigUserIdMismatch,
-            70013,
-            "The UserID in the request does not match the UserID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-            false,
-        ),
-        (
-            Self::UserSigSdkAppIdMismatch,
-            70014,
-            "The SDKAppID in the request does not match the SDKAppID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-            false,
-        ),
-        (
-            Self::PublicKeyNotFound,
-            70016,
-            "UserSig authentication failed because the public key does not exist. [Obtain the key](https://intl.cloud.tencent.com/document/product/1047/34540) in the Chat console.",
-            false,
-        ),
-        (
-            Self::SdkAppIdNotFound,
-            70020,
-            "SDKAppID not found. Check the app information in the Chat console.",
-            false,
-        ),
-        (
-            Self::TooManyUserSigAttempts,
-            70050,
-            "Too many UserSig authentication attempts. Check whether the UserSig is correct and try again in one minute. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-            false,
-        ),
-        (Self::AccountBlocklisted, 70051, "The account is blocklisted.", false),
-        (Self::UserIdNotFound, 70107, "The requested UserID does not exist.", false),
-        (
-            Self::LoginRestricted,
-            70114,
-            "Login is restricted for security reasons. Please reduce the login frequency.",
-            true,
-        ),
-        (Self::ServerTimeout, 70169, "Server timeout. Try again later.", true),
-        (Self::ServerTimeout70202, 70202, "Server timeout. Try again later.", true),
-        (
-            Self::InvalidBatchQuantity,
-            70206,
-            "Invalid batch quantity in the request.",
-            false,
-        ),
-        (
-            Self::InvalidProtocolParameter,
-            70402,
-            "Invalid parameter. Check whether the required fields are all set and whether the parameter settings meet the protocol requirements.",
-            false,
-        ),
-        (
-            Self::AdminPermissionRequired,
-            70403,
-            "Request failed. App admin permissions are required to perform this operation.",
-            false,
-        ),
-        (
-            Self::AccountLimitExceeded,
-            70398,
-            "The number of accounts exceeds the limit allowed. To create more than 100 accounts, upgrade your app to the Pro Edition. For specific steps, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
-            false,
-        ),
-        (
-            Self::ServerInternalError,
-            70500,
-            "Internal server error. Try again later.",
-            true,
-        ),
-        (
-            Self::AccountDeletionNotAllowed,
-            71000,
-            "Failed to delete the account. Only Free accounts can be deleted. Your current app is of the Pro Edition and therefore cannot be deleted.",
-            false,
-        ),
-        (
-            Self::TrialDauQuotaExceeded,
-            72000,
-            "Your app is now using the Trial Edition, and the free daily active users (DAU) quota was exceeded. To lift the restriction, upgrade your app to the Pro Edition or Flagship Edition. For detailed directions, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
-            false,
-        ),
-        (
-            Self::UserStatusNotEnabled,
-            72001,
-            "Please enable user status query and status change notification settings in the Chat console. For operation details, see [Operation Guide](https://intl.cloud.tencent.com/document/product/1047/49562).",
-            false,
-        ),
-    ];
-}
-super::support::error_codes!(TencentImCommonErrorCode;);
+super::support::error_codes!(
+    TencentImCommonErrorCode;; (HttpRequestParseError, 60002,
+    "An error occurred when parsing the HTTP request. Check the format of the HTTP request URL.",
+    false), (RequestJsonParseError, 60003,
+    "An error occurred when parsing the JSON data of the HTTP request. Check the JSON format.",
+    false), (UserIdOrUserSigIncorrect, 60004,
+    "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.", false),
+    (UserIdOrUserSigIncorrect60005, 60005,
+    "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.", false,
+    "The vendor gives 60005 the same description as 60004; the variant name carries the code to keep the two apart."),
+    (InvalidSdkAppId, 60006, "Invalid SDKAppID. Check the validity of the SDKAppID.",
+    false), (RestApiRateLimited, 60007,
+    "The RESTful API call exceeds the frequency limit. Please reduce the request frequency.",
+    true, "A rate limit: retry after backing off."), (RequestTimedOutOrMalformed, 60008,
+    "The service request timed out or the format of the HTTP request is incorrect. Please check and try again.",
+    true,
+    "Retryable for the timeout it may report; a malformed request fails again, which the retry budget bounds."),
+    (RequestedResourceError, 60009,
+    "Requested resource error. Please check the request URL.", false),
+    (AdminAccountRequired, 60010,
+    "Set the `UserID` field of the RESTful API request to the admin account of the app.",
+    false), (SdkAppIdRateLimited, 60011,
+    "The SDKAppID request exceeds the frequency limit. Please reduce the request frequency.",
+    true, "A rate limit: retry after backing off."), (SdkAppIdMissing, 60012,
+    "SDKAppID is required when calling the RESTful API. Check the SDKAppID in the request URL.",
+    false), (ResponseJsonParseError, 60013,
+    "An error occurred when parsing the JSON data in the HTTP response packet.", false),
+    (AccountSwitchTimedOut, 60014, "Account switching timed out.", true,
+    "Judged retryable because it reports a timeout; the vendor gives no remedy."),
+    (UserIdNotString, 60015,
+    "The type of the UserID in the request packet is incorrect. Ensure that the UserID is in string format.",
+    false), (SdkAppIdDisabled, 60016, "The SDKAppID is disabled.", false),
+    (RequestDisabled, 60017, "The request is disabled.", false), (TooManyRequests, 60018,
+    "Too many requests. Try again later.", true), (TooManyRequests60019, 60019,
+    "Too many requests. Try again later.", true,
+    "The vendor gives 60019 the same description as 60018; the variant name carries the code to keep the two apart."),
+    (BillingPlanExpired, 60020,
+    "Your Pro Edition standard billing plan has expired and been disabled. To repurchase the standard billing plan, log in to [Instant Messaging Purchase Page](https://buy.cloud.tencent.com/avc). The new standard billing plan will take effect 5 minutes later.",
+    false), (InvalidSourceIp, 60021, "The source IP of the RESTful API call is invalid.",
+    false), (SensitiveText, 80001,
+    "The text in the message contains sensitive content and cannot be delivered.",
+    false), (MessageTooLong, 80002,
+    "The outgoing message packet exceeds the length limit of 8 KB. Reduce the packet size and try again.",
+    false,
+    "Not retryable as is: \"try again\" means after reducing the packet size; the same packet fails again."),
+    (PreSendCallbackFailed, 80003,
+    "The message was not sent because the callback failed or timed out before the one-to-one or group message was sent. Configure the [policy for handling callback timeouts before event occurrence](https://intl.cloud.tencent.com/document/product/1047/34354) in the console.",
+    true,
+    "Judged retryable: the message was not sent, and a callback timeout is transient. If the app backend's callback keeps failing, the remedy is the console policy the description names."),
+    (SensitiveImage, 80004,
+    "The image in the message contains sensitive content and cannot be delivered.",
+    false), (UserSigExpired, 70001,
+    "UserSig expired. Please generate a new one. It is recommended that the UserSig validity period be set to not less than 24 hours.",
+    false, "Not retryable as is; a call with a newly generated UserSig can succeed."),
+    (UserSigEmpty, 70002,
+    "The value of UserSig is 0 bytes. Check whether the passed-in UserSig is correct.",
+    false), (InvalidUserSig, 70003,
+    "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
+    false), (InvalidUserSig70005, 70005,
+    "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
+    false,
+    "The vendor gives 70005 the same description as 70003; the variant name carries the code to keep the two apart."),
+    (UserSigWrongKey, 70009,
+    "UserSig authentication failed, probably because the private key or key of another SDKAppID was mistakenly used to generate the UserSig. Use the private key or key of the desired SDKAppID to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
+    false), (UserSigUserIdMismatch, 70013,
+    "The UserID in the request does not match the UserID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
+    false), (UserSigSdkAppIdMismatch, 70014,
+    "The SDKAppID in the request does not match the SDKAppID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
+    false), (PublicKeyNotFound, 70016,
+    "UserSig authentication failed because the public key does not exist. [Obtain the key](https://intl.cloud.tencent.com/document/product/1047/34540) in the Chat console.",
+    false), (SdkAppIdNotFound, 70020,
+    "SDKAppID not found. Check the app information in the Chat console.", false),
+    (TooManyUserSigAttempts, 70050,
+    "Too many UserSig authentication attempts. Check whether the UserSig is correct and try again in one minute. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
+    false,
+    "Not retryable by a client's backoff: the UserSig is most likely wrong, and retrying within the minute only prolongs the lockout. Fix the UserSig (or wait a minute) first."),
+    (AccountBlocklisted, 70051, "The account is blocklisted.", false), (UserIdNotFound,
+    70107, "The requested UserID does not exist.", false), (LoginRestricted, 70114,
+    "Login is restricted for security reasons. Please reduce the login frequency.", true,
+    "Judged a rate limit (\"reduce the login frequency\"): retry after backing off."),
+    (ServerTimeout, 70169, "Server timeout. Try again later.", true),
+    (ServerTimeout70202, 70202, "Server timeout. Try again later.", true,
+    "The vendor gives 70202 the same description as 70169; the variant name carries the code to keep the two apart."),
+    (InvalidBatchQuantity, 70206, "Invalid batch quantity in the request.", false),
+    (InvalidProtocolParameter, 70402,
+    "Invalid parameter. Check whether the required fields are all set and whether the parameter settings meet the protocol requirements.",
+    false), (AdminPermissionRequired, 70403,
+    "Request failed. App admin permissions are required to perform this operation.",
+    false), (AccountLimitExceeded, 70398,
+    "The number of accounts exceeds the limit allowed. To create more than 100 accounts, upgrade your app to the Pro Edition. For specific steps, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
+    false), (ServerInternalError, 70500, "Internal server error. Try again later.",
+    true), (AccountDeletionNotAllowed, 71000,
+    "Failed to delete the account. Only Free accounts can be deleted. Your current app is of the Pro Edition and therefore cannot be deleted.",
+    false), (TrialDauQuotaExceeded, 72000,
+    "Your app is now using the Trial Edition, and the free daily active users (DAU) quota was exceeded. To lift the restriction, upgrade your app to the Pro Edition or Flagship Edition. For detailed directions, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
+    false), (UserStatusNotEnabled, 72001,
+    "Please enable user status query and status change notification settings in the Chat console. For operation details, see [Operation Guide](https://intl.cloud.tencent.com/document/product/1047/49562).",
+    false)
+);
 /// The platform of the client that triggered the callback (the callback URL's `OptPlatform`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -964,19 +821,13 @@ pub enum OptPlatform {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for OptPlatform {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::RestApi, "RESTAPI", "RestApi", "Sent by a RESTful API call."),
-        (Self::Web, "Web", "Web", "A web client."),
-        (Self::Android, "Android", "Android", "An Android client."),
-        (Self::Ios, "iOS", "Ios", "An iOS client."),
-        (Self::Windows, "Windows", "Windows", "A Windows client."),
-        (Self::Mac, "Mac", "Mac", "A Mac client."),
-        (Self::IPad, "iPad", "IPad", "An iPad client."),
-        (Self::UnknownPlatform, "Unknown", "UnknownPlatform", "The platform is unknown."),
-    ];
-}
-super::support::str_enum!(OptPlatform);
+super::support::str_enum!(
+    OptPlatform; (RestApi, "RESTAPI", "Sent by a RESTful API call."), (Web, "Web",
+    "A web client."), (Android, "Android", "An Android client."), (Ios, "iOS",
+    "An iOS client."), (Windows, "Windows", "A Windows client."), (Mac, "Mac",
+    "A Mac client."), (IPad, "iPad", "An iPad client."), (UnknownPlatform, "Unknown",
+    "The platform is unknown.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str OptPlatform,
@@ -994,13 +845,10 @@ pub enum ActionStatus {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for ActionStatus {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::Ok, "OK", "Ok", "means processing is successful."),
-        (Self::Fail, "FAIL", "Fail", "means processing failed."),
-    ];
-}
-super::support::str_enum!(ActionStatus);
+super::support::str_enum!(
+    ActionStatus; (Ok, "OK", "means processing is successful."), (Fail, "FAIL",
+    "means processing failed.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str ActionStatus,

@@ -13,17 +13,9 @@ pub enum Finish {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl super::support::IntEnum for Finish {
-    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
-        (
-            Self::Finished,
-            1,
-            "Finished",
-            "This field is 1, indicating the end of streaming messages.",
-        ),
-    ];
-}
-super::support::int_enum!(Finish);
+super::support::int_enum!(
+    Finish; (Finished, 1, "This field is 1, indicating the end of streaming messages.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     int Finish,
@@ -41,13 +33,10 @@ pub enum Order {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl super::support::IntEnum for Order {
-    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
-        (Self::OldestFirst, 1, "OldestFirst", "From morning to evening."),
-        (Self::NewestFirst, 2, "NewestFirst", "From evening to morning."),
-    ];
-}
-super::support::int_enum!(Order);
+super::support::int_enum!(
+    Order; (OldestFirst, 1, "From morning to evening."), (NewestFirst, 2,
+    "From evening to morning.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     int Order, "1. From morning to evening; 2. From evening to morning. Default is 2."
@@ -66,14 +55,10 @@ pub enum FromAccountRole {
     /// `validate()` refuses to send it.
     Unknown(i64),
 }
-impl super::support::IntEnum for FromAccountRole {
-    const VALUES: &'static [(Self, i64, &'static str, &'static str)] = &[
-        (Self::User, 1, "User", "User Message"),
-        (Self::Agent, 2, "Agent", "Agent message"),
-        (Self::System, 3, "System", "System management messages"),
-    ];
-}
-super::support::int_enum!(FromAccountRole);
+super::support::int_enum!(
+    FromAccountRole; (User, 1, "User Message"), (Agent, 2, "Agent message"), (System, 3,
+    "System management messages")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     int FromAccountRole,
@@ -99,21 +84,13 @@ pub enum CurrentState {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for CurrentState {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::NotInSession, "NotInSession", "NotInSession", "Not in session"),
-        (Self::Chatbot, "Chatbot", "Chatbot", "Chatbot reception in progress."),
-        (
-            Self::WaitingForAgentAnswering,
-            "WaitingForAgentAnswering",
-            "WaitingForAgentAnswering",
-            "Wait for customer service confirmation and reception.",
-        ),
-        (Self::Queuing, "Queuing", "Queuing", "Being queued for manual service."),
-        (Self::Agent, "Agent", "Agent", "Manual service in progress."),
-    ];
-}
-super::support::str_enum!(CurrentState);
+super::support::str_enum!(
+    CurrentState; (NotInSession, "NotInSession", "Not in session"), (Chatbot, "Chatbot",
+    "Chatbot reception in progress."), (WaitingForAgentAnswering,
+    "WaitingForAgentAnswering", "Wait for customer service confirmation and reception."),
+    (Queuing, "Queuing", "Being queued for manual service."), (Agent, "Agent",
+    "Manual service in progress.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str CurrentState,
@@ -133,24 +110,11 @@ pub enum SessionEventType {
     /// `validate()` refuses to send it.
     Unknown(String),
 }
-impl super::support::StrEnum for SessionEventType {
-    const VALUES: &'static [(Self, &'static str, &'static str, &'static str)] = &[
-        (Self::SessionBegin, "SessionBegin", "SessionBegin", "The session started."),
-        (
-            Self::UserSendMsg,
-            "ChatBot.UserSendMsg",
-            "UserSendMsg",
-            "The user sent a message in the bot phase.",
-        ),
-        (
-            Self::RobotSendMsg,
-            "ChatBot.RobotSendMsg",
-            "RobotSendMsg",
-            "The bot sent a message.",
-        ),
-    ];
-}
-super::support::str_enum!(SessionEventType);
+super::support::str_enum!(
+    SessionEventType; (SessionBegin, "SessionBegin", "The session started."),
+    (UserSendMsg, "ChatBot.UserSendMsg", "The user sent a message in the bot phase."),
+    (RobotSendMsg, "ChatBot.RobotSendMsg", "The bot sent a message.")
+);
 #[cfg(feature = "schemars")]
 super::support::enum_json_schema!(
     str SessionEventType,
@@ -962,90 +926,44 @@ pub enum SendStreamMsgErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for SendStreamMsgErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (Self::InvalidRequestPacket, 20001, "Invalid request packet", false),
-        (Self::UserSigOrA2Invalid, 20002, "UserSig or A2 invalid", false),
-        (
-            Self::InvalidUserId,
-            20003,
-            "The UserID of the sender or recipient is invalid or does not exist. Please check whether the UserID has been imported into IM.",
-            false,
-        ),
-        (Self::NetworkIssue, 20004, "Network issue, please retry.", true),
-        (Self::InternalServerError, 20005, "Internal server error, please retry.", true),
-        (
-            Self::BlockedByPreSendCallback,
-            20006,
-            "Trigger the callback before sending a private chat message, and the App backend returns that the message cannot be delivered.",
-            false,
-        ),
-        (
-            Self::JsonParseFailed,
-            90001,
-            "JSON format parsing failed. Check whether the request package conforms to the JSON Specification.",
-            false,
-        ),
-        (
-            Self::MsgBodyFormatMismatch,
-            90002,
-            "The MsgBody in the JSON format request packet does not match the message format description, or the MsgBody is not an Array type. See the definition of TIMMsgElement object.",
-            false,
-        ),
-        (
-            Self::MsgRandomMissing,
-            90005,
-            "The JSON format request body lacks the MsgRandom field or the MsgRandom field is not of the Integer type.",
-            false,
-        ),
-        (
-            Self::MsgBodyNotArray,
-            90007,
-            "The MsgBody type in the JSON format request body is not an Array type. Change it to an Array type.",
-            false,
-        ),
-        (
-            Self::AppAdminRequired,
-            90009,
-            "Request requires App administrator permissions.",
-            false,
-        ),
-        (
-            Self::MessageFormatMismatch,
-            90010,
-            "The JSON format request packet does not match the message format description. See the definition of TIMMsgElement object.",
-            false,
-        ),
-        (
-            Self::PacketTooLong,
-            93000,
-            "The JSON data packet is excessively long. The message body should not exceed 12k.",
-            false,
-        ),
-        (
-            Self::NotDeskApplication,
-            141000,
-            "Applications other than Desk are not allowed to call this API.",
-            false,
-        ),
-        (
-            Self::InternalSystemError,
-            141002,
-            "Internal system error, please retry.",
-            true,
-        ),
-        (
-            Self::IllegalRequestParameters,
-            141004,
-            "Illegal request parameters, please check and retry.",
-            false,
-        ),
-        (Self::SessionNotFound, 141005, "This session does not exist.", false),
-        (Self::IllegalSessionId, 141006, "Illegal SessionID", false),
-    ];
-}
 super::support::error_codes!(
-    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+    SendStreamMsgErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode);
+    (InvalidRequestPacket, 20001, "Invalid request packet", false), (UserSigOrA2Invalid,
+    20002, "UserSig or A2 invalid", false), (InvalidUserId, 20003,
+    "The UserID of the sender or recipient is invalid or does not exist. Please check whether the UserID has been imported into IM.",
+    false), (NetworkIssue, 20004, "Network issue, please retry.", true),
+    (InternalServerError, 20005, "Internal server error, please retry.", true),
+    (BlockedByPreSendCallback, 20006,
+    "Trigger the callback before sending a private chat message, and the App backend returns that the message cannot be delivered.",
+    false), (JsonParseFailed, 90001,
+    "JSON format parsing failed. Check whether the request package conforms to the JSON Specification.",
+    false), (MsgBodyFormatMismatch, 90002,
+    "The MsgBody in the JSON format request packet does not match the message format description, or the MsgBody is not an Array type. See the definition of TIMMsgElement object.",
+    false,
+    "The request of this API has no MsgBody; the page lists the code among Tencent Chat's generic send-message codes."),
+    (MsgRandomMissing, 90005,
+    "The JSON format request body lacks the MsgRandom field or the MsgRandom field is not of the Integer type.",
+    false,
+    "The request of this API has no MsgRandom; the page lists the code among Tencent Chat's generic send-message codes."),
+    (MsgBodyNotArray, 90007,
+    "The MsgBody type in the JSON format request body is not an Array type. Change it to an Array type.",
+    false,
+    "The request of this API has no MsgBody; the page lists the code among Tencent Chat's generic send-message codes."),
+    (AppAdminRequired, 90009, "Request requires App administrator permissions.", false),
+    (MessageFormatMismatch, 90010,
+    "The JSON format request packet does not match the message format description. See the definition of TIMMsgElement object.",
+    false), (PacketTooLong, 93000,
+    "The JSON data packet is excessively long. The message body should not exceed 12k.",
+    false,
+    "The page does not say whether 12k counts bytes or characters, so Chunk carries no length constraint."),
+    (NotDeskApplication, 141000,
+    "Applications other than Desk are not allowed to call this API.", false),
+    (InternalSystemError, 141002, "Internal system error, please retry.", true),
+    (IllegalRequestParameters, 141004,
+    "Illegal request parameters, please check and retry.", false,
+    "Not retryable as is: \"check and retry\" means after fixing the parameters; the same request fails again."),
+    (SessionNotFound, 141005, "This session does not exist.", false), (IllegalSessionId,
+    141006, "Illegal SessionID", false)
 );
 /// `POST /v4/desk_http_svc/send_stream_msg`: Sending Stream Messages
 ///
@@ -1109,23 +1027,14 @@ pub enum DescribeChatMessagesErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for DescribeChatMessagesErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (
-            Self::NotDeskApplication,
-            141000,
-            "The application is not a desk application.",
-            false,
-        ),
-        (Self::ClsInternalError, 141002, "CLS internal error, retry.", true),
-        (Self::InvalidParameter, 141004, "Invalid parameter.", false),
-        (Self::ApiRateLimited, 141009, "API rate limiting.", true),
-        (Self::SessionNotFound, 141010, "The session does not exist.", false),
-    ];
-}
 super::support::error_codes!(
     DescribeChatMessagesErrorCode;
-    TencentImCommon(super::common::TencentImCommonErrorCode)
+    TencentImCommon(super::common::TencentImCommonErrorCode); (NotDeskApplication,
+    141000, "The application is not a desk application.", false), (ClsInternalError,
+    141002, "CLS internal error, retry.", true), (InvalidParameter, 141004,
+    "Invalid parameter.", false), (ApiRateLimited, 141009, "API rate limiting.", true,
+    "A rate limit: retry after backing off. The page documents no call frequency."),
+    (SessionNotFound, 141010, "The session does not exist.", false)
 );
 /// `POST /v4/desk_http_svc/describe_chat_messages`: Querying the messages of a session
 ///
@@ -1189,20 +1098,11 @@ pub enum GetSessionStateErrorCode {
     /// A code this spec does not document.
     Unknown(i64),
 }
-impl super::support::ErrorTable for GetSessionStateErrorCode {
-    const OWN: &'static [(Self, i64, &'static str, bool)] = &[
-        (Self::InternalError, 141002, "Internal error, retry.", true),
-        (Self::InvalidParameter, 141004, "Invalid parameter.", false),
-        (
-            Self::SessionNotFoundOrEnded,
-            141005,
-            "Session does not exist or has ended.",
-            false,
-        ),
-    ];
-}
 super::support::error_codes!(
-    GetSessionStateErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode)
+    GetSessionStateErrorCode; TencentImCommon(super::common::TencentImCommonErrorCode);
+    (InternalError, 141002, "Internal error, retry.", true), (InvalidParameter, 141004,
+    "Invalid parameter.", false), (SessionNotFoundOrEnded, 141005,
+    "Session does not exist or has ended.", false)
 );
 /// `POST /v4/desk_http_svc/get_session_state`: Querying User Session Status
 ///

@@ -44,7 +44,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             FieldDoc::new("UserID", "string", false, "The user ID."),
         ],
         types: &[],
-        errors: &[],
+        errors: <super::ccmessaging::TokenByAkSkErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[],
         example: Some(
             "{\"app_key\":\"fake-app-key\",\"app_secret\":\"fake-app-secret\"}",
@@ -80,7 +80,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 .rules(&["secret"]),
         ],
         types: &[],
-        errors: &[],
+        errors: <super::ccmessaging::ApplyTokenErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[],
         example: Some(
             "{\"userId\":\"1678101150955228003\",\"userName\":\"user_lk\",\"channelId\":\"202303061540344336\",\"locale\":\"en\"}",
@@ -123,7 +123,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
                 .named("DownLinkMsg"),
         ],
         types: &[&TYPES[6], &TYPES[4], &TYPES[3], &TYPES[5]],
-        errors: &[],
+        errors: <super::ccmessaging::PollErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[],
         example: Some("{\"receiverId\":\"1678101150955228003\",\"channel\":\"WEB\"}"),
     },
@@ -232,17 +232,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
         envelope: Some(&ENVELOPES[1]),
         response: &[],
         types: &[&TYPES[7], &TYPES[8], &TYPES[9], &TYPES[0], &TYPES[1], &TYPES[2]],
-        errors: &[
-            ErrorDoc::new(
-                    3,
-                    "RedirectNotTrusted",
-                    "The redirection address is not in the trust list, contact operation staff to add it.",
-                    false,
-                )
-                .note(
-                    "The page's Error Codes section says \"None\"; this code is the second response of its web card scenario.",
-                ),
-        ],
+        errors: <super::ccmessaging::SendErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[],
         example: Some(
             "{\"content\":\"This is a text message.\",\"controlType\":\"CHAT\",\"from\":\"1678101150955228003\",\"mediaType\":\"TEXT\",\"senderNickname\":\"user_lk\",\"sourceType\":\"CUSTOMER\",\"timestamp\":\"1688038541395\",\"to\":\"202303061540344336\",\"userAgent\":null,\"senderAvatar\":null,\"channel\":\"WEB\"}",
@@ -304,20 +294,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             ),
         ],
         types: &[&TYPES[10], &TYPES[17]],
-        errors: &[
-            ErrorDoc::new(
-                10002,
-                "InternalSystemError",
-                "Internal system error, please retry.",
-                true,
-            ),
-            ErrorDoc::new(
-                10004,
-                "IncorrectParameter",
-                "Incorrect parameter. Please check the request parameters.",
-                false,
-            ),
-        ],
+        errors: <super::chatbot::SendStreamMsgErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[&ERROR_SETS[0]],
         example: Some(
             "{\"From_Account\":\"@RBT#my_bot\",\"To_Account\":\"user01\",\"Chunk\":\"hello, \"}",
@@ -368,116 +345,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             ),
         ],
         types: &[&TYPES[11], &TYPES[17]],
-        errors: &[
-            ErrorDoc::new(
-                20001,
-                "InvalidRequestPacket",
-                "Invalid request packet",
-                false,
-            ),
-            ErrorDoc::new(20002, "UserSigOrA2Invalid", "UserSig or A2 invalid", false),
-            ErrorDoc::new(
-                20003,
-                "InvalidUserId",
-                "The UserID of the sender or recipient is invalid or does not exist. Please check whether the UserID has been imported into IM.",
-                false,
-            ),
-            ErrorDoc::new(20004, "NetworkIssue", "Network issue, please retry.", true),
-            ErrorDoc::new(
-                20005,
-                "InternalServerError",
-                "Internal server error, please retry.",
-                true,
-            ),
-            ErrorDoc::new(
-                20006,
-                "BlockedByPreSendCallback",
-                "Trigger the callback before sending a private chat message, and the App backend returns that the message cannot be delivered.",
-                false,
-            ),
-            ErrorDoc::new(
-                90001,
-                "JsonParseFailed",
-                "JSON format parsing failed. Check whether the request package conforms to the JSON Specification.",
-                false,
-            ),
-            ErrorDoc::new(
-                    90002,
-                    "MsgBodyFormatMismatch",
-                    "The MsgBody in the JSON format request packet does not match the message format description, or the MsgBody is not an Array type. See the definition of TIMMsgElement object.",
-                    false,
-                )
-                .note(
-                    "The request of this API has no MsgBody; the page lists the code among Tencent Chat's generic send-message codes.",
-                ),
-            ErrorDoc::new(
-                    90005,
-                    "MsgRandomMissing",
-                    "The JSON format request body lacks the MsgRandom field or the MsgRandom field is not of the Integer type.",
-                    false,
-                )
-                .note(
-                    "The request of this API has no MsgRandom; the page lists the code among Tencent Chat's generic send-message codes.",
-                ),
-            ErrorDoc::new(
-                    90007,
-                    "MsgBodyNotArray",
-                    "The MsgBody type in the JSON format request body is not an Array type. Change it to an Array type.",
-                    false,
-                )
-                .note(
-                    "The request of this API has no MsgBody; the page lists the code among Tencent Chat's generic send-message codes.",
-                ),
-            ErrorDoc::new(
-                90009,
-                "AppAdminRequired",
-                "Request requires App administrator permissions.",
-                false,
-            ),
-            ErrorDoc::new(
-                90010,
-                "MessageFormatMismatch",
-                "The JSON format request packet does not match the message format description. See the definition of TIMMsgElement object.",
-                false,
-            ),
-            ErrorDoc::new(
-                    93000,
-                    "PacketTooLong",
-                    "The JSON data packet is excessively long. The message body should not exceed 12k.",
-                    false,
-                )
-                .note(
-                    "The page does not say whether 12k counts bytes or characters, so Chunk carries no length constraint.",
-                ),
-            ErrorDoc::new(
-                141000,
-                "NotDeskApplication",
-                "Applications other than Desk are not allowed to call this API.",
-                false,
-            ),
-            ErrorDoc::new(
-                141002,
-                "InternalSystemError",
-                "Internal system error, please retry.",
-                true,
-            ),
-            ErrorDoc::new(
-                    141004,
-                    "IllegalRequestParameters",
-                    "Illegal request parameters, please check and retry.",
-                    false,
-                )
-                .note(
-                    "Not retryable as is: \"check and retry\" means after fixing the parameters; the same request fails again.",
-                ),
-            ErrorDoc::new(
-                141005,
-                "SessionNotFound",
-                "This session does not exist.",
-                false,
-            ),
-            ErrorDoc::new(141006, "IllegalSessionId", "Illegal SessionID", false),
-        ],
+        errors: <super::desk::SendStreamMsgErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[&ERROR_SETS[0]],
         example: Some(
             "{\"SessionId\":\"fd8a2e30-54de-4e40-bcaf-02718409c5cf\",\"Chunk\":\"Hello, \"}",
@@ -546,31 +414,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             &TYPES[21],
             &TYPES[22],
         ],
-        errors: &[
-            ErrorDoc::new(
-                141000,
-                "NotDeskApplication",
-                "The application is not a desk application.",
-                false,
-            ),
-            ErrorDoc::new(
-                141002,
-                "ClsInternalError",
-                "CLS internal error, retry.",
-                true,
-            ),
-            ErrorDoc::new(141004, "InvalidParameter", "Invalid parameter.", false),
-            ErrorDoc::new(141009, "ApiRateLimited", "API rate limiting.", true)
-                .note(
-                    "A rate limit: retry after backing off. The page documents no call frequency.",
-                ),
-            ErrorDoc::new(
-                141010,
-                "SessionNotFound",
-                "The session does not exist.",
-                false,
-            ),
-        ],
+        errors: <super::desk::DescribeChatMessagesErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[&ERROR_SETS[0]],
         example: Some(
             "{\"SessionId\":\"b0f4ca12-4850-4218-a284-efe679a87066\",\"Limit\":50,\"Offset\":0,\"Order\":1}",
@@ -632,16 +476,7 @@ pub static OPERATIONS: &[OperationDoc] = &[
             ),
         ],
         types: &[&TYPES[17], &TYPES[14]],
-        errors: &[
-            ErrorDoc::new(141002, "InternalError", "Internal error, retry.", true),
-            ErrorDoc::new(141004, "InvalidParameter", "Invalid parameter.", false),
-            ErrorDoc::new(
-                141005,
-                "SessionNotFoundOrEnded",
-                "Session does not exist or has ended.",
-                false,
-            ),
-        ],
+        errors: <super::desk::GetSessionStateErrorCode as support::ErrorTable>::DOCS,
         error_sets: &[&ERROR_SETS[0]],
         example: Some("{\"SessionId\":\"b0f4ca12-4850-4218-a284-efe679a87066\"}"),
     },
@@ -700,315 +535,7 @@ pub static ERROR_SETS: [ErrorSetDoc; 1usize] = [
     ErrorSetDoc {
         key: "tencent-im-common",
         description: "Common error codes (60000 to 79999) of the Tencent Chat RESTful APIs, which every Desk and chatbot operation may return; 80001 to 80004 share the vendor's table.",
-        codes: &[
-            ErrorDoc::new(
-                60002,
-                "HttpRequestParseError",
-                "An error occurred when parsing the HTTP request. Check the format of the HTTP request URL.",
-                false,
-            ),
-            ErrorDoc::new(
-                60003,
-                "RequestJsonParseError",
-                "An error occurred when parsing the JSON data of the HTTP request. Check the JSON format.",
-                false,
-            ),
-            ErrorDoc::new(
-                60004,
-                "UserIdOrUserSigIncorrect",
-                "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.",
-                false,
-            ),
-            ErrorDoc::new(
-                    60005,
-                    "UserIdOrUserSigIncorrect60005",
-                    "`UserID` or `UserSig` in the request URI or JSON packet is incorrect.",
-                    false,
-                )
-                .note(
-                    "The vendor gives 60005 the same description as 60004; the variant name carries the code to keep the two apart.",
-                ),
-            ErrorDoc::new(
-                60006,
-                "InvalidSdkAppId",
-                "Invalid SDKAppID. Check the validity of the SDKAppID.",
-                false,
-            ),
-            ErrorDoc::new(
-                    60007,
-                    "RestApiRateLimited",
-                    "The RESTful API call exceeds the frequency limit. Please reduce the request frequency.",
-                    true,
-                )
-                .note("A rate limit: retry after backing off."),
-            ErrorDoc::new(
-                    60008,
-                    "RequestTimedOutOrMalformed",
-                    "The service request timed out or the format of the HTTP request is incorrect. Please check and try again.",
-                    true,
-                )
-                .note(
-                    "Retryable for the timeout it may report; a malformed request fails again, which the retry budget bounds.",
-                ),
-            ErrorDoc::new(
-                60009,
-                "RequestedResourceError",
-                "Requested resource error. Please check the request URL.",
-                false,
-            ),
-            ErrorDoc::new(
-                60010,
-                "AdminAccountRequired",
-                "Set the `UserID` field of the RESTful API request to the admin account of the app.",
-                false,
-            ),
-            ErrorDoc::new(
-                    60011,
-                    "SdkAppIdRateLimited",
-                    "The SDKAppID request exceeds the frequency limit. Please reduce the request frequency.",
-                    true,
-                )
-                .note("A rate limit: retry after backing off."),
-            ErrorDoc::new(
-                60012,
-                "SdkAppIdMissing",
-                "SDKAppID is required when calling the RESTful API. Check the SDKAppID in the request URL.",
-                false,
-            ),
-            ErrorDoc::new(
-                60013,
-                "ResponseJsonParseError",
-                "An error occurred when parsing the JSON data in the HTTP response packet.",
-                false,
-            ),
-            ErrorDoc::new(
-                    60014,
-                    "AccountSwitchTimedOut",
-                    "Account switching timed out.",
-                    true,
-                )
-                .note(
-                    "Judged retryable because it reports a timeout; the vendor gives no remedy.",
-                ),
-            ErrorDoc::new(
-                60015,
-                "UserIdNotString",
-                "The type of the UserID in the request packet is incorrect. Ensure that the UserID is in string format.",
-                false,
-            ),
-            ErrorDoc::new(60016, "SdkAppIdDisabled", "The SDKAppID is disabled.", false),
-            ErrorDoc::new(60017, "RequestDisabled", "The request is disabled.", false),
-            ErrorDoc::new(
-                60018,
-                "TooManyRequests",
-                "Too many requests. Try again later.",
-                true,
-            ),
-            ErrorDoc::new(
-                    60019,
-                    "TooManyRequests60019",
-                    "Too many requests. Try again later.",
-                    true,
-                )
-                .note(
-                    "The vendor gives 60019 the same description as 60018; the variant name carries the code to keep the two apart.",
-                ),
-            ErrorDoc::new(
-                60020,
-                "BillingPlanExpired",
-                "Your Pro Edition standard billing plan has expired and been disabled. To repurchase the standard billing plan, log in to [Instant Messaging Purchase Page](https://buy.cloud.tencent.com/avc). The new standard billing plan will take effect 5 minutes later.",
-                false,
-            ),
-            ErrorDoc::new(
-                60021,
-                "InvalidSourceIp",
-                "The source IP of the RESTful API call is invalid.",
-                false,
-            ),
-            ErrorDoc::new(
-                80001,
-                "SensitiveText",
-                "The text in the message contains sensitive content and cannot be delivered.",
-                false,
-            ),
-            ErrorDoc::new(
-                    80002,
-                    "MessageTooLong",
-                    "The outgoing message packet exceeds the length limit of 8 KB. Reduce the packet size and try again.",
-                    false,
-                )
-                .note(
-                    "Not retryable as is: \"try again\" means after reducing the packet size; the same packet fails again.",
-                ),
-            ErrorDoc::new(
-                    80003,
-                    "PreSendCallbackFailed",
-                    "The message was not sent because the callback failed or timed out before the one-to-one or group message was sent. Configure the [policy for handling callback timeouts before event occurrence](https://intl.cloud.tencent.com/document/product/1047/34354) in the console.",
-                    true,
-                )
-                .note(
-                    "Judged retryable: the message was not sent, and a callback timeout is transient. If the app backend's callback keeps failing, the remedy is the console policy the description names.",
-                ),
-            ErrorDoc::new(
-                80004,
-                "SensitiveImage",
-                "The image in the message contains sensitive content and cannot be delivered.",
-                false,
-            ),
-            ErrorDoc::new(
-                    70001,
-                    "UserSigExpired",
-                    "UserSig expired. Please generate a new one. It is recommended that the UserSig validity period be set to not less than 24 hours.",
-                    false,
-                )
-                .note(
-                    "Not retryable as is; a call with a newly generated UserSig can succeed.",
-                ),
-            ErrorDoc::new(
-                70002,
-                "UserSigEmpty",
-                "The value of UserSig is 0 bytes. Check whether the passed-in UserSig is correct.",
-                false,
-            ),
-            ErrorDoc::new(
-                70003,
-                "InvalidUserSig",
-                "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-                false,
-            ),
-            ErrorDoc::new(
-                    70005,
-                    "InvalidUserSig70005",
-                    "Invalid UserSig. Call the API provided on the official website to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-                    false,
-                )
-                .note(
-                    "The vendor gives 70005 the same description as 70003; the variant name carries the code to keep the two apart.",
-                ),
-            ErrorDoc::new(
-                70009,
-                "UserSigWrongKey",
-                "UserSig authentication failed, probably because the private key or key of another SDKAppID was mistakenly used to generate the UserSig. Use the private key or key of the desired SDKAppID to [generate a UserSig](https://intl.cloud.tencent.com/document/product/1047/34385).",
-                false,
-            ),
-            ErrorDoc::new(
-                70013,
-                "UserSigUserIdMismatch",
-                "The UserID in the request does not match the UserID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-                false,
-            ),
-            ErrorDoc::new(
-                70014,
-                "UserSigSdkAppIdMismatch",
-                "The SDKAppID in the request does not match the SDKAppID used to generate the UserSig. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-                false,
-            ),
-            ErrorDoc::new(
-                70016,
-                "PublicKeyNotFound",
-                "UserSig authentication failed because the public key does not exist. [Obtain the key](https://intl.cloud.tencent.com/document/product/1047/34540) in the Chat console.",
-                false,
-            ),
-            ErrorDoc::new(
-                70020,
-                "SdkAppIdNotFound",
-                "SDKAppID not found. Check the app information in the Chat console.",
-                false,
-            ),
-            ErrorDoc::new(
-                    70050,
-                    "TooManyUserSigAttempts",
-                    "Too many UserSig authentication attempts. Check whether the UserSig is correct and try again in one minute. You can verify the UserSig on the **[Auxiliary Tools](https://console.cloud.tencent.com/im/tool-usersig)** page of the Chat console.",
-                    false,
-                )
-                .note(
-                    "Not retryable by a client's backoff: the UserSig is most likely wrong, and retrying within the minute only prolongs the lockout. Fix the UserSig (or wait a minute) first.",
-                ),
-            ErrorDoc::new(
-                70051,
-                "AccountBlocklisted",
-                "The account is blocklisted.",
-                false,
-            ),
-            ErrorDoc::new(
-                70107,
-                "UserIdNotFound",
-                "The requested UserID does not exist.",
-                false,
-            ),
-            ErrorDoc::new(
-                    70114,
-                    "LoginRestricted",
-                    "Login is restricted for security reasons. Please reduce the login frequency.",
-                    true,
-                )
-                .note(
-                    "Judged a rate limit (\"reduce the login frequency\"): retry after backing off.",
-                ),
-            ErrorDoc::new(
-                70169,
-                "ServerTimeout",
-                "Server timeout. Try again later.",
-                true,
-            ),
-            ErrorDoc::new(
-                    70202,
-                    "ServerTimeout70202",
-                    "Server timeout. Try again later.",
-                    true,
-                )
-                .note(
-                    "The vendor gives 70202 the same description as 70169; the variant name carries the code to keep the two apart.",
-                ),
-            ErrorDoc::new(
-                70206,
-                "InvalidBatchQuantity",
-                "Invalid batch quantity in the request.",
-                false,
-            ),
-            ErrorDoc::new(
-                70402,
-                "InvalidProtocolParameter",
-                "Invalid parameter. Check whether the required fields are all set and whether the parameter settings meet the protocol requirements.",
-                false,
-            ),
-            ErrorDoc::new(
-                70403,
-                "AdminPermissionRequired",
-                "Request failed. App admin permissions are required to perform this operation.",
-                false,
-            ),
-            ErrorDoc::new(
-                70398,
-                "AccountLimitExceeded",
-                "The number of accounts exceeds the limit allowed. To create more than 100 accounts, upgrade your app to the Pro Edition. For specific steps, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
-                false,
-            ),
-            ErrorDoc::new(
-                70500,
-                "ServerInternalError",
-                "Internal server error. Try again later.",
-                true,
-            ),
-            ErrorDoc::new(
-                71000,
-                "AccountDeletionNotAllowed",
-                "Failed to delete the account. Only Free accounts can be deleted. Your current app is of the Pro Edition and therefore cannot be deleted.",
-                false,
-            ),
-            ErrorDoc::new(
-                72000,
-                "TrialDauQuotaExceeded",
-                "Your app is now using the Trial Edition, and the free daily active users (DAU) quota was exceeded. To lift the restriction, upgrade your app to the Pro Edition or Flagship Edition. For detailed directions, see [Purchase Guide](https://www.tencentcloud.com/document/product/1047/36021).",
-                false,
-            ),
-            ErrorDoc::new(
-                72001,
-                "UserStatusNotEnabled",
-                "Please enable user status query and status change notification settings in the Chat console. For operation details, see [Operation Guide](https://intl.cloud.tencent.com/document/product/1047/49562).",
-                false,
-            ),
-        ],
+        codes: <super::common::TencentImCommonErrorCode as support::ErrorTable>::DOCS,
     },
 ];
 /// Every named type an operation or a callback uses besides its own structs, in spec order.
