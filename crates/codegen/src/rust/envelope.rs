@@ -26,8 +26,8 @@ pub(super) fn envelope_impl(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream
         None => quote!(_),
     };
     let success = Literal::i64_unsuffixed(match &env.success_code {
-        Json::String(s) => s.parse::<i64>().unwrap_or(0),
-        j => j.as_i64().unwrap_or(0),
+        Json::String(s) => s.parse::<i64>().expect("the loader checks that a string success code holds an integer"),
+        j => j.as_i64().expect("the loader checks that the success code is an integer"),
     });
     quote!(super::support::envelope!(#name; #code, #message; #success);)
 }

@@ -91,6 +91,14 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                     );
                     d.help =
                         Some(if code_is_string { "quote it: \"0\"".into() } else { "write a bare integer: 0".into() });
+                } else if j.as_str().is_some_and(|t| t.parse::<i64>().is_err()) {
+                    // A string code is read as the integer it holds (`"0"`, `"0000"`): one that
+                    // holds none could never be matched.
+                    let d = self.r.error(
+                        n.span,
+                        format!("`success_code` {j} does not hold an integer, so no response could match it"),
+                    );
+                    d.help = Some("write the integer the code field holds on success, quoted: \"0\"".into());
                 }
                 j
             }
