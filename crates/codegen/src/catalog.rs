@@ -488,7 +488,7 @@ pub fn tokens(api: &Api) -> TokenStream {
         .collect();
     let sets = api.error_sets.iter().map(|s| {
         let (key, description) = (&s.key, &s.description);
-        let codes = error_docs("common", &s.rust_name);
+        let codes = error_docs(COMMON_MODULE, &s.rust_name);
         quote!(ErrorSetDoc { key: #key, description: #description, codes: #codes })
     });
     let types = table.iter().map(|id| type_info(api, *id));

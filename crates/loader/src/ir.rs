@@ -6,6 +6,10 @@
 
 use serde_json::Value as Json;
 
+/// The models module that holds what the families share: servers, auth schemes, shared error
+/// sets and the spec's top-level types.
+pub const COMMON_MODULE: &str = "common";
+
 /// The whole API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
@@ -1171,7 +1175,7 @@ impl Api {
 
     /// Rust modules that hold types, in a stable order (`common` first, then families).
     pub fn modules(&self) -> Vec<String> {
-        let mut out = vec!["common".to_string()];
+        let mut out = vec![COMMON_MODULE.to_string()];
         out.extend(self.families.iter().map(|f| f.key.clone()));
         out
     }

@@ -1124,19 +1124,6 @@ pub struct ErrorDoc {
     pub note: Option<&'static str>,
 }
 
-impl ErrorDoc {
-    /// A code, its name, the vendor's description and whether retrying may succeed; add a remark
-    /// with [`ErrorDoc::note`].
-    pub const fn new(code: i64, name: &'static str, description: &'static str, retryable: bool) -> Self {
-        Self { code, name, description, retryable, note: None }
-    }
-
-    /// With our remark.
-    pub const fn note(self, note: &'static str) -> Self {
-        Self { note: Some(note), ..self }
-    }
-}
-
 /// A generated error-code enum: every documented code with its description and whether retrying
 /// may succeed, in spec order (the shared tables it nests are not listed).
 pub trait ErrorTable: Copy + PartialEq + 'static {

@@ -33,7 +33,7 @@ pub fn modules(api: &Api, flavor: Flavor) -> Vec<(String, String, TokenStream)> 
 /// The items of one module: for `common` its servers, auth schemes and shared error sets; then its types, its family's operations and its callbacks.
 pub(super) fn module_items(api: &Api, module: &str, flavor: Flavor) -> TokenStream {
     let mut items = TokenStream::new();
-    if module == "common" {
+    if module == COMMON_MODULE {
         for s in &api.servers {
             items.extend(server_items(s));
         }

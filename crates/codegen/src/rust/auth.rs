@@ -57,7 +57,7 @@ pub(super) fn auth_items(api: &Api, a: &AuthScheme, flavor: Flavor) -> TokenStre
         }
         let doc = format!("The {what} of the `{}` auth scheme: {}", a.key, a.description);
         let s = StructDef { fields: fields.clone(), one_of: vec![], role: StructRole::Nested };
-        out.extend(struct_items(api, name, &doc, None, &s, "common", flavor));
+        out.extend(struct_items(api, name, &doc, None, &s, COMMON_MODULE, flavor));
     }
     out
 }

@@ -37,7 +37,7 @@ fn operation_errors(api: &Api, op: &Operation) -> TokenStream {
         if let Some(set) = e.from_set.as_deref().and_then(|k| api.error_sets.iter().find(|s| s.key == k))
             && !sets.iter().any(|(x, _)| *x == set.variant_name)
         {
-            sets.push((set.variant_name.clone(), format!("super::common::{}", set.rust_name)));
+            sets.push((set.variant_name.clone(), format!("super::{COMMON_MODULE}::{}", set.rust_name)));
         }
     }
     let doc = format!("Error codes of `{}`.", op.id);
@@ -66,6 +66,7 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let summary = &op.summary;
     let auth = ident(&api.auth_scheme(&op.auth).map(|a| a.static_name.clone()).unwrap_or_default());
     let server = ident(&api.server(&fam.server).map(|s| s.static_name.clone()).unwrap_or_default());
+    let common = ident(COMMON_MODULE);
     let statuses = api.envelopes.iter().filter(|e| e.key == op.envelope).flat_map(|e| &e.http_statuses).map(|h| {
         let (status, description, retryable) = (h.status, &h.description, h.retryable);
         quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
@@ -95,8 +96,8 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
             const IDEMPOTENT: bool = #idem;
             const RATE_LIMIT: Option<super::support::RateLimit> = #rate;
             const SUMMARY: &'static str = #summary;
-            const AUTH: &'static super::support::AuthDoc = &super::common::#auth;
-            const SERVER: &'static super::support::ServerDoc = &super::common::#server;
+            const AUTH: &'static super::support::AuthDoc = &super::#common::#auth;
+            const SERVER: &'static super::support::ServerDoc = &super::#common::#server;
             const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
             #secret_fields
             #subject

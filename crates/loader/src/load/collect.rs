@@ -52,7 +52,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
         }
         if let Some(types) = top.get("types") {
             for def in self.named_defs(types, "`types`") {
-                self.register_type(def, "common".into(), None);
+                self.register_type(def, COMMON_MODULE.into(), None);
             }
         }
         if let Some(fams) = top.get("families") {

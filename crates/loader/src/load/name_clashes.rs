@@ -76,7 +76,7 @@ const CLIENT_MODULE_TYPES: &[&str] = &[
 ];
 
 /// Modules of the model crate that are no family.
-const MODEL_MODULES: &[&str] = &["common", "support"];
+const MODEL_MODULES: &[&str] = &[COMMON_MODULE, "support"];
 
 /// A name taken in a namespace: by what, and where (`None` for a name the runtime or the
 /// generated code reserves).
@@ -309,7 +309,7 @@ impl<'r, 'n> Lowerer<'r, 'n> {
                 (format!("the enum of error set `{}`", set.key), format!("rename the error set `{}`", set.key));
             self.claim(&mut ns, Wanted::new(&set.rust_name, owner, span, fix));
         }
-        self.claim_types(&mut ns, api, "common");
+        self.claim_types(&mut ns, api, COMMON_MODULE);
     }
 
     /// The named types of `module` (a body is named after its operation, checked there).
