@@ -1862,6 +1862,7 @@ pub(crate) use envelope;
 /// as one tuple: `str(min, max, &[forbidden, ..])`, `int(min, max)`, `items(min, max)`,
 /// `known()`, `each_known()`, `nested()`. Invoked from a module beside `support`:
 /// `validate!(Item; (name, "Name", str(None, Some(64), &[])); (kind, "Kind", known()));`.
+/// A struct's own impls come from [`struct_impls!`], which checks the same rules.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
 macro_rules! validate {
@@ -1871,13 +1872,8 @@ macro_rules! validate {
         impl super::support::Validate for $name {
             #[allow(unused_variables)]
             fn validate_at(&self, path: &str, errors: &mut Vec<super::support::ValidationError>) {
-                $({
-                    let value = &self.$rf;
-                    $(super::support::rules::$rr(errors, path, $rw, value, $ra);)+
-                })*
-                $(if let Some(value) = &self.$of {
-                    $(super::support::rules::$or(errors, path, $ow, value, $oa);)+
-                })*
+                $(super::support::struct_impls!(@check (self, path, errors) required $rf $rw $(, $rr $ra)+);)*
+                $(super::support::struct_impls!(@check (self, path, errors) optional $of $ow $(, $or $oa)+);)*
             }
         }
     };
@@ -1886,36 +1882,103 @@ macro_rules! validate {
 #[cfg(not(feature = "exported-macros"))]
 pub(crate) use validate;
 
-/// The setters of a generated struct's optional fields: first those of text, each as
-/// `(rust_name, "doc")` and taking `impl Into<String>`, then (after `;`) the others, each as
-/// `(rust_name, "doc", Type)`; each `fn rust_name(self, value) -> Self` stores `Some(value)`.
-/// Invoked from a module beside `support`:
-/// ``setters!(Item; (name, "Sets `Name`."); (kind, "Sets `Kind`.", Kind));``.
+/// The impls of a generated struct from its one field list: its serde (by [`wire_struct!`]),
+/// the setters of its optional fields, and, when asked for after the name, `new` (taking the
+/// required fields) and `Validate` (by each field's rules). The input is the struct's name,
+/// `deny` when it denies unknown fields, then after `;` the parts asked for (`new`, `validate`),
+/// then after `;` its fields in groups of at most 16, each as
+/// `kind(rust_name: Type, "WireName", arg, rule, ..)`:
+/// - `kind` is `required`, `optional` or `nullable` (see [`wire`]); `Type` is the value's type,
+///   without the `Option` of a field that is not required;
+/// - `arg` says what `new` and the setter take: `text` (`impl Into<String>`) or `value` (`Type`);
+/// - each rule is a function of [`rules`] and its arguments after the value, as one tuple:
+///   `str(min, max, &[forbidden, ..])`, `int(min, max)`, `items(min, max)`, `known()`,
+///   `each_known()`, `nested()`; an optional field's rules are checked when it is given.
+///
+/// Invoked from a module beside `support`: `struct_impls!(Item; new, validate; {required(name:
+/// String, "Name", text, str(None, Some(64), &[])), optional(kind: Kind, "Kind", value,
+/// known())});`.
 #[allow(unused_macros)] // a spec need not have every kind of item
 #[cfg_attr(feature = "exported-macros", macro_export)]
-macro_rules! setters {
-    ($name:ident; $(($tf:ident, $tw:literal)),*; $(($vf:ident, $vw:literal, $vt:ty)),* $(,)?) => {
+macro_rules! struct_impls {
+    (@full required $ty:ty) => { $ty };
+    (@full $kind:ident $ty:ty) => { Option<$ty> };
+    // The parts asked for, one at a time, each given the whole field list as one token tree.
+    (@parts $name:ident $fields:tt) => {};
+    (@parts $name:ident $fields:tt $part:ident $(, $rest:ident)*) => {
+        super::support::struct_impls!(@part $part $name $fields);
+        super::support::struct_impls!(@parts $name $fields $($rest),*);
+    };
+    (@part new $name:ident
+     [$({ $($kind:ident($field:ident: $ty:ty, $wire:literal, $arg:ident $(, $r:ident $a:tt)*)),* })*]) => {
+        super::support::struct_impls!(@new $name [] [] $($($kind $arg $field $ty,)*)*);
+    };
+    (@part validate $name:ident
+     [$({ $($kind:ident($field:ident: $ty:ty, $wire:literal, $arg:ident $(, $r:ident $a:tt)*)),* })*]) => {
+        impl super::support::Validate for $name {
+            #[allow(unused_variables)]
+            fn validate_at(&self, path: &str, errors: &mut Vec<super::support::ValidationError>) {
+                $($(super::support::struct_impls!(@check (self, path, errors) $kind $field $wire $(, $r $a)*);)*)*
+            }
+        }
+    };
+    // `new`: the required fields become its parameters, one at a time.
+    (@new $name:ident [$($param:tt)*] [$($init:tt)*]) => {
+        #[allow(dead_code)] // a spec's own code need not build every struct
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` with its required fields; set the others with the methods named after them.")]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($param)*) -> Self {
+                Self { $($init)* }
+            }
+        }
+    };
+    (@new $name:ident [$($param:tt)*] [$($init:tt)*] required text $field:ident $ty:ty, $($rest:tt)*) => {
+        super::support::struct_impls!(@new $name [$($param)* $field: impl Into<String>,] [$($init)* $field: $field.into(),] $($rest)*);
+    };
+    (@new $name:ident [$($param:tt)*] [$($init:tt)*] required value $field:ident $ty:ty, $($rest:tt)*) => {
+        super::support::struct_impls!(@new $name [$($param)* $field: $ty,] [$($init)* $field,] $($rest)*);
+    };
+    (@new $name:ident [$($param:tt)*] [$($init:tt)*] $kind:ident $arg:ident $field:ident $ty:ty, $($rest:tt)*) => {
+        super::support::struct_impls!(@new $name [$($param)*] [$($init)* $field: None,] $($rest)*);
+    };
+    (@setter required $arg:ident $field:ident $ty:ty, $wire:literal) => {};
+    (@setter $kind:ident text $field:ident $ty:ty, $wire:literal) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[must_use]
+        pub fn $field(mut self, $field: impl Into<String>) -> Self {
+            self.$field = Some($field.into());
+            self
+        }
+    };
+    (@setter $kind:ident value $field:ident $ty:ty, $wire:literal) => {
+        #[doc = concat!("Sets `", $wire, "`.")]
+        #[must_use]
+        pub fn $field(mut self, $field: $ty) -> Self {
+            self.$field = Some($field);
+            self
+        }
+    };
+    (@check ($this:ident, $path:ident, $errors:ident) $kind:ident $field:ident $wire:literal) => {};
+    (@check ($this:ident, $path:ident, $errors:ident) required $field:ident $wire:literal $(, $r:ident $a:tt)+) => {{
+        let value = &$this.$field;
+        $(super::support::rules::$r($errors, $path, $wire, value, $a);)+
+    }};
+    (@check ($this:ident, $path:ident, $errors:ident) $kind:ident $field:ident $wire:literal $(, $r:ident $a:tt)+) => {
+        if let Some(value) = &$this.$field {
+            $(super::support::rules::$r($errors, $path, $wire, value, $a);)+
+        }
+    };
+    ($name:ident $($deny:ident)?; $($part:ident),*;
+     $({ $($kind:ident($field:ident: $ty:ty, $wire:literal, $arg:ident $(, $r:ident $a:tt)*)),* $(,)? })*) => {
+        super::support::wire_struct!($name $($deny)?; $({ $($kind($field: super::support::struct_impls!(@full $kind $ty), $wire)),* })*);
+        super::support::struct_impls!(@parts $name [$({ $($kind($field: $ty, $wire, $arg $(, $r $a)*)),* })*] $($part),*);
         #[allow(dead_code)] // a spec's own code need not set every field
         impl $name {
-            $(
-                #[doc = $tw]
-                #[must_use]
-                pub fn $tf(mut self, $tf: impl Into<String>) -> Self {
-                    self.$tf = Some($tf.into());
-                    self
-                }
-            )*
-            $(
-                #[doc = $vw]
-                #[must_use]
-                pub fn $vf(mut self, $vf: $vt) -> Self {
-                    self.$vf = Some($vf);
-                    self
-                }
-            )*
+            $($(super::support::struct_impls!(@setter $kind $arg $field $ty, $wire);)*)*
         }
     };
 }
 #[allow(unused_imports)]
 #[cfg(not(feature = "exported-macros"))]
-pub(crate) use setters;
+pub(crate) use struct_impls;

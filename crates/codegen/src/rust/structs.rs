@@ -1,17 +1,20 @@
-//! Structs: fields with their serde and schemars attributes, `Debug` (redacting secrets), and the impl block.
+//! Structs: fields with their serde and schemars attributes, the runtime's `struct_impls!` (serde,
+//! setters, `new`, `Validate` by rules) from one field list, `Debug` (redacting secrets), and what
+//! is written out (`one_of` constructors, accessors of held values, validation beyond rules).
 
 use ccapi_loader::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builders::{constructors, setters};
+use super::builders::{constructors, takes_text};
 use super::docs::{docs, field_doc};
 use super::flavor::Flavor;
 use super::held::held_accessors;
-use super::paths::{field_type, ident};
-use super::validation::validate_struct;
+use super::paths::{field_type, ident, rust_type};
+use super::validation::{field_rules, validate_struct};
 
-/// A struct: its fields, `Debug` (redacted by hand when a field is secret), constructors, setters, accessors and `Validate`.
+/// A struct: its fields, `struct_impls!`, `Debug` (redacted by hand when a field is secret), and
+/// the constructors, accessors and `Validate` that `struct_impls!` does not give.
 pub(super) fn struct_items(
     api: &Api,
     name: &str,
@@ -30,7 +33,7 @@ pub(super) fn struct_items(
         let ty = field_type(api, f, here);
         let wire = &f.wire_name;
         let fdoc = field_doc(f);
-        // The serde attributes tell `schemars` what `wire_struct!` does (its serde impls): the
+        // The serde attributes tell `schemars` what `struct_impls!` does (its serde impls): the
         // wire name, and that `None` is left out when sending (`schemars` leaves `Option` fields
         // out of `required` when reading by itself). One attribute each, so each stays one line.
         let skip = (!f.required && !f.nullable).then(|| quote!(serde(skip_serializing_if = "Option::is_none")));
@@ -44,7 +47,8 @@ pub(super) fn struct_items(
             .collect();
         quote! { #fdoc #attrs pub #fname: #ty }
     });
-    let wire = wire_struct(api, name, s, here, deny);
+    let rules = field_rules(api, s);
+    let impls = struct_impls(api, name, s, here, deny, rules.as_deref());
     let has_secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     // Nothing required and no alternatives: the empty value is a meaningful default.
@@ -75,10 +79,18 @@ pub(super) fn struct_items(
         schema_attrs.push(quote!(serde(#(#serde_args),*)));
     }
     let derive_schema = flavor.schemars_attrs(&schema_attrs);
-    let constructors = constructors(api, name, s, here);
-    let setters = setters(api, name, s, here);
-    let validate = validate_struct(api, name, s, here);
+    // `struct_impls!` gives `new`; the constructors of `one_of` alternatives are written out.
+    let constructors = (!s.one_of.is_empty()).then(|| constructors(api, s, here));
     let accessors = held_accessors(api, s, here);
+    let own_impl = (constructors.is_some() || !accessors.is_empty()).then(|| {
+        quote! {
+            impl #name_i {
+                #constructors
+                #accessors
+            }
+        }
+    });
+    let validate = rules.is_none().then(|| validate_struct(api, name, s, here));
     quote! {
         #doc
         #[derive(Clone, #derive_debug #derive_default PartialEq)]
@@ -86,16 +98,11 @@ pub(super) fn struct_items(
         #[non_exhaustive]
         pub struct #name_i { #(#fields,)* }
 
-        #wire
+        #impls
 
         #debug_impl
 
-        impl #name_i {
-            #constructors
-            #accessors
-        }
-
-        #setters
+        #own_impl
 
         #validate
     }
@@ -173,28 +180,41 @@ fn schemars_attr(f: &Field) -> TokenStream {
     if parts.is_empty() { TokenStream::new() } else { quote!(schemars(#(#parts),*)) }
 }
 
-/// The struct's serde: `wire_struct!` with its name, whether it denies unknown fields, and each
-/// field's kind (required; optional, skipped when `None`; nullable), Rust name, type and wire
-/// name, in groups of at most [`WIRE_GROUP`] (the tuples the runtime's `wire::Slots` reads into).
-fn wire_struct(api: &Api, name: &str, s: &StructDef, here: &str, deny: bool) -> TokenStream {
+/// `struct_impls!` of a struct: its name, `deny` when it denies unknown fields, the parts it
+/// gives (`new` unless the struct has `one_of` alternatives, `validate` when every field's
+/// constraints are runtime rules: `rules`, one list per field), then each field's kind
+/// (required; optional, skipped when `None`; nullable), Rust name, value type, wire name, what
+/// `new` and its setter take (`text` or `value`) and its rules, in groups of at most
+/// [`WIRE_GROUP`] (the tuples the runtime's `wire::Slots` reads into).
+fn struct_impls(
+    api: &Api,
+    name: &str,
+    s: &StructDef,
+    here: &str,
+    deny: bool,
+    rules: Option<&[Vec<TokenStream>]>,
+) -> TokenStream {
     let name = ident(name);
     let deny = deny.then(|| quote!(deny));
-    let groups = s.fields.chunks(WIRE_GROUP).map(|group| {
-        let fields = group.iter().map(|f| {
-            let (fname, ty, wire) = (ident(&f.rust_name), field_type(api, f, here), &f.wire_name);
+    let parts = [s.one_of.is_empty().then(|| quote!(new)), rules.map(|_| quote!(validate))].into_iter().flatten();
+    let groups = s.fields.chunks(WIRE_GROUP).enumerate().map(|(g, group)| {
+        let fields = group.iter().enumerate().map(|(i, f)| {
+            let (fname, ty, wire) = (ident(&f.rust_name), rust_type(api, &f.ty, here), &f.wire_name);
             let kind = ident(wire_kind(f));
-            quote!(#kind(#fname: #ty, #wire))
+            let arg = if takes_text(f) { quote!(text) } else { quote!(value) };
+            let rules = rules.map(|r| r[g * WIRE_GROUP + i].as_slice()).unwrap_or_default();
+            quote!(#kind(#fname: #ty, #wire, #arg #(, #rules)*))
         });
         quote!({ #(#fields),* })
     });
-    quote!(super::support::wire_struct!(#name #deny; #(#groups)*);)
+    quote!(super::support::struct_impls!(#name #deny; #(#parts),*; #(#groups)*);)
 }
 
-/// How many fields one group of `wire_struct!` holds: the largest tuple the runtime's
+/// How many fields one group of `struct_impls!` holds: the largest tuple the runtime's
 /// `wire::Slots` and `wire::Fields` are implemented for.
 const WIRE_GROUP: usize = 16;
 
-/// The `wire_struct!` kind of a field: `required`, `nullable` or `optional`.
+/// The `struct_impls!` kind of a field: `required`, `nullable` or `optional`.
 fn wire_kind(f: &Field) -> &'static str {
     match (f.required, f.nullable) {
         (true, _) => "required",

@@ -158,17 +158,22 @@ fn rules(api: &Api, f: &Field) -> Option<Vec<TokenStream>> {
     Some(out)
 }
 
-/// `validate!(Name; (field, "Wire", rules..), ..; (field, "Wire", rules..), ..)`, the required
-/// fields with rules first, when every field's constraints are runtime rules and there are no
-/// `one_of` groups; `None` otherwise.
-fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream> {
+/// Each field's rules (one list per field, in order, empty for a field without constraints) when
+/// every field's constraints are runtime rules and there are no `one_of` groups: then the
+/// runtime checks them (`struct_impls!`, `validate!`); `None` otherwise.
+pub(super) fn field_rules(api: &Api, s: &StructDef) -> Option<Vec<Vec<TokenStream>>> {
     if !s.one_of.is_empty() {
         return None;
     }
+    s.fields.iter().map(|f| rules(api, f)).collect()
+}
+
+/// `validate!(Name; (field, "Wire", rules..), ..; (field, "Wire", rules..), ..)`, the required
+/// fields with rules first, when [`field_rules`] gives the rules; `None` otherwise.
+fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream> {
     let name_i = ident(name);
     let (mut required, mut optional) = (Vec::new(), Vec::new());
-    for f in &s.fields {
-        let rules = rules(api, f)?;
+    for (f, rules) in s.fields.iter().zip(field_rules(api, s)?) {
         if rules.is_empty() {
             continue;
         }
@@ -179,8 +184,8 @@ fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream
     Some(quote!(super::support::validate!(#name_i; #(#required),*; #(#optional),*);))
 }
 
-/// The `Validate` impl of a struct: each field's checks, then its `one_of` groups (by the
-/// runtime's `validate!` where its rules are all runtime rules).
+/// The `Validate` impl of a struct or record: each field's checks, then its `one_of` groups (by
+/// the runtime's `validate!` where its rules are all runtime rules).
 pub(super) fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
     if let Some(by_rules) = validate_by_rules(api, name, s) {
         return by_rules;

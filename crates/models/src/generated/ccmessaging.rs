@@ -244,63 +244,20 @@ pub struct DownLinkMsg {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub receive_time: Option<serde_json::Value>,
 }
-super::support::wire_struct!(
-    DownLinkMsg; { required(channel : String, "channel"), required(content :
-    serde_json::Value, "content"), required(from : String, "from"), required(to : String,
-    "to"), required(media_type : DownlinkMediaType, "mediaType"), required(control_type :
-    DownlinkControlType, "controlType"), required(source_type : DownlinkSourceType,
-    "sourceType"), optional(sender_nickname : Option < String >, "senderNickname"),
-    required(timestamp : u64, "timestamp"), optional(message_code : Option < String >,
-    "messageCode"), optional(sim_questions : Option < serde_json::Value >,
-    "simQuestions"), optional(is_offline_status : Option < bool >, "isOfflineStatus"),
-    optional(inter_idx : Option < serde_json::Value >, "interIdx"), optional(queue_flag :
-    Option < String >, "queueFlag"), optional(call_id : Option < String >, "callId"),
-    optional(receive_time : Option < serde_json::Value >, "receiveTime") }
-);
-impl DownLinkMsg {
-    /// A `DownLinkMsg` with its required fields; set the others with the methods named after them.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        channel: impl Into<String>,
-        content: serde_json::Value,
-        from: impl Into<String>,
-        to: impl Into<String>,
-        media_type: DownlinkMediaType,
-        control_type: DownlinkControlType,
-        source_type: DownlinkSourceType,
-        timestamp: u64,
-    ) -> Self {
-        Self {
-            channel: channel.into(),
-            content,
-            from: from.into(),
-            to: to.into(),
-            media_type,
-            control_type,
-            source_type,
-            sender_nickname: None,
-            timestamp,
-            message_code: None,
-            sim_questions: None,
-            is_offline_status: None,
-            inter_idx: None,
-            queue_flag: None,
-            call_id: None,
-            receive_time: None,
-        }
-    }
-}
-super::support::setters!(
-    DownLinkMsg; (sender_nickname, "Sets `senderNickname`."), (message_code,
-    "Sets `messageCode`."), (queue_flag, "Sets `queueFlag`."), (call_id,
-    "Sets `callId`."); (sim_questions, "Sets `simQuestions`.", serde_json::Value),
-    (is_offline_status, "Sets `isOfflineStatus`.", bool), (inter_idx, "Sets `interIdx`.",
-    serde_json::Value), (receive_time, "Sets `receiveTime`.", serde_json::Value)
-);
-super::support::validate!(
-    DownLinkMsg; (media_type, "mediaType", known()), (control_type, "controlType",
-    known()), (source_type, "sourceType", known()); (message_code, "messageCode",
-    str(None, Some(64), & []))
+super::support::struct_impls!(
+    DownLinkMsg; new, validate; { required(channel : String, "channel", text),
+    required(content : serde_json::Value, "content", value), required(from : String,
+    "from", text), required(to : String, "to", text), required(media_type :
+    DownlinkMediaType, "mediaType", value, known()), required(control_type :
+    DownlinkControlType, "controlType", value, known()), required(source_type :
+    DownlinkSourceType, "sourceType", value, known()), optional(sender_nickname : String,
+    "senderNickname", text), required(timestamp : u64, "timestamp", value),
+    optional(message_code : String, "messageCode", text, str(None, Some(64), & [])),
+    optional(sim_questions : serde_json::Value, "simQuestions", value),
+    optional(is_offline_status : bool, "isOfflineStatus", value), optional(inter_idx :
+    serde_json::Value, "interIdx", value), optional(queue_flag : String, "queueFlag",
+    text), optional(call_id : String, "callId", text), optional(receive_time :
+    serde_json::Value, "receiveTime", value) }
 );
 /// The web card carried, as JSON text, in content when mediaType is WEBCARD.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -327,30 +284,12 @@ pub struct WebCard {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub redirect_url: Option<String>,
 }
-super::support::wire_struct!(
-    WebCard; { optional(title : Option < String >, "title"), optional(description :
-    Option < String >, "description"), optional(media_file_id : Option < String >,
-    "mediaFileId"), optional(media_file_type : Option < String >, "mediaFileType"),
-    optional(redirect_url : Option < String >, "redirectUrl") }
+super::support::struct_impls!(
+    WebCard; new, validate; { optional(title : String, "title", text),
+    optional(description : String, "description", text), optional(media_file_id : String,
+    "mediaFileId", text), optional(media_file_type : String, "mediaFileType", text),
+    optional(redirect_url : String, "redirectUrl", text) }
 );
-impl WebCard {
-    /// A `WebCard` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            description: None,
-            media_file_id: None,
-            media_file_type: None,
-            redirect_url: None,
-        }
-    }
-}
-super::support::setters!(
-    WebCard; (title, "Sets `title`."), (description, "Sets `description`."),
-    (media_file_id, "Sets `mediaFileId`."), (media_file_type, "Sets `mediaFileType`."),
-    (redirect_url, "Sets `redirectUrl`.");
-);
-super::support::validate!(WebCard;;);
 /// The content of a FILE message: name,size,fileId,ext (sample "test_txt.txt,6,7d9fbcdd-e306-4b84-9831-163fb760cca9,txt").
 ///
 /// Text format: `name,size,fileId,ext`.
@@ -470,9 +409,9 @@ pub struct TokenByAkSkRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "app_secret"))]
     pub app_secret: String,
 }
-super::support::wire_struct!(
-    TokenByAkSkRequest deny; { required(app_key : String, "app_key"), required(app_secret
-    : String, "app_secret") }
+super::support::struct_impls!(
+    TokenByAkSkRequest deny; new, validate; { required(app_key : String, "app_key",
+    text), required(app_secret : String, "app_secret", text) }
 );
 impl std::fmt::Debug for TokenByAkSkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -482,16 +421,6 @@ impl std::fmt::Debug for TokenByAkSkRequest {
             .finish()
     }
 }
-impl TokenByAkSkRequest {
-    /// A `TokenByAkSkRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
-        Self {
-            app_key: app_key.into(),
-            app_secret: app_secret.into(),
-        }
-    }
-}
-super::support::validate!(TokenByAkSkRequest;;);
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(
@@ -538,14 +467,13 @@ pub struct TokenByAkSkResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub user_id: Option<String>,
 }
-super::support::wire_struct!(
-    TokenByAkSkResponse; { optional(result_code : Option < String >, "resultCode"),
-    optional(result_desc : Option < String >, "resultDesc"), optional(access_token :
-    Option < String >, "AccessToken"), optional(apply_type : Option < String >,
-    "ApplyType"), optional(create_time : Option < String >, "CreateTime"),
-    optional(expires : Option < String >, "Expires"), optional(scope : Option < String >,
-    "Scope"), optional(app_key : Option < String >, "AppKey"), optional(user_id : Option
-    < String >, "UserID") }
+super::support::struct_impls!(
+    TokenByAkSkResponse; new, validate; { optional(result_code : String, "resultCode",
+    text), optional(result_desc : String, "resultDesc", text), optional(access_token :
+    String, "AccessToken", text), optional(apply_type : String, "ApplyType", text),
+    optional(create_time : String, "CreateTime", text), optional(expires : String,
+    "Expires", text), optional(scope : String, "Scope", text), optional(app_key : String,
+    "AppKey", text), optional(user_id : String, "UserID", text) }
 );
 impl std::fmt::Debug for TokenByAkSkResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -562,30 +490,6 @@ impl std::fmt::Debug for TokenByAkSkResponse {
             .finish()
     }
 }
-impl TokenByAkSkResponse {
-    /// A `TokenByAkSkResponse` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            result_code: None,
-            result_desc: None,
-            access_token: None,
-            apply_type: None,
-            create_time: None,
-            expires: None,
-            scope: None,
-            app_key: None,
-            user_id: None,
-        }
-    }
-}
-super::support::setters!(
-    TokenByAkSkResponse; (result_code, "Sets `resultCode`."), (result_desc,
-    "Sets `resultDesc`."), (access_token, "Sets `AccessToken`."), (apply_type,
-    "Sets `ApplyType`."), (create_time, "Sets `CreateTime`."), (expires,
-    "Sets `Expires`."), (scope, "Sets `Scope`."), (app_key, "Sets `AppKey`."), (user_id,
-    "Sets `UserID`.");
-);
-super::support::validate!(TokenByAkSkResponse;;);
 super::support::envelope!(TokenByAkSkResponse; result_code, result_desc; 0);
 /// Request body.
 #[derive(Clone, Debug, PartialEq)]
@@ -606,29 +510,11 @@ pub struct ApplyTokenRequest {
     /// The language, e.g. zh or en. Required.
     pub locale: String,
 }
-super::support::wire_struct!(
-    ApplyTokenRequest deny; { required(user_id : String, "userId"), required(user_name :
-    String, "userName"), required(channel_id : String, "channelId"), required(locale :
-    String, "locale") }
-);
-impl ApplyTokenRequest {
-    /// A `ApplyTokenRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        user_id: impl Into<String>,
-        user_name: impl Into<String>,
-        channel_id: impl Into<String>,
-        locale: impl Into<String>,
-    ) -> Self {
-        Self {
-            user_id: user_id.into(),
-            user_name: user_name.into(),
-            channel_id: channel_id.into(),
-            locale: locale.into(),
-        }
-    }
-}
-super::support::validate!(
-    ApplyTokenRequest; (user_id, "userId", str(Some(1), Some(32), & []));
+super::support::struct_impls!(
+    ApplyTokenRequest deny; new, validate; { required(user_id : String, "userId", text,
+    str(Some(1), Some(32), & [])), required(user_name : String, "userName", text),
+    required(channel_id : String, "channelId", text), required(locale : String, "locale",
+    text) }
 );
 /// Response body.
 #[derive(Clone, Default, PartialEq)]
@@ -655,10 +541,10 @@ pub struct ApplyTokenResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub token: Option<String>,
 }
-super::support::wire_struct!(
-    ApplyTokenResponse; { optional(result_code : Option < String >, "resultCode"),
-    optional(result_desc : Option < String >, "resultDesc"), optional(token : Option <
-    String >, "token") }
+super::support::struct_impls!(
+    ApplyTokenResponse; new, validate; { optional(result_code : String, "resultCode",
+    text), optional(result_desc : String, "resultDesc", text), optional(token : String,
+    "token", text) }
 );
 impl std::fmt::Debug for ApplyTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -669,21 +555,6 @@ impl std::fmt::Debug for ApplyTokenResponse {
             .finish()
     }
 }
-impl ApplyTokenResponse {
-    /// A `ApplyTokenResponse` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            result_code: None,
-            result_desc: None,
-            token: None,
-        }
-    }
-}
-super::support::setters!(
-    ApplyTokenResponse; (result_code, "Sets `resultCode`."), (result_desc,
-    "Sets `resultDesc`."), (token, "Sets `token`.");
-);
-super::support::validate!(ApplyTokenResponse;;);
 super::support::envelope!(ApplyTokenResponse; result_code, result_desc; 0);
 /// Query parameters.
 #[derive(Clone, Debug, PartialEq)]
@@ -704,22 +575,11 @@ pub struct PollRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub is_need_read: Option<bool>,
 }
-super::support::wire_struct!(
-    PollRequest deny; { required(receiver_id : String, "receiverId"), required(channel :
-    String, "channel"), optional(is_need_read : Option < bool >, "isNeedRead") }
+super::support::struct_impls!(
+    PollRequest deny; new, validate; { required(receiver_id : String, "receiverId",
+    text), required(channel : String, "channel", text), optional(is_need_read : bool,
+    "isNeedRead", value) }
 );
-impl PollRequest {
-    /// A `PollRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(receiver_id: impl Into<String>, channel: impl Into<String>) -> Self {
-        Self {
-            receiver_id: receiver_id.into(),
-            channel: channel.into(),
-            is_need_read: None,
-        }
-    }
-}
-super::support::setters!(PollRequest;; (is_need_read, "Sets `isNeedRead`.", bool));
-super::support::validate!(PollRequest;;);
 /// Response body.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -742,27 +602,10 @@ pub struct PollResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub downlink_messages: Option<Vec<DownLinkMsg>>,
 }
-super::support::wire_struct!(
-    PollResponse; { required(result_code : String, "resultCode"), optional(result_desc :
-    Option < String >, "resultDesc"), optional(downlink_messages : Option < Vec <
-    DownLinkMsg > >, "downlinkMessages") }
-);
-impl PollResponse {
-    /// A `PollResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(result_code: impl Into<String>) -> Self {
-        Self {
-            result_code: result_code.into(),
-            result_desc: None,
-            downlink_messages: None,
-        }
-    }
-}
-super::support::setters!(
-    PollResponse; (result_desc, "Sets `resultDesc`."); (downlink_messages,
-    "Sets `downlinkMessages`.", Vec < DownLinkMsg >)
-);
-super::support::validate!(
-    PollResponse;; (downlink_messages, "downlinkMessages", nested())
+super::support::struct_impls!(
+    PollResponse; new, validate; { required(result_code : String, "resultCode", text),
+    optional(result_desc : String, "resultDesc", text), optional(downlink_messages : Vec
+    < DownLinkMsg >, "downlinkMessages", value, nested()) }
 );
 super::support::envelope!(PollResponse; result_code, result_desc; 0);
 /// Request body (reqBody), sent as the top-level JSON object.
@@ -823,43 +666,18 @@ pub struct SendRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub trans_data: Option<String>,
 }
-super::support::wire_struct!(
-    SendRequest deny; { required(channel : String, "channel"), optional(content : Option
-    < String >, "content"), required(control_type : ControlType, "controlType"),
-    required(from : String, "from"), required(media_type : MediaType, "mediaType"),
-    optional(sender_nickname : Option < String >, "senderNickname"), required(source_type
-    : SourceType, "sourceType"), optional(timestamp : Option < String >, "timestamp"),
-    required(to : String, "to"), nullable(user_agent : Option < String >, "userAgent"),
-    nullable(sender_avatar : Option < String >, "senderAvatar"), optional(message_id :
-    Option < String >, "messageId"), optional(trans_data : Option < String >,
-    "transData") }
+super::support::struct_impls!(
+    SendRequest deny; new; { required(channel : String, "channel", text),
+    optional(content : String, "content", text), required(control_type : ControlType,
+    "controlType", value), required(from : String, "from", text), required(media_type :
+    MediaType, "mediaType", value), optional(sender_nickname : String, "senderNickname",
+    text), required(source_type : SourceType, "sourceType", value), optional(timestamp :
+    String, "timestamp", text), required(to : String, "to", text), nullable(user_agent :
+    String, "userAgent", text), nullable(sender_avatar : String, "senderAvatar", text),
+    optional(message_id : String, "messageId", text), optional(trans_data : String,
+    "transData", text) }
 );
 impl SendRequest {
-    /// A `SendRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        channel: impl Into<String>,
-        control_type: ControlType,
-        from: impl Into<String>,
-        media_type: MediaType,
-        source_type: SourceType,
-        to: impl Into<String>,
-    ) -> Self {
-        Self {
-            channel: channel.into(),
-            content: None,
-            control_type,
-            from: from.into(),
-            media_type,
-            sender_nickname: None,
-            source_type,
-            timestamp: None,
-            to: to.into(),
-            user_agent: None,
-            sender_avatar: None,
-            message_id: None,
-            trans_data: None,
-        }
-    }
     /// `content` read as `WebCard` when `mediaType` is WEBCARD (`None` otherwise, or when absent).
     pub fn content_as_web_card(
         &self,
@@ -917,12 +735,6 @@ impl SendRequest {
         self.trans_data.as_deref().map(serde_json::from_str)
     }
 }
-super::support::setters!(
-    SendRequest; (content, "Sets `content`."), (sender_nickname,
-    "Sets `senderNickname`."), (timestamp, "Sets `timestamp`."), (user_agent,
-    "Sets `userAgent`."), (sender_avatar, "Sets `senderAvatar`."), (message_id,
-    "Sets `messageId`."), (trans_data, "Sets `transData`.");
-);
 impl super::support::Validate for SendRequest {
     fn validate_at(
         &self,
@@ -1017,21 +829,10 @@ pub struct SendResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }
-super::support::wire_struct!(
-    SendResponse; { required(result_code : String, "resultCode"), optional(result_desc :
-    Option < String >, "resultDesc") }
+super::support::struct_impls!(
+    SendResponse; new, validate; { required(result_code : String, "resultCode", text),
+    optional(result_desc : String, "resultDesc", text) }
 );
-impl SendResponse {
-    /// A `SendResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(result_code: impl Into<String>) -> Self {
-        Self {
-            result_code: result_code.into(),
-            result_desc: None,
-        }
-    }
-}
-super::support::setters!(SendResponse; (result_desc, "Sets `resultDesc`."););
-super::support::validate!(SendResponse;;);
 super::support::envelope!(SendResponse; result_code, result_desc; 0);
 /// The body of callback `ccmessaging.push`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1047,17 +848,10 @@ pub struct PushEvent {
     /// The messages (DownLinkMsg). Required.
     pub messages: Vec<DownLinkMsg>,
 }
-super::support::wire_struct!(
-    PushEvent; { required(timestamp : u64, "timestamp"), required(messages : Vec <
-    DownLinkMsg >, "messages") }
+super::support::struct_impls!(
+    PushEvent; new, validate; { required(timestamp : u64, "timestamp", value),
+    required(messages : Vec < DownLinkMsg >, "messages", value, nested()) }
 );
-impl PushEvent {
-    /// A `PushEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(timestamp: u64, messages: Vec<DownLinkMsg>) -> Self {
-        Self { timestamp, messages }
-    }
-}
-super::support::validate!(PushEvent; (messages, "messages", nested()););
 /// The reply to callback `ccmessaging.push`: the envelope alone.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -1077,21 +871,10 @@ pub struct PushReply {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub result_desc: Option<String>,
 }
-super::support::wire_struct!(
-    PushReply; { required(result_code : String, "resultCode"), optional(result_desc :
-    Option < String >, "resultDesc") }
+super::support::struct_impls!(
+    PushReply; new, validate; { required(result_code : String, "resultCode", text),
+    optional(result_desc : String, "resultDesc", text) }
 );
-impl PushReply {
-    /// A `PushReply` with its required fields; set the others with the methods named after them.
-    pub fn new(result_code: impl Into<String>) -> Self {
-        Self {
-            result_code: result_code.into(),
-            result_desc: None,
-        }
-    }
-}
-super::support::setters!(PushReply; (result_desc, "Sets `resultDesc`."););
-super::support::validate!(PushReply;;);
 /// Error codes of `ccmessaging.token_by_ak_sk`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -47,32 +47,12 @@ pub struct SendStreamMsgRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
-super::support::wire_struct!(
-    SendStreamMsgRequest deny; { required(from_account : String, "From_Account"),
-    required(to_account : String, "To_Account"), required(chunk : String, "Chunk"),
-    optional(msg_key : Option < String >, "MsgKey"), optional(finish : Option < Finish >,
-    "Finish") }
+super::support::struct_impls!(
+    SendStreamMsgRequest deny; new, validate; { required(from_account : String,
+    "From_Account", text), required(to_account : String, "To_Account", text),
+    required(chunk : String, "Chunk", text), optional(msg_key : String, "MsgKey", text),
+    optional(finish : Finish, "Finish", value, known()) }
 );
-impl SendStreamMsgRequest {
-    /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        from_account: impl Into<String>,
-        to_account: impl Into<String>,
-        chunk: impl Into<String>,
-    ) -> Self {
-        Self {
-            from_account: from_account.into(),
-            to_account: to_account.into(),
-            chunk: chunk.into(),
-            msg_key: None,
-            finish: None,
-        }
-    }
-}
-super::support::setters!(
-    SendStreamMsgRequest; (msg_key, "Sets `MsgKey`."); (finish, "Sets `Finish`.", Finish)
-);
-super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -92,29 +72,11 @@ pub struct SendStreamMsgResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
-super::support::wire_struct!(
-    SendStreamMsgResponse; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(msg_key : Option < String >, "MsgKey") }
-);
-impl SendStreamMsgResponse {
-    /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            msg_key: None,
-        }
-    }
-}
-super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
-super::support::validate!(
-    SendStreamMsgResponse; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    SendStreamMsgResponse; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(msg_key : String, "MsgKey", text) }
 );
 super::support::envelope!(SendStreamMsgResponse; error_code, error_info; 0);
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
@@ -169,51 +131,17 @@ pub struct OnC2cMessageEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
-super::support::wire_struct!(
-    OnC2cMessageEvent; { required(callback_command : String, "CallbackCommand"),
-    required(from_account : String, "From_Account"), required(to_account : String,
-    "To_Account"), optional(msg_seq : Option < u32 >, "MsgSeq"), optional(msg_random :
-    Option < u32 >, "MsgRandom"), optional(msg_time : Option < u64 >, "MsgTime"),
-    optional(msg_key : Option < String >, "MsgKey"), optional(msg_id : Option < String >,
-    "MsgId"), optional(online_only_flag : Option < u32 >, "OnlineOnlyFlag"),
-    optional(send_msg_result : Option < i64 >, "SendMsgResult"), optional(error_info :
-    Option < String >, "ErrorInfo"), required(msg_body : Vec <
-    super::common::MsgBodyElement >, "MsgBody"), optional(cloud_custom_data : Option <
-    String >, "CloudCustomData"), optional(event_time : Option < u64 >, "EventTime") }
-);
-impl OnC2cMessageEvent {
-    /// A `OnC2cMessageEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        callback_command: impl Into<String>,
-        from_account: impl Into<String>,
-        to_account: impl Into<String>,
-        msg_body: Vec<super::common::MsgBodyElement>,
-    ) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            from_account: from_account.into(),
-            to_account: to_account.into(),
-            msg_seq: None,
-            msg_random: None,
-            msg_time: None,
-            msg_key: None,
-            msg_id: None,
-            online_only_flag: None,
-            send_msg_result: None,
-            error_info: None,
-            msg_body,
-            cloud_custom_data: None,
-            event_time: None,
-        }
-    }
-}
-super::support::setters!(
-    OnC2cMessageEvent; (msg_key, "Sets `MsgKey`."), (msg_id, "Sets `MsgId`."),
-    (error_info, "Sets `ErrorInfo`."), (cloud_custom_data, "Sets `CloudCustomData`.");
-    (msg_seq, "Sets `MsgSeq`.", u32), (msg_random, "Sets `MsgRandom`.", u32), (msg_time,
-    "Sets `MsgTime`.", u64), (online_only_flag, "Sets `OnlineOnlyFlag`.", u32),
-    (send_msg_result, "Sets `SendMsgResult`.", i64), (event_time, "Sets `EventTime`.",
-    u64)
+super::support::struct_impls!(
+    OnC2cMessageEvent; new; { required(callback_command : String, "CallbackCommand",
+    text), required(from_account : String, "From_Account", text), required(to_account :
+    String, "To_Account", text), optional(msg_seq : u32, "MsgSeq", value),
+    optional(msg_random : u32, "MsgRandom", value), optional(msg_time : u64, "MsgTime",
+    value), optional(msg_key : String, "MsgKey", text), optional(msg_id : String,
+    "MsgId", text), optional(online_only_flag : u32, "OnlineOnlyFlag", value),
+    optional(send_msg_result : i64, "SendMsgResult", value), optional(error_info :
+    String, "ErrorInfo", text), required(msg_body : Vec < super::common::MsgBodyElement
+    >, "MsgBody", value), optional(cloud_custom_data : String, "CloudCustomData", text),
+    optional(event_time : u64, "EventTime", value) }
 );
 impl super::support::Validate for OnC2cMessageEvent {
     fn validate_at(
@@ -255,26 +183,11 @@ pub struct OnC2cMessageReply {
     /// Error message. Required.
     pub error_info: String,
 }
-super::support::wire_struct!(
-    OnC2cMessageReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo") }
+super::support::struct_impls!(
+    OnC2cMessageReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text) }
 );
-impl OnC2cMessageReply {
-    /// A `OnC2cMessageReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-        }
-    }
-}
-super::support::validate!(OnC2cMessageReply; (action_status, "ActionStatus", known()););
 /// The callback's body. The page has no required column: the fields marked required are those without which the message means nothing.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -323,50 +236,17 @@ pub struct OnGroupMessageEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
-super::support::wire_struct!(
-    OnGroupMessageEvent; { required(callback_command : String, "CallbackCommand"),
-    required(group_id : String, "GroupId"), optional(type_ : Option < String >, "Type"),
-    required(from_account : String, "From_Account"), optional(operator_account : Option <
-    String >, "Operator_Account"), optional(random : Option < u32 >, "Random"),
-    optional(msg_seq : Option < u64 >, "MsgSeq"), optional(msg_time : Option < u64 >,
-    "MsgTime"), optional(online_only_flag : Option < u32 >, "OnlineOnlyFlag"),
-    required(msg_body : Vec < super::common::MsgBodyElement >, "MsgBody"),
-    optional(at_robots_account : Option < Vec < String > >, "AtRobots_Account"),
-    optional(cloud_custom_data : Option < String >, "CloudCustomData"),
-    optional(event_time : Option < u64 >, "EventTime") }
-);
-impl OnGroupMessageEvent {
-    /// A `OnGroupMessageEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        callback_command: impl Into<String>,
-        group_id: impl Into<String>,
-        from_account: impl Into<String>,
-        msg_body: Vec<super::common::MsgBodyElement>,
-    ) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            group_id: group_id.into(),
-            type_: None,
-            from_account: from_account.into(),
-            operator_account: None,
-            random: None,
-            msg_seq: None,
-            msg_time: None,
-            online_only_flag: None,
-            msg_body,
-            at_robots_account: None,
-            cloud_custom_data: None,
-            event_time: None,
-        }
-    }
-}
-super::support::setters!(
-    OnGroupMessageEvent; (type_, "Sets `Type`."), (operator_account,
-    "Sets `Operator_Account`."), (cloud_custom_data, "Sets `CloudCustomData`."); (random,
-    "Sets `Random`.", u32), (msg_seq, "Sets `MsgSeq`.", u64), (msg_time,
-    "Sets `MsgTime`.", u64), (online_only_flag, "Sets `OnlineOnlyFlag`.", u32),
-    (at_robots_account, "Sets `AtRobots_Account`.", Vec < String >), (event_time,
-    "Sets `EventTime`.", u64)
+super::support::struct_impls!(
+    OnGroupMessageEvent; new; { required(callback_command : String, "CallbackCommand",
+    text), required(group_id : String, "GroupId", text), optional(type_ : String, "Type",
+    text), required(from_account : String, "From_Account", text),
+    optional(operator_account : String, "Operator_Account", text), optional(random : u32,
+    "Random", value), optional(msg_seq : u64, "MsgSeq", value), optional(msg_time : u64,
+    "MsgTime", value), optional(online_only_flag : u32, "OnlineOnlyFlag", value),
+    required(msg_body : Vec < super::common::MsgBodyElement >, "MsgBody", value),
+    optional(at_robots_account : Vec < String >, "AtRobots_Account", value),
+    optional(cloud_custom_data : String, "CloudCustomData", text), optional(event_time :
+    u64, "EventTime", value) }
 );
 impl super::support::Validate for OnGroupMessageEvent {
     fn validate_at(
@@ -408,27 +288,10 @@ pub struct OnGroupMessageReply {
     /// Error message. Required.
     pub error_info: String,
 }
-super::support::wire_struct!(
-    OnGroupMessageReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo") }
-);
-impl OnGroupMessageReply {
-    /// A `OnGroupMessageReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-        }
-    }
-}
-super::support::validate!(
-    OnGroupMessageReply; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    OnGroupMessageReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text) }
 );
 /// The body of callback `chatbot.on_c2c_signal_message`.
 #[derive(Clone, Debug, PartialEq)]
@@ -462,36 +325,13 @@ pub struct OnC2cSignalMessageEvent {
     /// The pass-through data (the protocol's `data`). Required.
     pub data: String,
 }
-super::support::wire_struct!(
-    OnC2cSignalMessageEvent; { required(callback_command : String, "CallbackCommand"),
-    required(from_account : String, "From_Account"), required(to_account : String,
-    "To_Account"), optional(msg_seq : Option < u32 >, "MsgSeq"), optional(msg_random :
-    Option < u32 >, "MsgRandom"), optional(msg_key : Option < String >, "MsgKey"),
-    optional(event_time : Option < u64 >, "EventTime"), required(data : String, "Data") }
-);
-impl OnC2cSignalMessageEvent {
-    /// A `OnC2cSignalMessageEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        callback_command: impl Into<String>,
-        from_account: impl Into<String>,
-        to_account: impl Into<String>,
-        data: impl Into<String>,
-    ) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            from_account: from_account.into(),
-            to_account: to_account.into(),
-            msg_seq: None,
-            msg_random: None,
-            msg_key: None,
-            event_time: None,
-            data: data.into(),
-        }
-    }
-}
-super::support::setters!(
-    OnC2cSignalMessageEvent; (msg_key, "Sets `MsgKey`."); (msg_seq, "Sets `MsgSeq`.",
-    u32), (msg_random, "Sets `MsgRandom`.", u32), (event_time, "Sets `EventTime`.", u64)
+super::support::struct_impls!(
+    OnC2cSignalMessageEvent; new; { required(callback_command : String,
+    "CallbackCommand", text), required(from_account : String, "From_Account", text),
+    required(to_account : String, "To_Account", text), optional(msg_seq : u32, "MsgSeq",
+    value), optional(msg_random : u32, "MsgRandom", value), optional(msg_key : String,
+    "MsgKey", text), optional(event_time : u64, "EventTime", value), required(data :
+    String, "Data", text) }
 );
 impl super::support::Validate for OnC2cSignalMessageEvent {
     fn validate_at(
@@ -531,29 +371,11 @@ pub struct OnC2cSignalMessageReply {
     /// The data handed to the bot. Required.
     pub rsp_data: String,
 }
-super::support::wire_struct!(
-    OnC2cSignalMessageReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), required(rsp_data : String, "RspData") }
-);
-impl OnC2cSignalMessageReply {
-    /// A `OnC2cSignalMessageReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-        rsp_data: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            rsp_data: rsp_data.into(),
-        }
-    }
-}
-super::support::validate!(
-    OnC2cSignalMessageReply; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    OnC2cSignalMessageReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    required(rsp_data : String, "RspData", text) }
 );
 /// Error codes of `chatbot.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

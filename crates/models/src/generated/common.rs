@@ -167,10 +167,10 @@ pub struct CcmessagingTokenHeaders {
     /// Authentication field. The format is Bearer {Value of AccessToken returned by the tokenByAkSk interface}. (A space is required after Bearer.) Required. Pattern: `^Bearer .+$`. Secret: never printed by `Debug`.
     pub authorization: String,
 }
-super::support::wire_struct!(
-    CcmessagingTokenHeaders; { required(ccmessaging_token : String, "ccmessaging-token"),
-    required(x_app_key : String, "x-app-key"), required(authorization : String,
-    "Authorization") }
+super::support::struct_impls!(
+    CcmessagingTokenHeaders; new; { required(ccmessaging_token : String,
+    "ccmessaging-token", text), required(x_app_key : String, "x-app-key", text),
+    required(authorization : String, "Authorization", text) }
 );
 impl std::fmt::Debug for CcmessagingTokenHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -179,20 +179,6 @@ impl std::fmt::Debug for CcmessagingTokenHeaders {
             .field("x_app_key", &self.x_app_key)
             .field("authorization", &super::support::Redacted)
             .finish()
-    }
-}
-impl CcmessagingTokenHeaders {
-    /// A `CcmessagingTokenHeaders` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        ccmessaging_token: impl Into<String>,
-        x_app_key: impl Into<String>,
-        authorization: impl Into<String>,
-    ) -> Self {
-        Self {
-            ccmessaging_token: ccmessaging_token.into(),
-            x_app_key: x_app_key.into(),
-            authorization: authorization.into(),
-        }
     }
 }
 impl super::support::Validate for CcmessagingTokenHeaders {
@@ -252,9 +238,9 @@ pub struct CcmessagingAccessTokenHeaders {
     /// Authentication field. The format is Bearer {Value of AccessToken returned by the tokenByAkSk interface}. (A space is required after Bearer.) Required. Pattern: `^Bearer .+$`. Secret: never printed by `Debug`.
     pub authorization: String,
 }
-super::support::wire_struct!(
-    CcmessagingAccessTokenHeaders; { required(x_app_key : String, "x-app-key"),
-    required(authorization : String, "Authorization") }
+super::support::struct_impls!(
+    CcmessagingAccessTokenHeaders; new; { required(x_app_key : String, "x-app-key",
+    text), required(authorization : String, "Authorization", text) }
 );
 impl std::fmt::Debug for CcmessagingAccessTokenHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -262,15 +248,6 @@ impl std::fmt::Debug for CcmessagingAccessTokenHeaders {
             .field("x_app_key", &self.x_app_key)
             .field("authorization", &super::support::Redacted)
             .finish()
-    }
-}
-impl CcmessagingAccessTokenHeaders {
-    /// A `CcmessagingAccessTokenHeaders` with its required fields; set the others with the methods named after them.
-    pub fn new(x_app_key: impl Into<String>, authorization: impl Into<String>) -> Self {
-        Self {
-            x_app_key: x_app_key.into(),
-            authorization: authorization.into(),
-        }
     }
 }
 impl super::support::Validate for CcmessagingAccessTokenHeaders {
@@ -340,10 +317,10 @@ pub struct CcmessagingPollHeaders {
     /// Authentication field. The format is Bearer {Value of AccessToken returned by the tokenByAkSk interface}. Required. Pattern: `^Bearer .+$`. Secret: never printed by `Debug`.
     pub authorization: String,
 }
-super::support::wire_struct!(
-    CcmessagingPollHeaders; { required(ccmessaging_token : String, "ccmessaging-token"),
-    required(x_app_key : String, "x-app-key"), required(authorization : String,
-    "Authorization") }
+super::support::struct_impls!(
+    CcmessagingPollHeaders; new; { required(ccmessaging_token : String,
+    "ccmessaging-token", text), required(x_app_key : String, "x-app-key", text),
+    required(authorization : String, "Authorization", text) }
 );
 impl std::fmt::Debug for CcmessagingPollHeaders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -352,20 +329,6 @@ impl std::fmt::Debug for CcmessagingPollHeaders {
             .field("x_app_key", &self.x_app_key)
             .field("authorization", &super::support::Redacted)
             .finish()
-    }
-}
-impl CcmessagingPollHeaders {
-    /// A `CcmessagingPollHeaders` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        ccmessaging_token: impl Into<String>,
-        x_app_key: impl Into<String>,
-        authorization: impl Into<String>,
-    ) -> Self {
-        Self {
-            ccmessaging_token: ccmessaging_token.into(),
-            x_app_key: x_app_key.into(),
-            authorization: authorization.into(),
-        }
     }
 }
 impl super::support::Validate for CcmessagingPollHeaders {
@@ -414,17 +377,10 @@ pub struct CcmessagingAppSecretHeaders {
     #[cfg_attr(feature = "schemars", serde(rename = "X-Token-Expire"))]
     pub x_token_expire: String,
 }
-super::support::wire_struct!(
-    CcmessagingAppSecretHeaders; { required(x_token_expire : String, "X-Token-Expire") }
+super::support::struct_impls!(
+    CcmessagingAppSecretHeaders; new; { required(x_token_expire : String,
+    "X-Token-Expire", text) }
 );
-impl CcmessagingAppSecretHeaders {
-    /// A `CcmessagingAppSecretHeaders` with its required fields; set the others with the methods named after them.
-    pub fn new(x_token_expire: impl Into<String>) -> Self {
-        Self {
-            x_token_expire: x_token_expire.into(),
-        }
-    }
-}
 impl super::support::Validate for CcmessagingAppSecretHeaders {
     fn validate_at(
         &self,
@@ -507,10 +463,11 @@ pub struct TencentUsersigQuery {
     /// The request format has a fixed value of json. Required. Always `"json"`.
     pub contenttype: String,
 }
-super::support::wire_struct!(
-    TencentUsersigQuery; { required(sdkappid : u64, "sdkappid"), required(identifier :
-    String, "identifier"), required(usersig : String, "usersig"), required(random : u32,
-    "random"), required(contenttype : String, "contenttype") }
+super::support::struct_impls!(
+    TencentUsersigQuery; new; { required(sdkappid : u64, "sdkappid", value),
+    required(identifier : String, "identifier", text), required(usersig : String,
+    "usersig", text), required(random : u32, "random", value), required(contenttype :
+    String, "contenttype", text) }
 );
 impl std::fmt::Debug for TencentUsersigQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -521,24 +478,6 @@ impl std::fmt::Debug for TencentUsersigQuery {
             .field("random", &self.random)
             .field("contenttype", &self.contenttype)
             .finish()
-    }
-}
-impl TencentUsersigQuery {
-    /// A `TencentUsersigQuery` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        sdkappid: u64,
-        identifier: impl Into<String>,
-        usersig: impl Into<String>,
-        random: u32,
-        contenttype: impl Into<String>,
-    ) -> Self {
-        Self {
-            sdkappid,
-            identifier: identifier.into(),
-            usersig: usersig.into(),
-            random,
-            contenttype: contenttype.into(),
-        }
     }
 }
 impl super::support::Validate for TencentUsersigQuery {
@@ -1034,14 +973,9 @@ pub struct TextElem {
     /// **Note:** The seed page's sample shows the field ("Text": "hello") without describing it; the description is Tencent Chat's (Message Formats page).
     pub text: String,
 }
-super::support::wire_struct!(TextElem; { required(text : String, "Text") });
-impl TextElem {
-    /// A `TextElem` with its required fields; set the others with the methods named after them.
-    pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into() }
-    }
-}
-super::support::validate!(TextElem;;);
+super::support::struct_impls!(
+    TextElem; new, validate; { required(text : String, "Text", text) }
+);
 /// Custom message element: the MsgContent of a TIMCustomElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -1064,27 +998,11 @@ pub struct CustomElem {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub sound: Option<String>,
 }
-super::support::wire_struct!(
-    CustomElem; { optional(data : Option < String >, "Data"), optional(desc : Option <
-    String >, "Desc"), optional(ext : Option < String >, "Ext"), optional(sound : Option
-    < String >, "Sound") }
+super::support::struct_impls!(
+    CustomElem; new, validate; { optional(data : String, "Data", text), optional(desc :
+    String, "Desc", text), optional(ext : String, "Ext", text), optional(sound : String,
+    "Sound", text) }
 );
-impl CustomElem {
-    /// A `CustomElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            data: None,
-            desc: None,
-            ext: None,
-            sound: None,
-        }
-    }
-}
-super::support::setters!(
-    CustomElem; (data, "Sets `Data`."), (desc, "Sets `Desc`."), (ext, "Sets `Ext`."),
-    (sound, "Sets `Sound`.");
-);
-super::support::validate!(CustomElem;;);
 /// Emoji message element: the MsgContent of a TIMFaceElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -1101,20 +1019,10 @@ pub struct FaceElem {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<String>,
 }
-super::support::wire_struct!(
-    FaceElem; { optional(index : Option < i64 >, "Index"), optional(data : Option <
-    String >, "Data") }
+super::support::struct_impls!(
+    FaceElem; new, validate; { optional(index : i64, "Index", value), optional(data :
+    String, "Data", text) }
 );
-impl FaceElem {
-    /// A `FaceElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self { index: None, data: None }
-    }
-}
-super::support::setters!(
-    FaceElem; (data, "Sets `Data`."); (index, "Sets `Index`.", i64)
-);
-super::support::validate!(FaceElem;;);
 /// Location message element: the MsgContent of a TIMLocationElem.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -1134,22 +1042,8 @@ pub struct LocationElem {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub longitude: Option<f64>,
 }
-super::support::wire_struct!(
-    LocationElem; { optional(desc : Option < String >, "Desc"), optional(latitude :
-    Option < f64 >, "Latitude"), optional(longitude : Option < f64 >, "Longitude") }
+super::support::struct_impls!(
+    LocationElem; new, validate; { optional(desc : String, "Desc", text),
+    optional(latitude : f64, "Latitude", value), optional(longitude : f64, "Longitude",
+    value) }
 );
-impl LocationElem {
-    /// A `LocationElem` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            desc: None,
-            latitude: None,
-            longitude: None,
-        }
-    }
-}
-super::support::setters!(
-    LocationElem; (desc, "Sets `Desc`."); (latitude, "Sets `Latitude`.", f64),
-    (longitude, "Sets `Longitude`.", f64)
-);
-super::support::validate!(LocationElem;;);

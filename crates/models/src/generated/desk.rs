@@ -144,31 +144,11 @@ pub struct Message {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<i64>,
 }
-super::support::wire_struct!(
-    Message; { optional(from_account : Option < String >, "FromAccount"),
-    optional(from_account_role : Option < FromAccountRole >, "FromAccountRole"),
-    optional(msg_body : Option < Vec < super::common::MsgBodyElement > >, "MsgBody"),
-    optional(timestamp : Option < i64 >, "Timestamp") }
-);
-impl Message {
-    /// A `Message` with its required fields; set the others with the methods named after them.
-    pub fn new() -> Self {
-        Self {
-            from_account: None,
-            from_account_role: None,
-            msg_body: None,
-            timestamp: None,
-        }
-    }
-}
-super::support::setters!(
-    Message; (from_account, "Sets `FromAccount`."); (from_account_role,
-    "Sets `FromAccountRole`.", FromAccountRole), (msg_body, "Sets `MsgBody`.", Vec <
-    super::common::MsgBodyElement >), (timestamp, "Sets `Timestamp`.", i64)
-);
-super::support::validate!(
-    Message;; (from_account_role, "FromAccountRole", known()), (msg_body, "MsgBody",
-    nested())
+super::support::struct_impls!(
+    Message; new, validate; { optional(from_account : String, "FromAccount", text),
+    optional(from_account_role : FromAccountRole, "FromAccountRole", value, known()),
+    optional(msg_body : Vec < super::common::MsgBodyElement >, "MsgBody", value,
+    nested()), optional(timestamp : i64, "Timestamp", value) }
 );
 /// Request Packet Fields. The first call sends SessionId and Chunk; every later call adds the MsgKey the first call returned; the last call adds Finish 1.
 #[derive(Clone, Debug, PartialEq)]
@@ -190,26 +170,11 @@ pub struct SendStreamMsgRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub finish: Option<Finish>,
 }
-super::support::wire_struct!(
-    SendStreamMsgRequest deny; { required(session_id : String, "SessionId"),
-    required(chunk : String, "Chunk"), optional(msg_key : Option < String >, "MsgKey"),
-    optional(finish : Option < Finish >, "Finish") }
+super::support::struct_impls!(
+    SendStreamMsgRequest deny; new, validate; { required(session_id : String,
+    "SessionId", text), required(chunk : String, "Chunk", text), optional(msg_key :
+    String, "MsgKey", text), optional(finish : Finish, "Finish", value, known()) }
 );
-impl SendStreamMsgRequest {
-    /// A `SendStreamMsgRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(session_id: impl Into<String>, chunk: impl Into<String>) -> Self {
-        Self {
-            session_id: session_id.into(),
-            chunk: chunk.into(),
-            msg_key: None,
-            finish: None,
-        }
-    }
-}
-super::support::setters!(
-    SendStreamMsgRequest; (msg_key, "Sets `MsgKey`."); (finish, "Sets `Finish`.", Finish)
-);
-super::support::validate!(SendStreamMsgRequest;; (finish, "Finish", known()));
 /// Response Packet Fields.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -229,29 +194,11 @@ pub struct SendStreamMsgResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub msg_key: Option<String>,
 }
-super::support::wire_struct!(
-    SendStreamMsgResponse; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(msg_key : Option < String >, "MsgKey") }
-);
-impl SendStreamMsgResponse {
-    /// A `SendStreamMsgResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            msg_key: None,
-        }
-    }
-}
-super::support::setters!(SendStreamMsgResponse; (msg_key, "Sets `MsgKey`."););
-super::support::validate!(
-    SendStreamMsgResponse; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    SendStreamMsgResponse; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(msg_key : String, "MsgKey", text) }
 );
 super::support::envelope!(SendStreamMsgResponse; error_code, error_info; 0);
 /// The request body of `desk.describe_chat_messages`.
@@ -276,29 +223,11 @@ pub struct DescribeChatMessagesRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub order: Option<Order>,
 }
-super::support::wire_struct!(
-    DescribeChatMessagesRequest deny; { required(session_id : String, "SessionId"),
-    optional(limit : Option < u32 >, "Limit"), optional(offset : Option < u32 >,
-    "Offset"), optional(order : Option < Order >, "Order") }
-);
-impl DescribeChatMessagesRequest {
-    /// A `DescribeChatMessagesRequest` with its required fields; set the others with the methods named after them.
-    pub fn new(session_id: impl Into<String>) -> Self {
-        Self {
-            session_id: session_id.into(),
-            limit: None,
-            offset: None,
-            order: None,
-        }
-    }
-}
-super::support::setters!(
-    DescribeChatMessagesRequest;; (limit, "Sets `Limit`.", u32), (offset,
-    "Sets `Offset`.", u32), (order, "Sets `Order`.", Order)
-);
-super::support::validate!(
-    DescribeChatMessagesRequest;; (limit, "Limit", int(None, Some(100))), (order,
-    "Order", known())
+super::support::struct_impls!(
+    DescribeChatMessagesRequest deny; new, validate; { required(session_id : String,
+    "SessionId", text), optional(limit : u32, "Limit", value, int(None, Some(100))),
+    optional(offset : u32, "Offset", value), optional(order : Order, "Order", value,
+    known()) }
 );
 /// The response body of `desk.describe_chat_messages`.
 #[derive(Clone, Debug, PartialEq)]
@@ -322,35 +251,12 @@ pub struct DescribeChatMessagesResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub messages: Option<Vec<Message>>,
 }
-super::support::wire_struct!(
-    DescribeChatMessagesResponse; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(total_count : Option < u64 >, "TotalCount"),
-    optional(messages : Option < Vec < Message > >, "Messages") }
-);
-impl DescribeChatMessagesResponse {
-    /// A `DescribeChatMessagesResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            total_count: None,
-            messages: None,
-        }
-    }
-}
-super::support::setters!(
-    DescribeChatMessagesResponse;; (total_count, "Sets `TotalCount`.", u64), (messages,
-    "Sets `Messages`.", Vec < Message >)
-);
-super::support::validate!(
-    DescribeChatMessagesResponse; (action_status, "ActionStatus", known()); (messages,
-    "Messages", nested())
+super::support::struct_impls!(
+    DescribeChatMessagesResponse; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(total_count : u64, "TotalCount", value), optional(messages : Vec < Message
+    >, "Messages", value, nested()) }
 );
 super::support::envelope!(DescribeChatMessagesResponse; error_code, error_info; 0);
 /// Request Packet Fields. Specify SessionId for inquiry, or specify ClientUserId and CustomerServiceId; each field is optional on its own, but exactly one of the two ways must be complete.
@@ -372,10 +278,10 @@ pub struct GetSessionStateRequest {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_service_id: Option<String>,
 }
-super::support::wire_struct!(
-    GetSessionStateRequest deny; { optional(session_id : Option < String >, "SessionId"),
-    optional(client_user_id : Option < String >, "ClientUserId"),
-    optional(customer_service_id : Option < String >, "CustomerServiceId") }
+super::support::struct_impls!(
+    GetSessionStateRequest deny;; { optional(session_id : String, "SessionId", text),
+    optional(client_user_id : String, "ClientUserId", text), optional(customer_service_id
+    : String, "CustomerServiceId", text) }
 );
 impl GetSessionStateRequest {
     /// Specify SessionId for inquiry (applicable to all users in client integration method) (SessionId)
@@ -398,10 +304,6 @@ impl GetSessionStateRequest {
         }
     }
 }
-super::support::setters!(
-    GetSessionStateRequest; (session_id, "Sets `SessionId`."), (client_user_id,
-    "Sets `ClientUserId`."), (customer_service_id, "Sets `CustomerServiceId`.");
-);
 impl super::support::Validate for GetSessionStateRequest {
     fn validate_at(
         &self,
@@ -450,37 +352,13 @@ pub struct GetSessionStateResponse {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id: Option<String>,
 }
-super::support::wire_struct!(
-    GetSessionStateResponse; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(session_id : Option < String >, "SessionId"),
-    optional(current_state : Option < CurrentState >, "CurrentState"), optional(agent_id
-    : Option < String >, "AgentId") }
-);
-impl GetSessionStateResponse {
-    /// A `GetSessionStateResponse` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            session_id: None,
-            current_state: None,
-            agent_id: None,
-        }
-    }
-}
-super::support::setters!(
-    GetSessionStateResponse; (session_id, "Sets `SessionId`."), (agent_id,
-    "Sets `AgentId`."); (current_state, "Sets `CurrentState`.", CurrentState)
-);
-super::support::validate!(
-    GetSessionStateResponse; (action_status, "ActionStatus", known()); (current_state,
-    "CurrentState", known())
+super::support::struct_impls!(
+    GetSessionStateResponse; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(session_id : String, "SessionId", text), optional(current_state :
+    CurrentState, "CurrentState", value, known()), optional(agent_id : String, "AgentId",
+    text) }
 );
 super::support::envelope!(GetSessionStateResponse; error_code, error_info; 0);
 /// The callback's body. The page has no required column: the fields marked required are those without which the event means nothing; the message fields come with message events.
@@ -537,53 +415,18 @@ pub struct SessionEventNotifyEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub forward_from_agent_id: Option<String>,
 }
-super::support::wire_struct!(
-    SessionEventNotifyEvent; { required(callback_command : String, "CallbackCommand"),
-    required(session_id : String, "SessionId"), required(event : SessionEventType,
-    "Event"), optional(event_time : Option < u64 >, "EventTime"), optional(channel_type :
-    Option < String >, "ChannelType"), optional(client_user_id : Option < String >,
-    "ClientUserId"), optional(customer_service_id : Option < String >,
-    "CustomerServiceId"), optional(agent_id : Option < String >, "AgentId"),
-    optional(msg_key : Option < String >, "MsgKey"), optional(msg_body : Option < Vec <
-    super::common::MsgBodyElement > >, "MsgBody"), optional(cloud_custom_data : Option <
-    String >, "CloudCustomData"), optional(is_contact_user : Option < bool >,
-    "IsContactUser"), optional(satisfaction_selected : Option < u32 >,
-    "SatisfactionSelected"), optional(forward_from_agent_id : Option < String >,
-    "ForwardFromAgentId") }
-);
-impl SessionEventNotifyEvent {
-    /// A `SessionEventNotifyEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        callback_command: impl Into<String>,
-        session_id: impl Into<String>,
-        event: SessionEventType,
-    ) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            session_id: session_id.into(),
-            event,
-            event_time: None,
-            channel_type: None,
-            client_user_id: None,
-            customer_service_id: None,
-            agent_id: None,
-            msg_key: None,
-            msg_body: None,
-            cloud_custom_data: None,
-            is_contact_user: None,
-            satisfaction_selected: None,
-            forward_from_agent_id: None,
-        }
-    }
-}
-super::support::setters!(
-    SessionEventNotifyEvent; (channel_type, "Sets `ChannelType`."), (client_user_id,
-    "Sets `ClientUserId`."), (customer_service_id, "Sets `CustomerServiceId`."),
-    (agent_id, "Sets `AgentId`."), (msg_key, "Sets `MsgKey`."), (cloud_custom_data,
-    "Sets `CloudCustomData`."), (forward_from_agent_id, "Sets `ForwardFromAgentId`.");
-    (event_time, "Sets `EventTime`.", u64), (msg_body, "Sets `MsgBody`.", Vec <
-    super::common::MsgBodyElement >), (is_contact_user, "Sets `IsContactUser`.", bool),
-    (satisfaction_selected, "Sets `SatisfactionSelected`.", u32)
+super::support::struct_impls!(
+    SessionEventNotifyEvent; new; { required(callback_command : String,
+    "CallbackCommand", text), required(session_id : String, "SessionId", text),
+    required(event : SessionEventType, "Event", value), optional(event_time : u64,
+    "EventTime", value), optional(channel_type : String, "ChannelType", text),
+    optional(client_user_id : String, "ClientUserId", text), optional(customer_service_id
+    : String, "CustomerServiceId", text), optional(agent_id : String, "AgentId", text),
+    optional(msg_key : String, "MsgKey", text), optional(msg_body : Vec <
+    super::common::MsgBodyElement >, "MsgBody", value), optional(cloud_custom_data :
+    String, "CloudCustomData", text), optional(is_contact_user : bool, "IsContactUser",
+    value), optional(satisfaction_selected : u32, "SatisfactionSelected", value),
+    optional(forward_from_agent_id : String, "ForwardFromAgentId", text) }
 );
 impl super::support::Validate for SessionEventNotifyEvent {
     fn validate_at(
@@ -638,27 +481,10 @@ pub struct SessionEventNotifyReply {
     /// Error message. Required.
     pub error_info: String,
 }
-super::support::wire_struct!(
-    SessionEventNotifyReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo") }
-);
-impl SessionEventNotifyReply {
-    /// A `SessionEventNotifyReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-        }
-    }
-}
-super::support::validate!(
-    SessionEventNotifyReply; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    SessionEventNotifyReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text) }
 );
 /// The body of callback `desk.on_assign_human`.
 #[derive(Clone, Debug, PartialEq)]
@@ -681,27 +507,11 @@ pub struct OnAssignHumanEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
-super::support::wire_struct!(
-    OnAssignHumanEvent; { required(callback_command : String, "CallbackCommand"),
-    required(session_id : String, "SessionId"), required(client_user_id : String,
-    "ClientUserId"), optional(event_time : Option < u64 >, "EventTime") }
+super::support::struct_impls!(
+    OnAssignHumanEvent; new; { required(callback_command : String, "CallbackCommand",
+    text), required(session_id : String, "SessionId", text), required(client_user_id :
+    String, "ClientUserId", text), optional(event_time : u64, "EventTime", value) }
 );
-impl OnAssignHumanEvent {
-    /// A `OnAssignHumanEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        callback_command: impl Into<String>,
-        session_id: impl Into<String>,
-        client_user_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            session_id: session_id.into(),
-            client_user_id: client_user_id.into(),
-            event_time: None,
-        }
-    }
-}
-super::support::setters!(OnAssignHumanEvent;; (event_time, "Sets `EventTime`.", u64));
 impl super::support::Validate for OnAssignHumanEvent {
     fn validate_at(
         &self,
@@ -744,33 +554,13 @@ pub struct OnAssignHumanReply {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub agent_id_list: Option<Vec<String>>,
 }
-super::support::wire_struct!(
-    OnAssignHumanReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(agent_group_id : Option < u64 >, "AgentGroupId"),
-    optional(agent_id_list : Option < Vec < String > >, "AgentIdList") }
+super::support::struct_impls!(
+    OnAssignHumanReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(agent_group_id : u64, "AgentGroupId", value), optional(agent_id_list : Vec <
+    String >, "AgentIdList", value) }
 );
-impl OnAssignHumanReply {
-    /// A `OnAssignHumanReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            agent_group_id: None,
-            agent_id_list: None,
-        }
-    }
-}
-super::support::setters!(
-    OnAssignHumanReply;; (agent_group_id, "Sets `AgentGroupId`.", u64), (agent_id_list,
-    "Sets `AgentIdList`.", Vec < String >)
-);
-super::support::validate!(OnAssignHumanReply; (action_status, "ActionStatus", known()););
 /// The body of callback `desk.interface_invocation`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -788,23 +578,10 @@ pub struct InterfaceInvocationEvent {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub event_time: Option<u64>,
 }
-super::support::wire_struct!(
-    InterfaceInvocationEvent; { required(callback_command : String, "CallbackCommand"),
-    required(body : serde_json::Value, "Body"), optional(event_time : Option < u64 >,
-    "EventTime") }
-);
-impl InterfaceInvocationEvent {
-    /// A `InterfaceInvocationEvent` with its required fields; set the others with the methods named after them.
-    pub fn new(callback_command: impl Into<String>, body: serde_json::Value) -> Self {
-        Self {
-            callback_command: callback_command.into(),
-            body,
-            event_time: None,
-        }
-    }
-}
-super::support::setters!(
-    InterfaceInvocationEvent;; (event_time, "Sets `EventTime`.", u64)
+super::support::struct_impls!(
+    InterfaceInvocationEvent; new; { required(callback_command : String,
+    "CallbackCommand", text), required(body : serde_json::Value, "Body", value),
+    optional(event_time : u64, "EventTime", value) }
 );
 impl super::support::Validate for InterfaceInvocationEvent {
     fn validate_at(
@@ -845,31 +622,11 @@ pub struct InterfaceInvocationReply {
     #[cfg_attr(feature = "schemars", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<serde_json::Value>,
 }
-super::support::wire_struct!(
-    InterfaceInvocationReply; { required(action_status : super::common::ActionStatus,
-    "ActionStatus"), required(error_code : i64, "ErrorCode"), required(error_info :
-    String, "ErrorInfo"), optional(body : Option < serde_json::Value >, "Body") }
-);
-impl InterfaceInvocationReply {
-    /// A `InterfaceInvocationReply` with its required fields; set the others with the methods named after them.
-    pub fn new(
-        action_status: super::common::ActionStatus,
-        error_code: i64,
-        error_info: impl Into<String>,
-    ) -> Self {
-        Self {
-            action_status,
-            error_code,
-            error_info: error_info.into(),
-            body: None,
-        }
-    }
-}
-super::support::setters!(
-    InterfaceInvocationReply;; (body, "Sets `Body`.", serde_json::Value)
-);
-super::support::validate!(
-    InterfaceInvocationReply; (action_status, "ActionStatus", known());
+super::support::struct_impls!(
+    InterfaceInvocationReply; new, validate; { required(action_status :
+    super::common::ActionStatus, "ActionStatus", value, known()), required(error_code :
+    i64, "ErrorCode", value), required(error_info : String, "ErrorInfo", text),
+    optional(body : serde_json::Value, "Body", value) }
 );
 /// Error codes of `desk.send_stream_msg`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
