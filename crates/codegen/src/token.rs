@@ -8,9 +8,10 @@ use quote::quote;
 
 use crate::rust::ident;
 
-/// `fn token_operations` of an operation whose auth scheme names its token operations (they are
-/// in the same family: the spec crate checked it); nothing otherwise.
-pub(crate) fn token_operations_fn(api: &Api, op: &Operation) -> TokenStream {
+/// The `token_operations: (Access, Conversation),` fact of `operation!` for an operation whose
+/// auth scheme names its token operations (they are in the same family: the spec crate checked
+/// it); nothing otherwise.
+pub(crate) fn token_operations_fact(api: &Api, op: &Operation) -> TokenStream {
     let Some(t) = api.auth_scheme(&op.auth).and_then(|a| a.token_operations.as_ref()) else {
         return TokenStream::new();
     };
@@ -18,11 +19,7 @@ pub(crate) fn token_operations_fn(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let (a, c) = (ident(&access.rust_name), ident(&conversation.rust_name));
-    quote! {
-        fn token_operations<V: super::support::TokenOperationsVisitor>(visitor: V) -> Option<V::Output> {
-            Some(visitor.visit::<#a, #c>())
-        }
-    }
+    quote!(token_operations: (#a, #c),)
 }
 
 /// The token trait impl of an operation that issues one.

@@ -1143,6 +1143,68 @@ pub fn own_variant<E: ErrorTable>(code: i64) -> Option<E> {
     E::DOCS.iter().position(|d| d.code == code).map(|i| E::OWN[i])
 }
 
+/// The [`Operation`] impl of a generated operation's unit struct, from its facts named as the
+/// trait's consts are (lower-case): the request, response and error-code types, then `id`,
+/// `family`, `method` (a [`Method`] variant), `path`, `idempotent`, `rate_limit` (`None`, or
+/// `(per_second, "scope")`), `summary`, `auth` and `server` (paths of the family's statics) and
+/// `http_statuses` (`(status, "description", retryable)` each); then, when the operation has
+/// them, `secret_fields` (wire names), `token_subject` (`("part", rust_field)` each, fields of
+/// text) and `token_operations` (`(AccessOperation, ConversationOperation)`), which give
+/// `SECRET_FIELDS`, `token_subject` and `token_operations`. Each fact ends with a comma. Invoked
+/// from a module beside `support`: `operation!(Send { request: SendRequest, response:
+/// SendResponse, error_code: SendErrorCode, id: "chat.send", family: "chat", method: Post, path:
+/// "/send", idempotent: false, rate_limit: (200, "app"), summary: "Sends.", auth:
+/// super::common::AUTH, server: super::common::SERVER, http_statuses: [(429, "Too many
+/// requests.", true)], });`.
+#[allow(unused_macros)] // a spec need not have every kind of item
+#[cfg_attr(feature = "exported-macros", macro_export)]
+macro_rules! operation {
+    (@rate None) => { None };
+    (@rate ($per:literal, $scope:literal)) => {
+        Some(super::support::RateLimit { per_second: $per, scope: $scope })
+    };
+    ($op:ident {
+        request: $req:ty, response: $resp:ty, error_code: $err:ty,
+        id: $id:literal, family: $family:literal, method: $method:ident, path: $path:literal,
+        idempotent: $idempotent:literal, rate_limit: $rate:tt, summary: $summary:literal,
+        auth: $auth:path, server: $server:path,
+        http_statuses: [$(($status:literal, $description:literal, $retryable:literal)),* $(,)?],
+        $(secret_fields: [$($secret:literal),* $(,)?],)?
+        $(token_subject: [$(($part:literal, $subject:ident)),* $(,)?],)?
+        $(token_operations: ($access:ty, $conversation:ty),)?
+    }) => {
+        impl super::support::Operation for $op {
+            type Request = $req;
+            type Response = $resp;
+            type ErrorCode = $err;
+            const ID: &'static str = $id;
+            const FAMILY: &'static str = $family;
+            const METHOD: super::support::Method = super::support::Method::$method;
+            const PATH: &'static str = $path;
+            const IDEMPOTENT: bool = $idempotent;
+            const RATE_LIMIT: Option<super::support::RateLimit> = super::support::operation!(@rate $rate);
+            const SUMMARY: &'static str = $summary;
+            const AUTH: &'static super::support::AuthDoc = &$auth;
+            const SERVER: &'static super::support::ServerDoc = &$server;
+            const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[$(super::support::HttpStatusDoc {
+                status: $status,
+                description: $description,
+                retryable: $retryable,
+            }),*];
+            $(const SECRET_FIELDS: &'static [&'static str] = &[$($secret),*];)?
+            $(fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
+                vec![$(($part, request.$subject.as_str())),*]
+            })?
+            $(fn token_operations<V: super::support::TokenOperationsVisitor>(visitor: V) -> Option<V::Output> {
+                Some(visitor.visit::<$access, $conversation>())
+            })?
+        }
+    };
+}
+#[allow(unused_imports)]
+#[cfg(not(feature = "exported-macros"))]
+pub(crate) use operation;
+
 /// [`ErrorTable`], [`ErrorCode`] and `Display` of a generated error-code enum with an
 /// `Unknown(i64)` variant and, for each shared table it nests, a variant holding that table's enum
 /// (tried first, as the vendor's shared codes are). Its own codes are listed once, as

@@ -44,7 +44,8 @@ fn operation_errors(api: &Api, op: &Operation) -> TokenStream {
     error_enum(&op.error_enum, &doc, &own, &sets)
 }
 
-/// The unit struct and its `Operation` impl: the operation's static facts.
+/// The unit struct and its `Operation` impl (the runtime's `operation!`): the operation's static
+/// facts, and what its auth needs of it.
 fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let op_i = ident(&op.rust_name);
     let req = ident(&api.ty(op.request).rust_name);
@@ -57,9 +58,8 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let idem = op.idempotent;
     let rate = match &op.rate_limit {
         Some(r) => {
-            let per = r.per_second;
-            let scope = &r.scope;
-            quote!(Some(super::support::RateLimit { per_second: #per, scope: #scope }))
+            let (per, scope) = (r.per_second, &r.scope);
+            quote!((#per, #scope))
         }
         None => quote!(None),
     };
@@ -69,57 +69,43 @@ fn operation_impl(api: &Api, fam: &Family, op: &Operation) -> TokenStream {
     let common = ident(COMMON_MODULE);
     let statuses = api.envelopes.iter().filter(|e| e.key == op.envelope).flat_map(|e| &e.http_statuses).map(|h| {
         let (status, description, retryable) = (h.status, &h.description, h.retryable);
-        quote!(super::support::HttpStatusDoc { status: #status, description: #description, retryable: #retryable })
+        quote!((#status, #description, #retryable))
     });
     let subject = token_subject(op);
     let secret_fields: Vec<&str> = match &api.ty(op.request).kind {
         TypeKind::Struct(st) => st.fields.iter().filter(|f| f.secret).map(|f| f.wire_name.as_str()).collect(),
         _ => Vec::new(),
     };
-    let secret_fields = (!secret_fields.is_empty())
-        .then(|| quote!(const SECRET_FIELDS: &'static [&'static str] = &[#(#secret_fields),*];));
-    let token_operations = crate::token::token_operations_fn(api, op);
+    let secret_fields = (!secret_fields.is_empty()).then(|| quote!(secret_fields: [#(#secret_fields),*],));
+    let token_operations = crate::token::token_operations_fact(api, op);
     let doc = docs(&operation_doc(op), None, None);
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct #op_i;
 
-        impl super::support::Operation for #op_i {
-            type Request = #req;
-            type Response = #resp;
-            type ErrorCode = #err;
-            const ID: &'static str = #id;
-            const FAMILY: &'static str = #family;
-            const METHOD: super::support::Method = super::support::Method::#method_variant;
-            const PATH: &'static str = #path;
-            const IDEMPOTENT: bool = #idem;
-            const RATE_LIMIT: Option<super::support::RateLimit> = #rate;
-            const SUMMARY: &'static str = #summary;
-            const AUTH: &'static super::support::AuthDoc = &super::#common::#auth;
-            const SERVER: &'static super::support::ServerDoc = &super::#common::#server;
-            const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[#(#statuses),*];
-            #secret_fields
-            #subject
-            #token_operations
-        }
+        super::support::operation!(#op_i {
+            request: #req, response: #resp, error_code: #err,
+            id: #id, family: #family, method: #method_variant, path: #path,
+            idempotent: #idem, rate_limit: #rate, summary: #summary,
+            auth: super::#common::#auth, server: super::#common::#server,
+            http_statuses: [#(#statuses),*],
+            #secret_fields #subject #token_operations
+        });
     }
 }
 
-/// `token_subject`, when the operation's token is bound to request fields.
+/// The `token_subject: [("part", field), ..],` fact of `operation!`, when the operation's token is
+/// bound to request fields.
 fn token_subject(op: &Operation) -> TokenStream {
     if op.token_subject.is_empty() {
         return TokenStream::new();
     }
     let parts = op.token_subject.iter().map(|(part, f)| {
         let name = ident(&f.rust_name);
-        quote!((#part, request.#name.as_str()))
+        quote!((#part, #name))
     });
-    quote! {
-        fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
-            vec![#(#parts),*]
-        }
-    }
+    quote!(token_subject: [#(#parts),*],)
 }
 
 /// The operation's doc text: method and path, summary, description, idempotency, rate limit, source.

@@ -892,22 +892,16 @@ super::support::error_codes!(TokenByAkSkErrorCode;;);
 /// Source: "ccmessaging: how a client gets the three headers that `send` needs", reference/ccmessaging.md
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TokenByAkSk;
-impl super::support::Operation for TokenByAkSk {
-    type Request = TokenByAkSkRequest;
-    type Response = TokenByAkSkResponse;
-    type ErrorCode = TokenByAkSkErrorCode;
-    const ID: &'static str = "ccmessaging.token_by_ak_sk";
-    const FAMILY: &'static str = "ccmessaging";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/apigovernance/api/oauth/tokenByAkSk";
-    const IDEMPOTENT: bool = true;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Generating an access token (tokenByAkSk)";
-    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_APP_SECRET_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-    const SECRET_FIELDS: &'static [&'static str] = &["app_secret"];
-}
+super::support::operation!(
+    TokenByAkSk { request : TokenByAkSkRequest, response : TokenByAkSkResponse,
+    error_code : TokenByAkSkErrorCode, id : "ccmessaging.token_by_ak_sk", family :
+    "ccmessaging", method : Post, path : "/apigovernance/api/oauth/tokenByAkSk",
+    idempotent : true, rate_limit : None, summary :
+    "Generating an access token (tokenByAkSk)", auth :
+    super::common::CCMESSAGING_APP_SECRET_AUTH, server :
+    super::common::CCMESSAGING_SERVER, http_statuses : [], secret_fields :
+    ["app_secret"], }
+);
 impl super::support::AccessTokenOperation for TokenByAkSk {
     fn token_request(app_key: &str, app_secret: &str) -> Self::Request {
         TokenByAkSkRequest {
@@ -939,26 +933,15 @@ super::support::error_codes!(ApplyTokenErrorCode;;);
 /// Source: "ccmessaging: how a client gets the three headers that `send` needs", reference/ccmessaging.md
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ApplyToken;
-impl super::support::Operation for ApplyToken {
-    type Request = ApplyTokenRequest;
-    type Response = ApplyTokenResponse;
-    type ErrorCode = ApplyTokenErrorCode;
-    const ID: &'static str = "ccmessaging.apply_token";
-    const FAMILY: &'static str = "ccmessaging";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/apiaccess/ccmessaging/applyToken";
-    const IDEMPOTENT: bool = true;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Applying for a ccmessaging-token (applyToken)";
-    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_ACCESS_TOKEN_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-    fn token_operations<V: super::support::TokenOperationsVisitor>(
-        visitor: V,
-    ) -> Option<V::Output> {
-        Some(visitor.visit::<TokenByAkSk, ApplyToken>())
-    }
-}
+super::support::operation!(
+    ApplyToken { request : ApplyTokenRequest, response : ApplyTokenResponse, error_code :
+    ApplyTokenErrorCode, id : "ccmessaging.apply_token", family : "ccmessaging", method :
+    Post, path : "/apiaccess/ccmessaging/applyToken", idempotent : true, rate_limit :
+    None, summary : "Applying for a ccmessaging-token (applyToken)", auth :
+    super::common::CCMESSAGING_ACCESS_TOKEN_AUTH, server :
+    super::common::CCMESSAGING_SERVER, http_statuses : [], token_operations :
+    (TokenByAkSk, ApplyToken), }
+);
 impl super::support::ConversationTokenOperation for ApplyToken {
     fn token_request(subject: &[(&str, &str)], locale: &str) -> Self::Request {
         ApplyTokenRequest {
@@ -1001,42 +984,18 @@ super::support::error_codes!(PollErrorCode;;);
 /// Source: <https://support.huaweicloud.com/intl/en-us/devg-webclint-cec/cec_05_2022.html>
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Poll;
-impl super::support::Operation for Poll {
-    type Request = PollRequest;
-    type Response = PollResponse;
-    type ErrorCode = PollErrorCode;
-    const ID: &'static str = "ccmessaging.poll";
-    const FAMILY: &'static str = "ccmessaging";
-    const METHOD: super::support::Method = super::support::Method::Get;
-    const PATH: &'static str = "/apiaccess/ccmessaging/poll";
-    const IDEMPOTENT: bool = false;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Polling for agent messages (poll)";
-    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_POLL_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[
-        super::support::HttpStatusDoc {
-            status: 400u16,
-            description: "Incorrect request. Check the request path and parameters.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 401u16,
-            description: "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 404u16,
-            description: "The requested content is not found. Check the request path.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 500u16,
-            description: "Business failure. Check the values of parameters in the request.",
-            retryable: false,
-        },
-    ];
-}
+super::support::operation!(
+    Poll { request : PollRequest, response : PollResponse, error_code : PollErrorCode, id
+    : "ccmessaging.poll", family : "ccmessaging", method : Get, path :
+    "/apiaccess/ccmessaging/poll", idempotent : false, rate_limit : None, summary :
+    "Polling for agent messages (poll)", auth : super::common::CCMESSAGING_POLL_AUTH,
+    server : super::common::CCMESSAGING_SERVER, http_statuses : [(400u16,
+    "Incorrect request. Check the request path and parameters.", false), (401u16,
+    "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
+    false), (404u16, "The requested content is not found. Check the request path.",
+    false), (500u16, "Business failure. Check the values of parameters in the request.",
+    false)], }
+);
 impl super::support::Polled for Poll {
     type Item = DownLinkMsg;
     fn items(response: Self::Response) -> Vec<Self::Item> {
@@ -1072,53 +1031,19 @@ super::support::error_codes!(
 /// Source: "Sending a Message (send)", 003_2b5991b4fcbfefa6.txt
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Send;
-impl super::support::Operation for Send {
-    type Request = SendRequest;
-    type Response = SendResponse;
-    type ErrorCode = SendErrorCode;
-    const ID: &'static str = "ccmessaging.send";
-    const FAMILY: &'static str = "ccmessaging";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/apiaccess/ccmessaging/send";
-    const IDEMPOTENT: bool = false;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Sending a Message (send)";
-    const AUTH: &'static super::support::AuthDoc = &super::common::CCMESSAGING_TOKEN_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::CCMESSAGING_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[
-        super::support::HttpStatusDoc {
-            status: 400u16,
-            description: "Incorrect request. Check the request path and parameters.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 401u16,
-            description: "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 404u16,
-            description: "The requested content is not found. Check the request path.",
-            retryable: false,
-        },
-        super::support::HttpStatusDoc {
-            status: 500u16,
-            description: "Business failure. Check the values of parameters in the request.",
-            retryable: false,
-        },
-    ];
-    fn token_subject(request: &Self::Request) -> Vec<(&'static str, &str)> {
-        vec![
-            ("userId", request.from.as_str()), ("userName", request.from.as_str()),
-            ("channelId", request.to.as_str())
-        ]
-    }
-    fn token_operations<V: super::support::TokenOperationsVisitor>(
-        visitor: V,
-    ) -> Option<V::Output> {
-        Some(visitor.visit::<TokenByAkSk, ApplyToken>())
-    }
-}
+super::support::operation!(
+    Send { request : SendRequest, response : SendResponse, error_code : SendErrorCode, id
+    : "ccmessaging.send", family : "ccmessaging", method : Post, path :
+    "/apiaccess/ccmessaging/send", idempotent : false, rate_limit : None, summary :
+    "Sending a Message (send)", auth : super::common::CCMESSAGING_TOKEN_AUTH, server :
+    super::common::CCMESSAGING_SERVER, http_statuses : [(400u16,
+    "Incorrect request. Check the request path and parameters.", false), (401u16,
+    "Unauthorized operation. 1. Check whether you have purchased related services. 2. Contact customer service to check the status of your account.",
+    false), (404u16, "The requested content is not found. Check the request path.",
+    false), (500u16, "Business failure. Check the values of parameters in the request.",
+    false)], token_subject : [("userId", from), ("userName", from), ("channelId", to)],
+    token_operations : (TokenByAkSk, ApplyToken), }
+);
 impl super::support::Callback for PushEvent {
     type Reply = PushReply;
     const ID: &'static str = "ccmessaging.push";

@@ -405,24 +405,14 @@ super::support::error_codes!(
 /// Source: "Sending a streaming response message", 001_b340292c8810dc23.txt (updated 2025-10-23 15:21:55)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SendStreamMsg;
-impl super::support::Operation for SendStreamMsg {
-    type Request = SendStreamMsgRequest;
-    type Response = SendStreamMsgResponse;
-    type ErrorCode = SendStreamMsgErrorCode;
-    const ID: &'static str = "chatbot.send_stream_msg";
-    const FAMILY: &'static str = "chatbot";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/v4/openim_robot_http_svc/send_stream_msg";
-    const IDEMPOTENT: bool = false;
-    const RATE_LIMIT: Option<super::support::RateLimit> = Some(super::support::RateLimit {
-        per_second: 200u32,
-        scope: "app",
-    });
-    const SUMMARY: &'static str = "Sending a streaming response message";
-    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-}
+super::support::operation!(
+    SendStreamMsg { request : SendStreamMsgRequest, response : SendStreamMsgResponse,
+    error_code : SendStreamMsgErrorCode, id : "chatbot.send_stream_msg", family :
+    "chatbot", method : Post, path : "/v4/openim_robot_http_svc/send_stream_msg",
+    idempotent : false, rate_limit : (200u32, "app"), summary :
+    "Sending a streaming response message", auth : super::common::TENCENT_USERSIG_AUTH,
+    server : super::common::TENCENT_IM_SERVER, http_statuses : [], }
+);
 impl super::support::Streamed for SendStreamMsg {
     fn chunk_request(
         template: &Self::Request,

@@ -731,21 +731,14 @@ super::support::error_codes!(
 /// Source: "Sending Stream Messages", 000_323b4c833cf6805e.txt (updated 2025-04-07 11:23:20)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SendStreamMsg;
-impl super::support::Operation for SendStreamMsg {
-    type Request = SendStreamMsgRequest;
-    type Response = SendStreamMsgResponse;
-    type ErrorCode = SendStreamMsgErrorCode;
-    const ID: &'static str = "desk.send_stream_msg";
-    const FAMILY: &'static str = "desk";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/v4/desk_http_svc/send_stream_msg";
-    const IDEMPOTENT: bool = false;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Sending Stream Messages";
-    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-}
+super::support::operation!(
+    SendStreamMsg { request : SendStreamMsgRequest, response : SendStreamMsgResponse,
+    error_code : SendStreamMsgErrorCode, id : "desk.send_stream_msg", family : "desk",
+    method : Post, path : "/v4/desk_http_svc/send_stream_msg", idempotent : false,
+    rate_limit : None, summary : "Sending Stream Messages", auth :
+    super::common::TENCENT_USERSIG_AUTH, server : super::common::TENCENT_IM_SERVER,
+    http_statuses : [], }
+);
 impl super::support::Streamed for SendStreamMsg {
     fn chunk_request(
         template: &Self::Request,
@@ -802,21 +795,15 @@ super::support::error_codes!(
 /// Source: 002_744e5b4962bc62b3.txt
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeChatMessages;
-impl super::support::Operation for DescribeChatMessages {
-    type Request = DescribeChatMessagesRequest;
-    type Response = DescribeChatMessagesResponse;
-    type ErrorCode = DescribeChatMessagesErrorCode;
-    const ID: &'static str = "desk.describe_chat_messages";
-    const FAMILY: &'static str = "desk";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/v4/desk_http_svc/describe_chat_messages";
-    const IDEMPOTENT: bool = true;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Querying the messages of a session";
-    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-}
+super::support::operation!(
+    DescribeChatMessages { request : DescribeChatMessagesRequest, response :
+    DescribeChatMessagesResponse, error_code : DescribeChatMessagesErrorCode, id :
+    "desk.describe_chat_messages", family : "desk", method : Post, path :
+    "/v4/desk_http_svc/describe_chat_messages", idempotent : true, rate_limit : None,
+    summary : "Querying the messages of a session", auth :
+    super::common::TENCENT_USERSIG_AUTH, server : super::common::TENCENT_IM_SERVER,
+    http_statuses : [], }
+);
 impl super::support::Paged for DescribeChatMessages {
     type Item = Message;
     const MAX_PAGE_SIZE: Option<u64> = Some(100u64);
@@ -870,21 +857,14 @@ super::support::error_codes!(
 /// Source: "Querying User Session Status", 004_3149057197378d6c.txt (updated 2025-04-07 11:16:11)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetSessionState;
-impl super::support::Operation for GetSessionState {
-    type Request = GetSessionStateRequest;
-    type Response = GetSessionStateResponse;
-    type ErrorCode = GetSessionStateErrorCode;
-    const ID: &'static str = "desk.get_session_state";
-    const FAMILY: &'static str = "desk";
-    const METHOD: super::support::Method = super::support::Method::Post;
-    const PATH: &'static str = "/v4/desk_http_svc/get_session_state";
-    const IDEMPOTENT: bool = true;
-    const RATE_LIMIT: Option<super::support::RateLimit> = None;
-    const SUMMARY: &'static str = "Querying User Session Status";
-    const AUTH: &'static super::support::AuthDoc = &super::common::TENCENT_USERSIG_AUTH;
-    const SERVER: &'static super::support::ServerDoc = &super::common::TENCENT_IM_SERVER;
-    const HTTP_STATUSES: &'static [super::support::HttpStatusDoc] = &[];
-}
+super::support::operation!(
+    GetSessionState { request : GetSessionStateRequest, response :
+    GetSessionStateResponse, error_code : GetSessionStateErrorCode, id :
+    "desk.get_session_state", family : "desk", method : Post, path :
+    "/v4/desk_http_svc/get_session_state", idempotent : true, rate_limit : None, summary
+    : "Querying User Session Status", auth : super::common::TENCENT_USERSIG_AUTH, server
+    : super::common::TENCENT_IM_SERVER, http_statuses : [], }
+);
 impl super::support::Callback for SessionEventNotifyEvent {
     type Reply = SessionEventNotifyReply;
     const ID: &'static str = "desk.session_event_notify";
