@@ -1995,29 +1995,27 @@ macro_rules! struct_impls {
             }
         }
     };
-    (@new $name:ident [$($param:tt)*] [$($init:tt)*] required text $field:ident $ty:ty, $($rest:tt)*) => {
-        super::support::struct_impls!(@new $name [$($param)* $field: impl Into<String>,] [$($init)* $field: $field.into(),] $($rest)*);
-    };
-    (@new $name:ident [$($param:tt)*] [$($init:tt)*] required value $field:ident $ty:ty, $($rest:tt)*) => {
-        super::support::struct_impls!(@new $name [$($param)* $field: $ty,] [$($init)* $field,] $($rest)*);
+    (@new $name:ident [$($param:tt)*] [$($init:tt)*] required $arg:ident $field:ident $ty:ty, $($rest:tt)*) => {
+        super::support::struct_impls!(@new $name
+            [$($param)* $field: super::support::struct_impls!(@arg $arg $ty),]
+            [$($init)* $field: super::support::struct_impls!(@take $arg $field),]
+            $($rest)*);
     };
     (@new $name:ident [$($param:tt)*] [$($init:tt)*] $kind:ident $arg:ident $field:ident $ty:ty, $($rest:tt)*) => {
         super::support::struct_impls!(@new $name [$($param)*] [$($init)* $field: None,] $($rest)*);
     };
+    // What `new` and a setter take for a field (`text`: any text; `value`: the value), and how
+    // they store what they were given.
+    (@arg text $ty:ty) => { impl Into<String> };
+    (@arg value $ty:ty) => { $ty };
+    (@take text $field:ident) => { $field.into() };
+    (@take value $field:ident) => { $field };
     (@setter required $arg:ident $field:ident $ty:ty, $wire:literal) => {};
-    (@setter $kind:ident text $field:ident $ty:ty, $wire:literal) => {
+    (@setter $kind:ident $arg:ident $field:ident $ty:ty, $wire:literal) => {
         #[doc = concat!("Sets `", $wire, "`.")]
         #[must_use]
-        pub fn $field(mut self, $field: impl Into<String>) -> Self {
-            self.$field = Some($field.into());
-            self
-        }
-    };
-    (@setter $kind:ident value $field:ident $ty:ty, $wire:literal) => {
-        #[doc = concat!("Sets `", $wire, "`.")]
-        #[must_use]
-        pub fn $field(mut self, $field: $ty) -> Self {
-            self.$field = Some($field);
+        pub fn $field(mut self, $field: super::support::struct_impls!(@arg $arg $ty)) -> Self {
+            self.$field = Some(super::support::struct_impls!(@take $arg $field));
             self
         }
     };

@@ -7,7 +7,7 @@ use quote::quote;
 use super::builders::{arg, init};
 use super::docs::{docs, field_doc};
 use super::paths::{ident, rust_type};
-use super::validation::validate_struct;
+use super::validation::validate_record;
 
 /// A record: its struct, `new`, `FromStr`, `Display` and `Validate`.
 pub(super) fn record_items(api: &Api, def: &TypeDef, r: &RecordDef, here: &str) -> TokenStream {
@@ -39,7 +39,7 @@ pub(super) fn record_items(api: &Api, def: &TypeDef, r: &RecordDef, here: &str) 
         quote!(write!(f, #fmt, self.#fname)?;)
     });
     let s = StructDef { fields: r.fields.clone(), one_of: vec![], role: StructRole::Nested };
-    let validate = validate_struct(api, name_s, &s, here);
+    let validate = validate_record(api, name_s, &s, here);
     let params = r.fields.iter().map(|f| arg(api, f, here).0);
     let inits = r.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);

@@ -11,7 +11,7 @@ use super::docs::{docs, field_doc};
 use super::flavor::Flavor;
 use super::held::held_accessors;
 use super::paths::{field_type, ident, rust_type};
-use super::validation::{field_rules, validate_struct};
+use super::validation::{field_rules, validate_written};
 
 /// A struct: its fields, `struct_impls!`, `Debug` (redacted by hand when a field is secret), and
 /// the constructors, accessors and `Validate` that `struct_impls!` does not give.
@@ -90,7 +90,7 @@ pub(super) fn struct_items(
             }
         }
     });
-    let validate = rules.is_none().then(|| validate_struct(api, name, s, here));
+    let validate = rules.is_none().then(|| validate_written(api, name, s, here));
     quote! {
         #doc
         #[derive(Clone, #derive_debug #derive_default PartialEq)]
@@ -197,16 +197,19 @@ fn struct_impls(
     let name = ident(name);
     let deny = deny.then(|| quote!(deny));
     let parts = [s.one_of.is_empty().then(|| quote!(new)), rules.map(|_| quote!(validate))].into_iter().flatten();
-    let groups = s.fields.chunks(WIRE_GROUP).enumerate().map(|(g, group)| {
-        let fields = group.iter().enumerate().map(|(i, f)| {
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
             let (fname, ty, wire) = (ident(&f.rust_name), rust_type(api, &f.ty, here), &f.wire_name);
             let kind = ident(wire_kind(f));
             let arg = if takes_text(f) { quote!(text) } else { quote!(value) };
-            let rules = rules.map(|r| r[g * WIRE_GROUP + i].as_slice()).unwrap_or_default();
+            let rules = rules.map_or(&[][..], |r| &r[i]);
             quote!(#kind(#fname: #ty, #wire, #arg #(, #rules)*))
-        });
-        quote!({ #(#fields),* })
-    });
+        })
+        .collect();
+    let groups = fields.chunks(WIRE_GROUP).map(|group| quote!({ #(#group),* }));
     quote!(super::support::struct_impls!(#name #deny; #(#parts),*; #(#groups)*);)
 }
 

@@ -184,12 +184,15 @@ fn validate_by_rules(api: &Api, name: &str, s: &StructDef) -> Option<TokenStream
     Some(quote!(super::support::validate!(#name_i; #(#required),*; #(#optional),*);))
 }
 
-/// The `Validate` impl of a struct or record: each field's checks, then its `one_of` groups (by
-/// the runtime's `validate!` where its rules are all runtime rules).
-pub(super) fn validate_struct(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
-    if let Some(by_rules) = validate_by_rules(api, name, s) {
-        return by_rules;
-    }
+/// The `Validate` impl of a record: the runtime's `validate!` where its rules are all runtime
+/// rules, written out otherwise.
+pub(super) fn validate_record(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
+    validate_by_rules(api, name, s).unwrap_or_else(|| validate_written(api, name, s, here))
+}
+
+/// The `Validate` impl written out, for a struct or record whose constraints are not all runtime
+/// rules ([`field_rules`] gives `None`): each field's checks, then its `one_of` groups.
+pub(super) fn validate_written(api: &Api, name: &str, s: &StructDef, here: &str) -> TokenStream {
     let name_i = ident(name);
     let mut body = TokenStream::new();
     for f in &s.fields {
